@@ -1,0 +1,1 @@
+"""The question library: one .cypher file per question, same text on FalkorDB and Neo4j."""

@@ -1,0 +1,38 @@
+// name: representation
+// question: For each body, how many voting and non-voting members come from each constituency, and what share of the votes do governors hold?
+// params: la (string, optional): key, DfE code or name of one authority; all when omitted
+// returns: authority, authority_key, locality, cluster, tier, body, body_key, kind, status, decision_rights, members, voting, governors_voting, heads_voting, officers_voting, agencies_voting, staff_voting, councillors_voting, community_voting, independent_voting, professionals_voting, non_voting, governors_any, governor_share, flag
+MATCH (b:Body)-[:IN_AREA]->(a:Area)-[:PART_OF*0..3]->(s:Area)
+WHERE (s:LocalAuthority OR s:ReferenceModel)
+  AND ($la IS NULL OR s.key = $la OR s.code = $la OR toLower(s.name) = toLower($la))
+OPTIONAL MATCH (a)-[:PART_OF*0..1]->(loc:Locality)
+WITH s, b, a, head(collect(loc)) AS loc
+OPTIONAL MATCH (:Person)-[m:MEMBER_OF]->(b)
+WITH s, b, a, loc,
+     count(m) AS members,
+     toInteger(sum(CASE WHEN m.voting THEN 1 ELSE 0 END)) AS voting,
+     toInteger(sum(CASE WHEN m.voting AND m.constituency = 'governor' THEN 1 ELSE 0 END)) AS gv,
+     toInteger(sum(CASE WHEN m.voting AND m.constituency = 'headteacher' THEN 1 ELSE 0 END)) AS hv,
+     toInteger(sum(CASE WHEN m.voting AND m.constituency = 'officer' THEN 1 ELSE 0 END)) AS ov,
+     toInteger(sum(CASE WHEN m.voting AND m.constituency = 'agency' THEN 1 ELSE 0 END)) AS av,
+     toInteger(sum(CASE WHEN m.voting AND m.constituency = 'staff' THEN 1 ELSE 0 END)) AS sv,
+     toInteger(sum(CASE WHEN m.voting AND m.constituency = 'councillor' THEN 1 ELSE 0 END)) AS cv,
+     toInteger(sum(CASE WHEN m.voting AND m.constituency = 'community' THEN 1 ELSE 0 END)) AS mv,
+     toInteger(sum(CASE WHEN m.voting AND m.constituency = 'independent' THEN 1 ELSE 0 END)) AS iv,
+     toInteger(sum(CASE WHEN m.constituency = 'governor' THEN 1 ELSE 0 END)) AS gany
+RETURN s.name AS authority, s.key AS authority_key, loc.name AS locality,
+       CASE WHEN a:Cluster THEN a.name ELSE null END AS cluster,
+       coalesce(b.tier, a.tier, CASE WHEN a:Cluster THEN 'neighbourhood' WHEN a:Locality THEN 'locality' ELSE 'authority' END) AS tier,
+       b.name AS body, b.key AS body_key, [l IN labels(b) WHERE l <> 'Body'][0] AS kind,
+       b.status AS status, b.decision_rights AS decision_rights,
+       members, voting, gv AS governors_voting, hv AS heads_voting, ov AS officers_voting,
+       av AS agencies_voting, sv AS staff_voting, cv AS councillors_voting,
+       mv AS community_voting, iv AS independent_voting, hv + ov + av + sv AS professionals_voting,
+       members - voting AS non_voting, gany AS governors_any,
+       CASE WHEN voting = 0 THEN null ELSE round(100.0 * gv / voting) / 100.0 END AS governor_share,
+       CASE WHEN members = 0 THEN 'no members recorded'
+            WHEN gany = 0 THEN 'governors absent'
+            WHEN gv = 0 THEN 'governors without a vote'
+            WHEN 2 * gv < voting THEN 'governors a minority'
+            ELSE '' END AS flag
+ORDER BY authority, tier, body

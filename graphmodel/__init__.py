@@ -1,0 +1,6 @@
+"""govgraph's graph model: the schema, the store (FalkorDB or Neo4j) and the question runner."""
+from .model import InvalidModel, InvalidValue, Model, default_model, load_model
+from .store import Graph, StoreError
+
+__all__ = ["Graph", "InvalidModel", "InvalidValue", "Model", "StoreError", "default_model",
+           "load_model"]

@@ -1,0 +1,294 @@
+"""The graph schema as a Python object, loaded once from schema.yaml and checked.
+
+Everything that names a label, relationship type or property (loaders, DDL, the JSON Schema
+of the case-study format, the cypher lint test) asks this model, so that user text never
+becomes a label or type unless the schema declares it.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+PROPERTY_TYPES = ("string", "integer", "float", "boolean", "date", "list")
+PROVENANCE = ("source", "source_ref")
+KEY = "key"
+_NAME = re.compile(r"^[A-Z][A-Za-z]*$")
+_REL_NAME = re.compile(r"^[A-Z][A-Z_]*$")
+_PROP_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+class InvalidModel(ValueError):
+    """The schema file is inconsistent (bad reference, unknown type, bad name)."""
+
+
+class InvalidValue(ValueError):
+    """A value does not fit the property the schema declares."""
+
+
+@dataclass(frozen=True)
+class Property:
+    name: str
+    type: str
+    required: bool = False
+    values: tuple[str, ...] | None = None
+    indexed: bool = False
+    description: str = ""
+
+    def coerce(self, value: Any) -> Any:
+        """Return value in the stored form, or raise InvalidValue saying why."""
+        if value is None:
+            if self.required:
+                raise InvalidValue(f"{self.name} is required")
+            return None
+        t = self.type
+        if t == "string":
+            if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+                raise InvalidValue(f"{self.name} must be text, got {type(value).__name__}")
+            value = str(value).strip()
+        elif t == "integer":
+            if isinstance(value, bool) or not isinstance(value, int):
+                raise InvalidValue(f"{self.name} must be a whole number, got {value!r}")
+        elif t == "float":
+            if isinstance(value, bool) or not isinstance(value, (int, float)):
+                raise InvalidValue(f"{self.name} must be a number, got {value!r}")
+            value = float(value)
+        elif t == "boolean":
+            if not isinstance(value, bool):
+                raise InvalidValue(f"{self.name} must be true or false, got {value!r}")
+        elif t == "date":
+            value = coerce_date(self.name, value)
+        elif t == "list":
+            if isinstance(value, str) or not isinstance(value, (list, tuple)):
+                raise InvalidValue(f"{self.name} must be a list, got {type(value).__name__}")
+            if not all(isinstance(v, str) for v in value):
+                raise InvalidValue(f"{self.name} must be a list of text")
+            value = [v.strip() for v in value]
+        if self.values is not None and value not in self.values:
+            raise InvalidValue(
+                f"{self.name} must be one of {', '.join(self.values)}; got {value!r}")
+        return value
+
+
+def coerce_date(name: str, value: Any) -> str:
+    """Dates are stored as ISO strings: identical on both backends, comparable as text."""
+    if isinstance(value, _dt.datetime):
+        value = value.date()
+    if isinstance(value, _dt.date):
+        return value.isoformat()
+    if isinstance(value, str) and _DATE.match(value.strip()):
+        try:
+            return _dt.date.fromisoformat(value.strip()).isoformat()
+        except ValueError:
+            pass
+    raise InvalidValue(f"{name} must be a date yyyy-mm-dd, got {value!r}")
+
+
+@dataclass(frozen=True)
+class Label:
+    name: str
+    family: str | None
+    properties: dict[str, Property]
+    description: str = ""
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        """Every label a node of this kind carries: its own, then its family."""
+        return (self.name, self.family) if self.family else (self.name,)
+
+    @property
+    def required(self) -> list[str]:
+        return [p.name for p in self.properties.values() if p.required]
+
+
+@dataclass(frozen=True)
+class RelType:
+    name: str
+    sources: tuple[str, ...]
+    targets: tuple[str, ...]
+    properties: dict[str, Property]
+    merge_on: tuple[str, ...] = ()
+    description: str = ""
+
+
+@dataclass
+class Model:
+    labels: dict[str, Label]
+    families: dict[str, dict[str, Property]]
+    relationships: dict[str, RelType]
+    enums: dict[str, tuple[str, ...]]
+    family_descriptions: dict[str, str] = field(default_factory=dict)
+
+    def label(self, name: str) -> Label:
+        try:
+            return self.labels[name]
+        except KeyError:
+            raise InvalidValue(f"unknown label {name!r}") from None
+
+    def rel(self, name: str) -> RelType:
+        try:
+            return self.relationships[name]
+        except KeyError:
+            raise InvalidValue(f"unknown relationship type {name!r}") from None
+
+    def is_label_or_family(self, name: str) -> bool:
+        return name in self.labels or name in self.families
+
+    def matches(self, label: str, allowed: tuple[str, ...]) -> bool:
+        return any(a in self.labels[label].labels for a in allowed)
+
+    def allows(self, rel: str, source_label: str, target_label: str) -> bool:
+        r = self.rel(rel)
+        return self.matches(source_label, r.sources) and self.matches(target_label, r.targets)
+
+    def members_of(self, name: str) -> list[str]:
+        """Concrete labels that are `name` or belong to family `name`."""
+        return [l.name for l in self.labels.values() if name in l.labels]
+
+    def all_property_names(self) -> set[str]:
+        names = {KEY, *PROVENANCE}
+        for l in self.labels.values():
+            names.update(l.properties)
+        for r in self.relationships.values():
+            names.update(r.properties)
+        return names
+
+
+def _prop(where: str, name: str, spec: Any, enums: dict[str, tuple[str, ...]]) -> Property:
+    if not _PROP_NAME.match(name):
+        raise InvalidModel(f"{where}: property name {name!r} must be lower_snake_case")
+    if not isinstance(spec, dict):
+        raise InvalidModel(f"{where}.{name}: expected a mapping, got {spec!r}")
+    unknown = set(spec) - {"type", "required", "values", "indexed", "description"}
+    if unknown:
+        raise InvalidModel(f"{where}.{name}: unknown setting(s) {sorted(unknown)}")
+    t = spec.get("type")
+    if t not in PROPERTY_TYPES:
+        raise InvalidModel(f"{where}.{name}: type {t!r} is not one of {PROPERTY_TYPES}")
+    values = spec.get("values")
+    if values is not None:
+        if values not in enums:
+            raise InvalidModel(f"{where}.{name}: values refers to unknown enum {values!r}")
+        values = enums[values]
+    return Property(name, t, bool(spec.get("required", False)), values,
+                    bool(spec.get("indexed", False)), str(spec.get("description", "")))
+
+
+def _props(where: str, specs: Any, enums) -> dict[str, Property]:
+    if specs is None:
+        return {}
+    if not isinstance(specs, dict):
+        raise InvalidModel(f"{where}: properties must be a mapping")
+    return {n: _prop(where, n, s, enums) for n, s in specs.items()}
+
+
+def build_model(doc: Any) -> Model:
+    """Check a parsed schema document and build the Model; raise InvalidModel on any fault."""
+    if not isinstance(doc, dict):
+        raise InvalidModel("schema: top level must be a mapping")
+    unknown = set(doc) - {"enums", "families", "labels", "relationships"}
+    if unknown:
+        raise InvalidModel(f"schema: unknown section(s) {sorted(unknown)}")
+    enums: dict[str, tuple[str, ...]] = {}
+    for name, spec in (doc.get("enums") or {}).items():
+        vals = spec.get("values") if isinstance(spec, dict) else None
+        if not vals or not all(isinstance(v, str) for v in vals):
+            raise InvalidModel(f"enums.{name}: needs a non-empty list of text values")
+        if len(set(vals)) != len(vals):
+            raise InvalidModel(f"enums.{name}: duplicate values")
+        enums[name] = tuple(vals)
+
+    provenance = {
+        "source": Property("source", "string", True, description="document or register extract"),
+        "source_ref": Property("source_ref", "string", True, description="section or row"),
+    }
+    families: dict[str, dict[str, Property]] = {}
+    descriptions: dict[str, str] = {}
+    for name, spec in (doc.get("families") or {}).items():
+        if not _NAME.match(name):
+            raise InvalidModel(f"families.{name}: must be CamelCase")
+        spec = spec or {}
+        families[name] = _props(f"families.{name}", spec.get("properties"), enums)
+        descriptions[name] = spec.get("description", "")
+
+    labels: dict[str, Label] = {}
+    for name, spec in (doc.get("labels") or {}).items():
+        where = f"labels.{name}"
+        if not _NAME.match(name):
+            raise InvalidModel(f"{where}: label must be CamelCase")
+        if name in families:
+            raise InvalidModel(f"{where}: {name} is already a family")
+        spec = spec or {}
+        unknown = set(spec) - {"extends", "description", "properties"}
+        if unknown:
+            raise InvalidModel(f"{where}: unknown setting(s) {sorted(unknown)}")
+        family = spec.get("extends")
+        if family is not None and family not in families:
+            raise InvalidModel(f"{where}: extends unknown family {family!r}")
+        own = _props(where, spec.get("properties"), enums)
+        props: dict[str, Property] = {KEY: Property(KEY, "string", True, description="stable key")}
+        props.update(families.get(family, {}) if family else {})
+        for pname, p in own.items():
+            if pname in (KEY, *PROVENANCE):
+                raise InvalidModel(f"{where}.{pname}: {pname} is implicit and may not be redeclared")
+            props[pname] = p
+        props.update(provenance)
+        labels[name] = Label(name, family, props, spec.get("description", ""))
+
+    rels: dict[str, RelType] = {}
+    for name, spec in (doc.get("relationships") or {}).items():
+        where = f"relationships.{name}"
+        if not _REL_NAME.match(name):
+            raise InvalidModel(f"{where}: type must be UPPER_SNAKE_CASE")
+        spec = spec or {}
+        unknown = set(spec) - {"from", "to", "properties", "merge_on", "description"}
+        if unknown:
+            raise InvalidModel(f"{where}: unknown setting(s) {sorted(unknown)}")
+        ends = {}
+        for end in ("from", "to"):
+            names = spec.get(end)
+            if not names or not isinstance(names, list):
+                raise InvalidModel(f"{where}.{end}: needs a list of labels")
+            for n in names:
+                if n not in labels and n not in families:
+                    raise InvalidModel(f"{where}.{end}: unknown label {n!r}")
+            ends[end] = tuple(names)
+        props = _props(where, spec.get("properties"), enums)
+        for pname in props:
+            if pname in PROVENANCE:
+                raise InvalidModel(f"{where}.{pname}: provenance is implicit")
+        props.update(provenance)
+        merge_on = tuple(spec.get("merge_on") or ())
+        for m in merge_on:
+            if m not in props or not props[m].required:
+                raise InvalidModel(f"{where}.merge_on: {m!r} must be a required property")
+        rels[name] = RelType(name, ends["from"], ends["to"], props, merge_on,
+                             spec.get("description", ""))
+    if not labels or not rels:
+        raise InvalidModel("schema: needs labels and relationships")
+    return Model(labels, families, rels, enums, descriptions)
+
+
+def load_model(path: str | Path | None = None) -> Model:
+    """Load and check a schema file; the bundled schema.yaml when path is None."""
+    if path is None:
+        return default_model()
+    p = Path(path)
+    try:
+        doc = yaml.safe_load(p.read_text(encoding="utf-8"))
+    except yaml.YAMLError as e:
+        raise InvalidModel(f"{p}: not valid YAML: {e}") from None
+    return build_model(doc)
+
+
+@lru_cache(maxsize=1)
+def default_model() -> Model:
+    text = resources.files("graphmodel").joinpath("schema.yaml").read_text(encoding="utf-8")
+    return build_model(yaml.safe_load(text))

@@ -1,0 +1,1 @@
+"""Interactive networks, maps and figures drawn from rows read through the store."""
