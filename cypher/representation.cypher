@@ -1,5 +1,5 @@
 // name: representation
-// question: For each body, how many voting and non-voting members come from each constituency, and what share of the votes do governors hold?
+// question: For each partnership body (and each governing body with recorded members), how many voting and non-voting members come from each constituency, and what share of the votes do governors hold?
 // params: la (string, optional): key, DfE code or name of one authority; all when omitted
 // returns: authority, authority_key, locality, cluster, tier, body, body_key, kind, status, decision_rights, members, voting, governors_voting, heads_voting, officers_voting, agencies_voting, staff_voting, councillors_voting, community_voting, independent_voting, professionals_voting, non_voting, governors_any, governor_share, flag
 MATCH (b:Body)-[:IN_AREA]->(a:Area)-[:PART_OF*0..3]->(s:Area)
@@ -20,6 +20,7 @@ WITH s, b, a, loc,
      toInteger(sum(CASE WHEN m.voting AND m.constituency = 'community' THEN 1 ELSE 0 END)) AS mv,
      toInteger(sum(CASE WHEN m.voting AND m.constituency = 'independent' THEN 1 ELSE 0 END)) AS iv,
      toInteger(sum(CASE WHEN m.constituency = 'governor' THEN 1 ELSE 0 END)) AS gany
+WHERE members > 0 OR NOT b:GoverningBody
 RETURN s.name AS authority, s.key AS authority_key, loc.name AS locality,
        CASE WHEN a:Cluster THEN a.name ELSE null END AS cluster,
        coalesce(b.tier, a.tier, CASE WHEN a:Cluster THEN 'neighbourhood' WHEN a:Locality THEN 'locality' ELSE 'authority' END) AS tier,

@@ -160,8 +160,8 @@ def load_cases(ctx, paths, check):
     files = [Path(p) for p in paths] or cases.bundled_files()
     try:
         if check:
-            model = default_model()
-            checked = cases.check_files(files, model, None)
+            with open_graph(ctx) as g:  # references may point at nodes already in the store
+                checked = cases.check_files(files, g.model, g)
             for cf in checked:
                 click.echo(f"ok  {Path(cf.path).name}: {cf.node_count} nodes, "
                            f"{cf.rel_count} relationships")
@@ -235,6 +235,14 @@ def demo(ctx):
 
     run_demo(ctx, open_graph, cases)
 
+
+def _register_extensions() -> None:
+    from . import cli_reports
+
+    cli_reports.register(main, open_graph, fmt_option, handle_errors)
+
+
+_register_extensions()
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

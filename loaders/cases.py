@@ -312,8 +312,8 @@ def case_json_schema(model: Model) -> dict:
     def variant(const_field, const, props, meta_required):
         properties = {const_field: {"const": const}}
         properties.update({n: prop_schema(p) for n, p in props.items()})
-        required = [const_field, *meta_required,
-                    *(n for n, p in props.items() if p.required and n != "source")]
+        required = list(dict.fromkeys([const_field, *meta_required,
+                    *(n for n, p in props.items() if p.required and n != "source")]))
         return {"type": "object", "properties": properties, "required": required,
                 "additionalProperties": False}
 

@@ -7,7 +7,9 @@ from conftest import BACKENDS
 
 # Parameters for running each query over the bundled corpus.
 SAMPLE_PARAMS = {
-    "members_by_constituency": {"body": "centro-city/federation-jc"},
+    "members_by_constituency": {"body": "centro-city/fjc"},
+    "fact_sources": {"keys": ["centro-city/fjc", "coast-city/cluster-1/csg"]},
+    "self_evaluation": {"cluster": "la/norfolk/cluster-example"},
 }
 
 

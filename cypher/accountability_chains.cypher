@@ -1,0 +1,17 @@
+// name: accountability_chains
+// question: From each body, by which paths (legal, resource, reporting) does it answer upward, and who holds it to account in the end?
+// params: la (string, optional): key, DfE code or name of one authority; all when omitted
+//   body (string, optional): key of one body; all bodies when omitted
+// returns: authority, body, body_key, path, bases, holder, holder_key, holder_kind, steps
+MATCH (b:Body)-[:IN_AREA]->(:Area)-[:PART_OF*0..3]->(s:Area)
+WHERE (s:LocalAuthority OR s:ReferenceModel)
+  AND ($la IS NULL OR s.key = $la OR s.code = $la OR toLower(s.name) = toLower($la))
+  AND ($body IS NULL OR b.key = $body)
+MATCH p = (b)-[:ACCOUNTABLE_TO*1..4]->(h)
+WHERE NOT (h)-[:ACCOUNTABLE_TO]->()
+RETURN s.name AS authority, b.name AS body, b.key AS body_key,
+       [n IN nodes(p) | n.name] AS path, [r IN relationships(p) | r.basis] AS bases,
+       h.name AS holder, h.key AS holder_key,
+       [l IN labels(h) WHERE NOT l IN ['Body', 'Institution', 'Area']][0] AS holder_kind,
+       length(p) AS steps
+ORDER BY authority, body, steps, holder

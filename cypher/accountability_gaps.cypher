@@ -1,0 +1,31 @@
+// name: accountability_gaps
+// question: Which partnership bodies take binding decisions with no legal accountability path back to a governing body or the authority, and which answer formally to one holder but in practice to another?
+// params: la (string, optional): key, DfE code or name of one authority; all when omitted
+// returns: authority, body, body_key, status, gap, legal_holders, resource_holders
+MATCH (b:Body)-[:IN_AREA]->(:Area)-[:PART_OF*0..3]->(s:Area)
+WHERE (s:LocalAuthority OR s:ReferenceModel)
+  AND (b:JointCommittee OR b:Partnership OR b:Committee OR b:AdvisoryBody)
+  AND b.decision_rights = 'binding'
+  AND ($la IS NULL OR s.key = $la OR s.code = $la OR toLower(s.name) = toLower($la))
+OPTIONAL MATCH p = (b)-[:ACCOUNTABLE_TO*1..4]->(h)
+WHERE (h:GoverningBody OR h:FederatedGoverningBody OR h:LocalAuthority)
+  AND all(r IN relationships(p) WHERE r.basis = 'legal')
+WITH s, b, count(p) AS legal_paths
+WHERE legal_paths = 0
+OPTIONAL MATCH (b)-[r:ACCOUNTABLE_TO]->(h)
+WITH s, b, collect(DISTINCT CASE WHEN r.basis = 'resource' THEN h.name END) AS resource_holders
+RETURN s.name AS authority, b.name AS body, b.key AS body_key, b.status AS status,
+       'binding decisions without a legal path to a governing body or the authority' AS gap,
+       [] AS legal_holders, resource_holders
+UNION
+MATCH (b:Body)-[:IN_AREA]->(:Area)-[:PART_OF*0..3]->(s:Area)
+WHERE (s:LocalAuthority OR s:ReferenceModel)
+  AND ($la IS NULL OR s.key = $la OR s.code = $la OR toLower(s.name) = toLower($la))
+MATCH (b)-[:ACCOUNTABLE_TO {basis: 'legal'}]->(lh)
+WITH s, b, collect(DISTINCT lh.name) AS legal_holders, collect(DISTINCT lh.key) AS legal_keys
+MATCH (b)-[:ACCOUNTABLE_TO {basis: 'resource'}]->(rh)
+WITH s, b, legal_holders, legal_keys, collect(DISTINCT rh.name) AS resource_holders, collect(DISTINCT rh.key) AS resource_keys
+WHERE any(k IN resource_keys WHERE NOT k IN legal_keys)
+RETURN s.name AS authority, b.name AS body, b.key AS body_key, b.status AS status,
+       'formal (legal) and practical (resource) accountability point to different holders' AS gap,
+       legal_holders, resource_holders

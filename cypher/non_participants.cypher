@@ -1,0 +1,14 @@
+// name: non_participants
+// question: Which schools and colleges of an area take no part in any of its active partnership bodies?
+// params: la (string, optional): key, DfE code or name of one authority; all when omitted
+// returns: authority, area, institution, institution_key, kind
+MATCH (i:Institution)-[:IN_AREA]->(a:Area)-[:PART_OF*0..3]->(s:Area)
+WHERE (s:LocalAuthority OR s:ReferenceModel) AND (i:School OR i:College)
+  AND ($la IS NULL OR s.key = $la OR s.code = $la OR toLower(s.name) = toLower($la))
+OPTIONAL MATCH (i)-[:MEMBER_INSTITUTION]->(b:Body)
+WHERE b.status = 'active' AND NOT b:GoverningBody
+WITH s, a, i, count(b) AS bodies
+WHERE bodies = 0
+RETURN s.name AS authority, a.name AS area, i.name AS institution, i.key AS institution_key,
+       [l IN labels(i) WHERE l <> 'Institution'][0] AS kind
+ORDER BY authority, area, institution

@@ -1,0 +1,13 @@
+// name: non_voting_attendees
+// question: Who attends or sits on a body without a vote, by constituency (for example agencies excluded from votes)?
+// params: la (string, optional): key, DfE code or name of one authority; all when omitted
+// returns: authority, body, body_key, status, constituency, attendance, people, roles
+MATCH (b:Body)-[:IN_AREA]->(:Area)-[:PART_OF*0..3]->(s:Area)
+WHERE (s:LocalAuthority OR s:ReferenceModel)
+  AND ($la IS NULL OR s.key = $la OR s.code = $la OR toLower(s.name) = toLower($la))
+MATCH (p:Person)-[m:MEMBER_OF]->(b)
+WHERE m.voting = false
+RETURN s.name AS authority, b.name AS body, b.key AS body_key, b.status AS status,
+       m.constituency AS constituency, m.attendance AS attendance, count(p) AS people,
+       collect(DISTINCT m.role) AS roles
+ORDER BY authority, body, constituency, attendance

@@ -1,0 +1,12 @@
+// name: schools_in_several_tiers
+// question: Which schools and colleges take part in partnership bodies at more than one tier of the same authority?
+// params: la (string, optional): key, DfE code or name of one authority; all when omitted
+// returns: authority, institution, institution_key, tiers, bodies
+MATCH (i:Institution)-[:MEMBER_INSTITUTION]->(b:Body)-[:IN_AREA]->(a:Area)-[:PART_OF*0..3]->(s:Area)
+WHERE (s:LocalAuthority OR s:ReferenceModel) AND b.status = 'active'
+  AND ($la IS NULL OR s.key = $la OR s.code = $la OR toLower(s.name) = toLower($la))
+WITH s, i, b, CASE WHEN a:Cluster THEN 'neighbourhood' WHEN a:Locality THEN 'locality' ELSE 'authority' END AS tier
+WITH s, i, collect(DISTINCT tier) AS tiers, collect(DISTINCT b.name) AS bodies
+WHERE size(tiers) > 1
+RETURN s.name AS authority, i.name AS institution, i.key AS institution_key, tiers, bodies
+ORDER BY authority, institution

@@ -1,0 +1,171 @@
+"""`govgraph report ...` and `govgraph assess`: thin commands over graphmodel.reports."""
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import click
+import yaml
+
+from graphmodel import reports as R
+
+from .output import render
+
+
+def show(report: R.Report, fmt: str, sources: bool, graph) -> None:
+    """Question above the table, an explicit 'no rows' line, notes, then sources on request."""
+    if fmt == "table":
+        click.echo(report.question)
+        if not report.rows:
+            click.echo("no rows: nothing in the store answers this question")
+        else:
+            click.echo(render(report.rows, "table", report.columns))
+        for n in report.notes:
+            click.echo(f"- {n}")
+    else:
+        click.echo(render(report.rows, fmt, report.columns))
+    if sources:
+        src = report.sources(graph)
+        click.echo("\nSources of the facts used:" if fmt == "table" else "", err=fmt != "table")
+        click.echo(render(src, "table" if fmt == "table" else fmt, ["source", "source_ref", "facts"],
+                          max_width=90), err=fmt != "table")
+
+
+def register(main, open_graph, fmt_option, handle_errors):
+    @main.group()
+    def report():
+        """Reports: representation, power, accountability, gaps, tiers, compare, ..."""
+
+    def common(fn):
+        fn = click.option("--sources", is_flag=True, help="also list the sources of the facts")(fn)
+        return fmt_option(fn)
+
+    def run(ctx, fn, fmt, sources, *args, **kw):
+        with open_graph(ctx) as g:
+            show(fn(g, *args, **kw), fmt, sources, g)
+
+    @report.command("representation")
+    @click.option("--la", help="authority key, DfE code or name")
+    @click.option("--by", type=click.Choice(R.BY_LEVELS), default="body", show_default=True)
+    @common
+    @click.pass_context
+    @handle_errors
+    def representation(ctx, la, by, fmt, sources):
+        """Professional versus governor votes per body (or per cluster, locality, authority)."""
+        run(ctx, R.representation, fmt, sources, la, by)
+
+    @report.command("power")
+    @click.option("--la", help="authority key, DfE code or name")
+    @common
+    @click.pass_context
+    @handle_errors
+    def power(ctx, la, fmt, sources):
+        """Binding bodies, their delegated powers, who votes, and each locality's power split."""
+        run(ctx, R.power, fmt, sources, la)
+
+    @report.command("accountability")
+    @click.option("--la", help="authority key, DfE code or name")
+    @click.option("--body", help="key of one body")
+    @common
+    @click.pass_context
+    @handle_errors
+    def accountability(ctx, la, body, fmt, sources):
+        """Accountability chains from each body to its ultimate holders."""
+        run(ctx, R.accountability, fmt, sources, la, body)
+
+    @report.command("gaps")
+    @click.option("--la", help="authority key, DfE code or name")
+    @common
+    @click.pass_context
+    @handle_errors
+    def gaps(ctx, la, fmt, sources):
+        """Binding bodies without legal accountability, and split accountability."""
+        run(ctx, R.gaps, fmt, sources, la)
+
+    @report.command("tiers")
+    @click.option("--la", help="authority key, DfE code or name")
+    @common
+    @click.pass_context
+    @handle_errors
+    def tiers(ctx, la, fmt, sources):
+        """Which tiers of partnership each authority has, and what they decide."""
+        run(ctx, R.tiers, fmt, sources, la)
+
+    @report.command("participation")
+    @click.option("--la", help="authority key, DfE code or name")
+    @common
+    @click.pass_context
+    @handle_errors
+    def participation(ctx, la, fmt, sources):
+        """Schools and colleges of an area that take part in none of its partnerships."""
+        run(ctx, R.participation, fmt, sources, la)
+
+    @report.command("brokers")
+    @click.option("--la", help="authority key, DfE code or name")
+    @click.option("--top", type=int, default=10, show_default=True)
+    @common
+    @click.pass_context
+    @handle_errors
+    def brokers(ctx, la, top, fmt, sources):
+        """The most central bodies and seats by betweenness, with what they connect."""
+        run(ctx, R.brokers, fmt, sources, la, top)
+
+    @report.command("reference")
+    @click.option("--la", required=True, help="authority key, DfE code or name")
+    @click.option("--model", default="ref/multi-layer-standard", show_default=True,
+                  help="key of the reference model")
+    @common
+    @click.pass_context
+    @handle_errors
+    def reference(ctx, la, model, fmt, sources):
+        """What the recommended multi-layer model has that the authority lacks, and the reverse."""
+        run(ctx, R.reference, fmt, sources, la, model)
+
+    @report.command("compare")
+    @click.option("--la", "las", multiple=True, help="authorities to compare (default: the case studies)")
+    @common
+    @click.pass_context
+    @handle_errors
+    def compare(ctx, las, fmt, sources):
+        """The authorities side by side, one row each."""
+        run(ctx, R.compare, fmt, sources, list(las) or None)
+
+    @main.command()
+    @click.argument("cluster")
+    @click.option("--scores", type=click.Path(exists=True, dir_okay=False),
+                  help="YAML or CSV: position, leaders, governors per dimension")
+    @fmt_option
+    @click.pass_context
+    @handle_errors
+    def assess(ctx, cluster, scores, fmt):
+        """Run the cluster self-evaluation (002) and say where the cluster should start."""
+        given = read_scores(Path(scores)) if scores else None
+        with open_graph(ctx) as g:
+            show(R.assess(g, cluster, given), fmt, False, g)
+
+    return report
+
+
+def read_scores(path: Path) -> list[dict]:
+    """Scores file: CSV or YAML rows of position (1-7), leaders and governors (1-4 or empty)."""
+    text = path.read_text(encoding="utf-8-sig")
+    if path.suffix.lower() == ".csv":
+        rows = list(csv.DictReader(text.splitlines()))
+    elif path.suffix.lower() == ".json":
+        rows = json.loads(text)
+    else:
+        rows = yaml.safe_load(text)
+        if isinstance(rows, dict):
+            rows = rows.get("scores", rows)
+    if not isinstance(rows, list):
+        raise ValueError(f"{path.name}: expected a list of rows with position, leaders, governors")
+    out = []
+    for i, r in enumerate(rows, 1):
+        try:
+            out.append({k: (None if r.get(k) in (None, "") else int(r[k]))
+                        for k in ("position", "leaders", "governors")})
+        except (ValueError, TypeError, AttributeError):
+            raise ValueError(f"{path.name}: row {i}: position, leaders and governors must be "
+                             "whole numbers") from None
+    return out

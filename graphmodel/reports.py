@@ -1,0 +1,327 @@
+"""Reports: named questions plus the little arithmetic that turns rows into findings.
+
+Every report is a Report (its question in one line, columns, rows, and the sources of the
+facts it used), so a notebook gets the same thing the command line prints.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from . import queries as Q
+
+PROFESSIONAL = ("headteacher", "officer", "agency", "staff")
+BY_LEVELS = ("body", "cluster", "locality", "la")
+
+
+@dataclass
+class Report:
+    question: str
+    columns: list[str]
+    rows: list[dict[str, Any]]
+    body_keys: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def sources(self, graph) -> list[dict]:
+        """The documents and extracts behind the bodies this report used."""
+        if not self.body_keys:
+            return []
+        return Q.run(graph, "fact_sources", {"keys": sorted(set(self.body_keys))})
+
+
+def _share(part: int, whole: int) -> float | None:
+    return round(part / whole, 2) if whole else None
+
+
+def _flag(members: int, governors_any: int, gv: int, voting: int) -> str:
+    if members == 0:
+        return "no members recorded"
+    if governors_any == 0:
+        return "governors absent"
+    if gv == 0:
+        return "governors without a vote"
+    if 2 * gv < voting:
+        return "governors a minority"
+    return ""
+
+
+def representation(graph, la: str | None = None, by: str = "body") -> Report:
+    """Professional versus governor votes per body, or rolled up per cluster, locality or LA."""
+    if by not in BY_LEVELS:
+        raise ValueError(f"--by must be one of {', '.join(BY_LEVELS)}")
+    rows = Q.run(graph, "representation", {"la": la})
+    keys = [r["body_key"] for r in rows]
+    if by == "body":
+        cols = ["authority", "tier", "body", "status", "members", "voting", "professionals_voting",
+                "governors_voting", "non_voting", "governor_share", "flag"]
+        return Report(Q.get("representation").question, cols, rows, keys)
+    unit = {"cluster": "cluster", "locality": "locality", "la": "authority"}[by]
+    acc: dict = defaultdict(lambda: defaultdict(int))
+    for r in rows:
+        if by != "la" and not r[unit]:
+            continue
+        a = acc[(r["authority"], r[unit])]
+        a["bodies"] += 1
+        for k in ("members", "voting", "professionals_voting", "governors_voting", "non_voting"):
+            a[k] += r[k]
+        a["governors_any"] += r["governors_any"]
+        a["bodies_without_governors"] += r["governors_any"] == 0
+    out = []
+    for (auth, name), a in sorted(acc.items(), key=lambda kv: (kv[0][0] or "", kv[0][1] or "")):
+        row = {"authority": auth, by: name, **{k: a[k] for k in (
+            "bodies", "members", "voting", "professionals_voting", "governors_voting", "non_voting",
+            "bodies_without_governors")}}
+        row["governor_share"] = _share(a["governors_voting"], a["voting"])
+        row["flag"] = _flag(a["members"], a["governors_any"], a["governors_voting"], a["voting"])
+        out.append(row)
+    cols = ["authority", by] if by != "la" else ["authority"]
+    cols += ["bodies", "members", "voting", "professionals_voting", "governors_voting",
+             "non_voting", "bodies_without_governors", "governor_share", "flag"]
+    q = f"Per {'authority' if by == 'la' else by}: how many votes do professionals and governors hold?"
+    return Report(q, cols, out, keys)
+
+
+def power(graph, la: str | None = None) -> Report:
+    """Binding bodies, their delegated powers and votes, and each locality's power split."""
+    rows = Q.run(graph, "decision_power", {"la": la})
+    notes = []
+    split: dict = defaultdict(lambda: [0.0, 0.0, 0.0, 0])
+    for r in rows:
+        v = r["voting"]
+        s = split[(r["authority"], r["locality"] or "(authority level)")]
+        s[3] += 1
+        if v:
+            s[0] += r["professionals_voting"] / v
+            s[1] += r["governors_voting"] / v
+            s[2] += r["lay_voting"] / v
+    for (auth, loc), (p, g, lay, n) in sorted(split.items()):
+        notes.append(f"{auth} / {loc}: {n} binding bod{'y' if n == 1 else 'ies'}; share of binding "
+                     f"votes: professionals {p / n:.0%}, governors {g / n:.0%}, other lay {lay / n:.0%}")
+    cols = ["authority", "locality", "body", "status", "delegated_by", "powers", "voting",
+            "professionals_voting", "governors_voting", "heads_attending"]
+    return Report(Q.get("decision_power").question, cols, rows, [r["body_key"] for r in rows], notes)
+
+
+def accountability(graph, la: str | None = None, body: str | None = None) -> Report:
+    rows = Q.run(graph, "accountability_chains", {"la": la, "body": body})
+    cols = ["authority", "body", "bases", "holder", "holder_kind", "steps"]
+    return Report(Q.get("accountability_chains").question, cols, rows,
+                  [r["body_key"] for r in rows])
+
+
+def gaps(graph, la: str | None = None) -> Report:
+    rows = Q.run(graph, "accountability_gaps", {"la": la})
+    rows.sort(key=lambda r: (r["authority"] or "", r["body"] or "", r["gap"]))
+    cols = ["authority", "body", "status", "gap", "legal_holders", "resource_holders"]
+    return Report(Q.get("accountability_gaps").question, cols, rows, [r["body_key"] for r in rows])
+
+
+def tiers(graph, la: str | None = None) -> Report:
+    rows = Q.run(graph, "tiers", {"la": la})
+    cols = ["authority", "tier", "areas", "bodies", "binding_bodies", "advisory_bodies",
+            "nested_in_locality", "body_names"]
+    return Report(Q.get("tiers").question, cols, rows)
+
+
+def compare(graph, authorities: list[str] | None = None) -> Report:
+    """The case-study authorities side by side, one row each, on the measures above."""
+    summary = {r["key"]: r for r in Q.run(graph, "authority_summary")}
+    if authorities:
+        keys = []
+        for a in authorities:
+            match = [k for k, r in summary.items()
+                     if a in (k, r["authority"]) or a.lower() == (r["authority"] or "").lower()]
+            if not match:
+                raise ValueError(f"no authority {a!r} in the store")
+            keys += match
+    else:
+        keys = sorted(k for k, r in summary.items() if r["scope"] == "case_study")
+    rep = Q.run(graph, "representation")
+    pw = Q.run(graph, "decision_power")
+    acc = Q.run(graph, "accountability_split")
+    tier_rows = Q.run(graph, "tiers")
+    rows, used = [], []
+    for k in keys:
+        name = summary[k]["authority"]
+        r_rows = [r for r in rep if r["authority_key"] == k and r["status"] == "active"
+                  and r["kind"] != "GoverningBody"]
+        used += [r["body_key"] for r in r_rows]
+        cl = [r for r in r_rows if r["tier"] == "neighbourhood"]
+        cv, cg = sum(r["voting"] for r in cl), sum(r["governors_voting"] for r in cl)
+        av, ag = sum(r["voting"] for r in r_rows), sum(r["governors_voting"] for r in r_rows)
+        binding = [r for r in pw if r["authority"] == name and r["status"] == "active"]
+        bg = sum(r["governors_voting"] for r in binding)
+        bp = sum(r["professionals_voting"] + r["heads_attending"] for r in binding)
+        if not binding:
+            power_holders = "no binding partnership body"
+        elif bg and bp:
+            power_holders = f"shared: governors {bg} votes, heads/professionals {bp} seats"
+        elif bg:
+            power_holders = "governors"
+        else:
+            power_holders = "professionals"
+        a_rows = [r for r in acc if r["authority"] == name]
+        resource = sorted({h for r in a_rows for h in (r["resource_to"] or []) if h})
+        formal = sum(1 for r in a_rows if "GoverningBody" in (r["legal_to"] or []))
+        perceived_legal = sum(1 for r in a_rows if "legal" in (r["perceived_to"] or []))
+        t = sorted({r["tier"] for r in tier_rows if r["authority_key"] == k})
+        nested = sum(r["nested_in_locality"] for r in tier_rows if r["authority_key"] == k)
+        rows.append({
+            "authority": name, "bodies": len(r_rows), "voting_seats": av,
+            "governor_share": _share(ag, av),
+            "cluster_bodies": len(cl), "cluster_governor_share": _share(cg, cv),
+            "cluster_bodies_without_governors": sum(1 for r in cl if r["governors_any"] == 0),
+            "governors_at_cluster_level": _voice(cg, cv, len(cl)),
+            "binding_power": power_holders,
+            "formal_accountability": f"{formal} bodies to school governing bodies"
+                                     f" ({perceived_legal} see themselves so)",
+            "practical_accountability": ", ".join(resource) or "none recorded",
+            "tiers": ", ".join(t), "clusters_nested_in_localities": nested,
+        })
+    cols = list(rows[0]) if rows else ["authority"]
+    return Report("How do the authorities compare on governor voice, binding power, accountability "
+                  "and tiers?", cols, rows, used)
+
+
+def _voice(gv: int, voting: int, bodies: int) -> str:
+    if not bodies:
+        return "no cluster bodies"
+    if gv == 0:
+        return "absent"
+    share = gv / voting if voting else 0
+    return "marginal" if share < 0.25 else ("minority" if share < 0.5 else "majority")
+
+
+def participation(graph, la: str | None = None) -> Report:
+    rows = Q.run(graph, "non_participants", {"la": la})
+    return Report(Q.get("non_participants").question,
+                  ["authority", "area", "institution", "kind"], rows)
+
+
+def brokers(graph, la: str | None = None, top: int = 10) -> Report:
+    """Betweenness in the person-body network, computed with networkx on rows from the store."""
+    import networkx as nx
+
+    edges = Q.run(graph, "membership_projection", {"la": la})
+    g = nx.Graph()
+    for e in edges:
+        g.add_node(e["source_key"], name=e["source_name"], kind=e["source_kind"])
+        g.add_node(e["target_key"], name=e["target_name"], kind=e["target_kind"])
+        g.add_edge(e["source_key"], e["target_key"])
+    if g.number_of_nodes() == 0:
+        return Report("Which bodies and seats broker between the others?", ["node"], [])
+    bc = nx.betweenness_centrality(g, normalized=True)
+    ranked = sorted(bc.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
+    rows = []
+    for key, score in ranked:
+        if score <= 0:
+            break
+        nbrs = sorted(g.nodes[n]["name"] or n for n in g.neighbors(key))
+        rows.append({"node": g.nodes[key]["name"], "key": key, "kind": g.nodes[key]["kind"],
+                     "betweenness": round(score, 4), "degree": len(nbrs),
+                     "connects": nbrs[:8] + ([f"+{len(nbrs) - 8} more"] if len(nbrs) > 8 else [])})
+    body_keys = [r["key"] for r in rows if r["kind"] == "Body"]
+    return Report("Which bodies and seats broker between the others (betweenness centrality)?",
+                  ["node", "kind", "betweenness", "degree", "connects"], rows, body_keys)
+
+
+FEATURES = {
+    "advisory_councils": "a community or advisory council at neighbourhood level",
+    "cluster_joint_committees": "a cluster joint committee",
+    "cluster_governor_votes": "governor votes at cluster level",
+    "locality_boards": "a locality partnership board",
+    "locality_steering_committees": "a locality steering committee",
+    "authority_bodies": "an authority-level strategic body",
+    "delegations_to_partnerships": "powers delegated to partnership bodies",
+    "federation_boards": "a federation board integrating governing bodies",
+}
+
+
+def reference(graph, la: str, model: str = "ref/multi-layer-standard") -> Report:
+    """What the recommended model has that the authority lacks, and the reverse."""
+    feats = {r["authority_key"]: r for r in Q.run(graph, "governance_features", {"la": None})}
+    la_row = next((r for r in feats.values() if la in (r["authority_key"], r["authority"])
+                   or la.lower() == (r["authority"] or "").lower()), None)
+    ref_row = next((r for r in feats.values() if model in (r["authority_key"], r["authority"])), None)
+    if la_row is None:
+        raise ValueError(f"no authority {la!r} with active bodies in the store")
+    if ref_row is None:
+        raise ValueError(f"no reference model {model!r} in the store")
+    rows = []
+    for f, label in FEATURES.items():
+        have, ref = la_row[f] or 0, ref_row[f] or 0
+        verdict = ("lacks" if ref and not have else "has, model does not" if have and not ref
+                   else "both" if have else "neither")
+        rows.append({"feature": label, "authority": have, "reference_model": ref,
+                     "verdict": verdict})
+    return Report(f"What does {ref_row['authority']} have that {la_row['authority']} lacks, "
+                  "and the reverse?", ["feature", "authority", "reference_model", "verdict"], rows)
+
+
+# --- self-evaluation (002_319f870bdb6f7f36.txt) -------------------------------------
+DISCREPANCY_TOTAL = 4  # project choice: the source names no threshold (see assess())
+
+
+def assess(graph, cluster: str, scores: list[dict] | None = None) -> Report:
+    """A cluster's self-evaluation and the starting point that follows from it.
+
+    Scale: 1 = strong ... 4 = non-existent. The grid says to add up each group's scores and
+    start from the discrepancy between governors and leaders if there is one, else from a high
+    total (weak: build cluster structures) or a low one (strong: implement the SEND toolkit).
+    The foci are taken in the grid's order (high, discrepancy, low). The source gives no
+    thresholds; we take 'high' as a mean above the scale's midpoint and a discrepancy as group
+    means differing by one point or more, or totals by DISCREPANCY_TOTAL or more.
+    """
+    rows = Q.run(graph, "self_evaluation", {"cluster": cluster})
+    if scores is not None:
+        base = rows or Q.run(graph, "evaluation_framework")
+        if not base:
+            raise ValueError("no self-evaluation framework in the store: load the case corpus")
+        by_pos = {r["position"]: dict(r, leaders=None, governors=None) for r in base}
+        for s in scores:
+            pos = s.get("position")
+            if pos not in by_pos:
+                raise ValueError(f"scores: no dimension {pos!r} in the framework")
+            for g in ("leaders", "governors"):
+                v = s.get(g)
+                if v is not None and (not isinstance(v, int) or not 1 <= v <= 4):
+                    raise ValueError(f"scores: dimension {pos} {g} must be a whole number 1-4, got {v!r}")
+                by_pos[pos][g] = v
+        rows = [dict(r, difference=None if r["leaders"] is None or r["governors"] is None
+                     else r["governors"] - r["leaders"]) for r in by_pos.values()]
+        rows.sort(key=lambda r: r["position"])
+    if not rows:
+        raise ValueError(f"no self-evaluation for {cluster!r}: give --scores FILE")
+    lo, hi = rows[0].get("scale_min") or 1, rows[0].get("scale_max") or 4
+    lead = [r["leaders"] for r in rows if r["leaders"] is not None]
+    gov = [r["governors"] for r in rows if r["governors"] is not None]
+    ml = sum(lead) / len(lead) if lead else None
+    mg = sum(gov) / len(gov) if gov else None
+    mid = (lo + hi) / 2
+    notes = [f"leaders total {sum(lead)} over {len(lead)} dimensions (mean {ml:.2f})" if lead else
+             "no leaders' scores",
+             f"governors total {sum(gov)} over {len(gov)} dimensions (mean {mg:.2f})" if gov else
+             "no governors' scores"]
+    both = [r for r in rows if r["difference"] is not None]
+    d_total = abs(sum(r["governors"] for r in both) - sum(r["leaders"] for r in both))
+    discrepant = ml is not None and mg is not None and (
+        abs(ml - mg) >= 1 or d_total >= DISCREPANCY_TOTAL)
+    mean = sum(lead + gov) / len(lead + gov)
+    if mean > mid:
+        start = ("High scores (weak collaboration): build and strengthen the cluster's "
+                 "structures first, taking a pragmatic approach to SEND meanwhile.")
+    elif discrepant:
+        start = ("Discrepancy between governors and school leaders: confirm the cluster agreement "
+                 "and choose a model of governance that fits the level of collaboration "
+                 "(Cluster Governance Agreement or Cluster Steering Group Agreement).")
+    else:
+        start = ("Low scores (strong collaboration): implement the cluster SEND toolkit, "
+                 "adapted to the cluster's own circumstances.")
+    if discrepant and mean > mid:
+        notes.append("governors and leaders also differ: confirm the cluster agreement next")
+    notes.append("always first: check the cluster has a clearly expressed joint vision and purpose")
+    notes.append(f"starting point: {start}")
+    cols = ["position", "dimension", "leaders", "governors", "difference"]
+    return Report(Q.get("self_evaluation").question, cols, rows, notes=notes)
+
