@@ -45,7 +45,12 @@ def handle_errors(fn):
 
 def open_graph(ctx: click.Context) -> Graph:
     obj = ctx.obj or {}
-    return Graph.open(obj.get("uri"), data_dir=obj.get("data_dir"))
+    g = Graph.open(obj.get("uri"), data_dir=obj.get("data_dir"))
+    if g.recovered:
+        click.echo("govgraph: the embedded server had stopped without a clean shutdown (killed or "
+                   "crashed); it was restarted and the store recovered from its append-only log "
+                   "(every completed write batch is kept)", err=True)
+    return g
 
 
 def fmt_option(fn):

@@ -7,32 +7,11 @@ from collections import defaultdict
 import click
 
 from graphmodel import queries as Q
+from graphmodel import reports as R
 
 from .output import render
 
 CASES = ("centro-city", "coast-city", "met-borough")
-
-
-def cluster_voice(rows: list[dict]) -> list[dict]:
-    """Governors' share of votes per authority and tier, from representation rows."""
-    acc: dict = defaultdict(lambda: {"bodies": 0, "voting": 0, "governors_voting": 0,
-                                     "without_governors": 0})
-    for r in rows:
-        if r["status"] not in ("active", None):
-            continue
-        a = acc[(r["authority"], r["tier"])]
-        a["bodies"] += 1
-        a["voting"] += r["voting"]
-        a["governors_voting"] += r["governors_voting"]
-        a["without_governors"] += r["governors_any"] == 0
-    out = []
-    for (la, tier), a in sorted(acc.items()):
-        share = a["governors_voting"] / a["voting"] if a["voting"] else None
-        out.append({"authority": la, "tier": tier, "bodies": a["bodies"], "voting_seats": a["voting"],
-                    "governor_votes": a["governors_voting"],
-                    "governor_share": None if share is None else round(share, 2),
-                    "bodies_without_governors": a["without_governors"]})
-    return out
 
 
 def run_demo(ctx, open_graph, cases) -> None:
@@ -52,10 +31,13 @@ def run_demo(ctx, open_graph, cases) -> None:
         click.echo(render(summary, columns=["authority", "bodies", "people", "memberships",
                                              "institutions"]))
 
-        rep = [r for r in Q.run(g, "representation") if r["authority_key"] in CASES]
-        click.echo("\nFinding 1: governors' share of the votes, by tier "
-                   "(professionals hold the rest):")
-        click.echo(render(cluster_voice(rep)))
+        names = {r["authority"] for r in summary}
+        rep = R.representation(g, by="tier", partnerships_only=True)
+        click.echo("\nFinding 1: governors' share of the votes in partnership bodies, by tier "
+                   "(professionals hold most of the rest):")
+        click.echo(render([r for r in rep.rows if r["authority"] in names],
+                          columns=["authority", "tier", "bodies", "voting", "governors_voting",
+                                   "governor_share", "bodies_without_governors"]))
 
         acc = [r for r in Q.run(g, "accountability_split") if r["body"]
                and any(r.get("resource_to") or []) and r["legal_holders"]]
@@ -74,6 +56,11 @@ def run_demo(ctx, open_graph, cases) -> None:
         click.echo("\nFinding 2: formal accountability runs to the schools, practical "
                    "accountability to whoever holds the money:")
         click.echo(render(rows, max_width=70))
+        cmp = R.compare(g, list(CASES))
+        click.echo("\nFinding 3: who holds binding decision power (heads attend Centro City's "
+                   "joint committee without a vote, alongside the chairs who hold the votes):")
+        click.echo(render(cmp.rows, columns=["authority", "binding_power",
+                                             "governors_at_cluster_level"], max_width=70))
     click.echo(f"\nDone in {time.monotonic() - t0:.1f}s. Next:\n"
                "  govgraph queries                              the questions you can ask\n"
                "  govgraph query representation -p la=met-borough\n"

@@ -12,7 +12,7 @@ from typing import Any
 from . import queries as Q
 
 PROFESSIONAL = ("headteacher", "officer", "agency", "staff")
-BY_LEVELS = ("body", "cluster", "locality", "la")
+BY_LEVELS = ("body", "cluster", "locality", "tier", "la")
 
 
 @dataclass
@@ -46,20 +46,27 @@ def _flag(members: int, governors_any: int, gv: int, voting: int) -> str:
     return ""
 
 
-def representation(graph, la: str | None = None, by: str = "body") -> Report:
-    """Professional versus governor votes per body, or rolled up per cluster, locality or LA."""
+def representation(graph, la: str | None = None, by: str = "body",
+                   partnerships_only: bool = False) -> Report:
+    """Professional versus governor votes per body, or rolled up per cluster, locality, tier or LA.
+
+    Rollups count bodies with recorded members; partnerships_only leaves out schools' own
+    governing bodies (which matter on register data, not when comparing partnerships).
+    """
     if by not in BY_LEVELS:
         raise ValueError(f"--by must be one of {', '.join(BY_LEVELS)}")
     rows = Q.run(graph, "representation", {"la": la})
+    if partnerships_only:
+        rows = [r for r in rows if r["kind"] not in ("GoverningBody", "FederatedGoverningBody")]
     keys = [r["body_key"] for r in rows]
     if by == "body":
         cols = ["authority", "tier", "body", "status", "members", "voting", "professionals_voting",
                 "governors_voting", "non_voting", "governor_share", "flag"]
         return Report(Q.get("representation").question, cols, rows, keys)
-    unit = {"cluster": "cluster", "locality": "locality", "la": "authority"}[by]
+    unit = {"cluster": "cluster", "locality": "locality", "tier": "tier", "la": "authority"}[by]
     acc: dict = defaultdict(lambda: defaultdict(int))
     for r in rows:
-        if by != "la" and not r[unit]:
+        if (by != "la" and not r[unit]) or r["members"] == 0 or r["status"] != "active":
             continue
         a = acc[(r["authority"], r[unit])]
         a["bodies"] += 1

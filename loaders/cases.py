@@ -144,8 +144,9 @@ def parse_file(path: str | Path, model: Model,
     if not isinstance(rels, list):
         bad(doc.lines.get("relationships"), "relationships", "must be a list")
         rels = []
-    refs = {item.get(end) for item in rels if isinstance(item, _Map) for end in ("from", "to")}
-    outside = {k for k in refs if isinstance(k, str) and k not in out.labels}
+    refs = {_text_key(item.get(end)) for item in rels if isinstance(item, _Map)
+            for end in ("from", "to")}
+    outside = {k for k in refs if k and k not in out.labels}
     external = known(outside) if (known and outside) else {}
     seen_rel: dict[tuple, int] = {}
     for item in rels:
@@ -194,14 +195,23 @@ def _props(item: _Map, allowed: dict, meta: set, default_source, bad) -> dict | 
     return props if ok else None
 
 
+def _text_key(value) -> str | None:
+    """Keys are text; a bare whole number (a DfE code such as 919) is read as its digits."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    if isinstance(value, str) and value.strip():
+        return value.strip()
+    return None
+
+
 def _node(item: _Map, model: Model, default_source, bad):
     label = item.get("label")
     if not isinstance(label, str) or label not in model.labels:
         fam = " (a family: name a concrete label)" if label in model.families else ""
         bad(item.lines.get("label", item.line), "label", f"unknown label {label!r}{fam}")
         return None
-    key = item.get(KEY)
-    if not isinstance(key, str) or not key.strip():
+    key = _text_key(item.get(KEY))
+    if not key:
         bad(item.lines.get(KEY, item.line), KEY, "required: a non-empty text key")
         return None
     allowed = dict(model.labels[label].properties)
@@ -217,8 +227,8 @@ def _rel(item: _Map, model: Model, default_source, local: dict, external: dict, 
     spec = model.relationships[rel]
     ends = {}
     for end in ("from", "to"):
-        key = item.get(end)
-        if not isinstance(key, str) or not key:
+        key = _text_key(item.get(end))
+        if not key:
             bad(item.lines.get(end, item.line), end, "required: the key of a node")
             return None
         label = local.get(key) or external.get(key)

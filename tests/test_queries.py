@@ -9,7 +9,7 @@ from conftest import BACKENDS
 SAMPLE_PARAMS = {
     "members_by_constituency": {"body": "centro-city/fjc"},
     "fact_sources": {"keys": ["centro-city/fjc", "coast-city/cluster-1/csg"]},
-    "self_evaluation": {"cluster": "la/norfolk/cluster-example"},
+    "self_evaluation": {"cluster": "926/cluster-example"},
 }
 
 
