@@ -1,7 +1,7 @@
 // name: accountability_split
 // question: For each partnership body, to whom does it answer formally (legal) and in practice (resource), and does it see itself so?
 // params: la (string, optional): key, DfE code or name of one authority; all when omitted
-// returns: authority, body, body_key, legal_to, legal_holders, resource_to, reporting_to, perceived_to
+// returns: authority, body, body_key, status, legal_to, legal_holders, resource_to, reporting_to, perceived_to
 MATCH (b:Body)-[:IN_AREA]->(:Area)-[:PART_OF*0..3]->(s:Area)
 WHERE (s:LocalAuthority OR s:ReferenceModel)
   AND ($la IS NULL OR s.key = $la OR s.code = $la OR toLower(s.name) = toLower($la))
@@ -12,6 +12,6 @@ WITH s, b,
      collect(DISTINCT CASE WHEN r.basis = 'resource' THEN h.name END) AS resource_to,
      collect(DISTINCT CASE WHEN r.basis = 'reporting' THEN h.name END) AS reporting_to,
      collect(DISTINCT CASE WHEN r.perceived THEN r.basis END) AS perceived_to
-RETURN s.name AS authority, b.name AS body, b.key AS body_key, legal_kinds AS legal_to,
+RETURN s.name AS authority, b.name AS body, b.key AS body_key, b.status AS status, legal_kinds AS legal_to,
        legal_holders, resource_to, reporting_to, perceived_to
 ORDER BY authority, body

@@ -39,7 +39,7 @@ def run_demo(ctx, open_graph, cases) -> None:
                           columns=["authority", "tier", "bodies", "voting", "governors_voting",
                                    "governor_share", "bodies_without_governors"]))
 
-        acc = [r for r in Q.run(g, "accountability_split") if r["body"]
+        acc = [r for r in Q.run(g, "accountability_split") if r["status"] == "active"
                and any(r.get("resource_to") or []) and r["legal_holders"]]
         acc = [r for r in acc if any(k in CASES for k in [r["body_key"].split("/")[0]])]
         by_la: dict = defaultdict(lambda: {"bodies": 0, "legal_to_governing_bodies": 0,
@@ -59,7 +59,7 @@ def run_demo(ctx, open_graph, cases) -> None:
         cmp = R.compare(g, list(CASES))
         click.echo("\nFinding 3: who holds binding decision power (heads attend Centro City's "
                    "joint committee without a vote, alongside the chairs who hold the votes):")
-        click.echo(render(cmp.rows, columns=["authority", "binding_power",
+        click.echo(render(cmp.rows, columns=["authority", "governor_role", "binding_power",
                                              "governors_at_cluster_level"], max_width=70))
     click.echo(f"\nDone in {time.monotonic() - t0:.1f}s. Next:\n"
                "  govgraph queries                              the questions you can ask\n"

@@ -168,7 +168,7 @@ def compare(graph, authorities: list[str] | None = None) -> Report:
             power_holders = "governors"
         else:
             power_holders = "professionals"
-        a_rows = [r for r in acc if r["authority"] == name]
+        a_rows = [r for r in acc if r["authority"] == name and r["status"] == "active"]
         resource = sorted({h for r in a_rows for h in (r["resource_to"] or []) if h})
         formal = sum(1 for r in a_rows if "GoverningBody" in (r["legal_to"] or []))
         perceived_legal = sum(1 for r in a_rows if "legal" in (r["perceived_to"] or []))
@@ -177,6 +177,8 @@ def compare(graph, authorities: list[str] | None = None) -> Report:
         rows.append({
             "authority": name, "bodies": len(r_rows), "voting_seats": av,
             "governor_share": _share(ag, av),
+            "governor_role": ("no voting seats" if not av else
+                              "marginal" if ag / av < 1 / 3 else "substantial"),
             "cluster_bodies": len(cl), "cluster_governor_share": _share(cg, cv),
             "cluster_bodies_without_governors": sum(1 for r in cl if r["governors_any"] == 0),
             "governors_at_cluster_level": _voice(cg, cv, len(cl)),
