@@ -3,10 +3,11 @@
 // params: la (string, optional): key, DfE code or name of one authority; all when omitted
 //   body (string, optional): key of one body; all bodies when omitted
 // returns: authority, body, body_key, path, bases, holder, holder_key, holder_kind, steps
-MATCH (b:Body)-[:IN_AREA]->(:Area)-[:PART_OF*0..3]->(s:Area)
+MATCH (s:Area)
 WHERE (s:LocalAuthority OR s:ReferenceModel)
   AND ($la IS NULL OR s.key = $la OR s.code = $la OR toLower(s.name) = toLower($la))
-  AND ($body IS NULL OR b.key = $body)
+MATCH (b:Body)-[:IN_AREA]->(:Area)-[:PART_OF*0..3]->(s)
+WHERE ($body IS NULL OR b.key = $body)
 MATCH p = (b)-[:ACCOUNTABLE_TO*1..4]->(h)
 WHERE NOT (h)-[:ACCOUNTABLE_TO]->()
 RETURN s.name AS authority, b.name AS body, b.key AS body_key,

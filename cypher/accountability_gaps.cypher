@@ -2,11 +2,12 @@
 // question: Which partnership bodies take binding decisions with no legal accountability path back to a governing body or the authority, and which answer formally to one holder but in practice to another?
 // params: la (string, optional): key, DfE code or name of one authority; all when omitted
 // returns: authority, body, body_key, status, gap, legal_holders, resource_holders
-MATCH (b:Body)-[:IN_AREA]->(:Area)-[:PART_OF*0..3]->(s:Area)
+MATCH (s:Area)
 WHERE (s:LocalAuthority OR s:ReferenceModel)
-  AND (b:JointCommittee OR b:Partnership OR b:Committee OR b:AdvisoryBody)
-  AND b.decision_rights = 'binding'
   AND ($la IS NULL OR s.key = $la OR s.code = $la OR toLower(s.name) = toLower($la))
+MATCH (b:Body)-[:IN_AREA]->(:Area)-[:PART_OF*0..3]->(s)
+WHERE (b:JointCommittee OR b:Partnership OR b:Committee OR b:AdvisoryBody)
+  AND b.decision_rights = 'binding'
 OPTIONAL MATCH p = (b)-[:ACCOUNTABLE_TO*1..4]->(h)
 WHERE (h:GoverningBody OR h:FederatedGoverningBody OR h:LocalAuthority)
   AND all(r IN relationships(p) WHERE r.basis = 'legal')
@@ -18,9 +19,10 @@ RETURN s.name AS authority, b.name AS body, b.key AS body_key, b.status AS statu
        'binding decisions without a legal path to a governing body or the authority' AS gap,
        [] AS legal_holders, resource_holders
 UNION
-MATCH (b:Body)-[:IN_AREA]->(:Area)-[:PART_OF*0..3]->(s:Area)
+MATCH (s:Area)
 WHERE (s:LocalAuthority OR s:ReferenceModel)
   AND ($la IS NULL OR s.key = $la OR s.code = $la OR toLower(s.name) = toLower($la))
+MATCH (b:Body)-[:IN_AREA]->(:Area)-[:PART_OF*0..3]->(s)
 MATCH (b)-[:ACCOUNTABLE_TO {basis: 'legal'}]->(lh)
 WITH s, b, collect(DISTINCT lh.name) AS legal_holders, collect(DISTINCT lh.key) AS legal_keys
 MATCH (b)-[:ACCOUNTABLE_TO {basis: 'resource'}]->(rh)

@@ -2,9 +2,10 @@
 // question: For each partnership body, to whom does it answer formally (legal) and in practice (resource), and does it see itself so?
 // params: la (string, optional): key, DfE code or name of one authority; all when omitted
 // returns: authority, body, body_key, status, legal_to, legal_holders, resource_to, reporting_to, perceived_to
-MATCH (b:Body)-[:IN_AREA]->(:Area)-[:PART_OF*0..3]->(s:Area)
+MATCH (s:Area)
 WHERE (s:LocalAuthority OR s:ReferenceModel)
   AND ($la IS NULL OR s.key = $la OR s.code = $la OR toLower(s.name) = toLower($la))
+MATCH (b:Body)-[:IN_AREA]->(:Area)-[:PART_OF*0..3]->(s)
 MATCH (b)-[r:ACCOUNTABLE_TO]->(h)
 WITH s, b,
      collect(DISTINCT CASE WHEN r.basis = 'legal' THEN [l IN labels(h) WHERE l <> 'Body' AND l <> 'Institution' AND l <> 'Area'][0] END) AS legal_kinds,

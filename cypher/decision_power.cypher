@@ -2,10 +2,12 @@
 // question: Which bodies take binding decisions, on which powers delegated by whom, and who holds the votes there?
 // params: la (string, optional): key, DfE code or name of one authority; all when omitted
 // returns: authority, locality, tier, body, body_key, status, delegated_by, powers, voting, professionals_voting, governors_voting, lay_voting, heads_attending
-MATCH (b:Body)-[:IN_AREA]->(a:Area)-[:PART_OF*0..3]->(s:Area)
-WHERE (s:LocalAuthority OR s:ReferenceModel) AND b.decision_rights = 'binding'
-  AND NOT b:GoverningBody
+MATCH (s:Area)
+WHERE (s:LocalAuthority OR s:ReferenceModel)
   AND ($la IS NULL OR s.key = $la OR s.code = $la OR toLower(s.name) = toLower($la))
+MATCH (b:Body)-[:IN_AREA]->(a:Area)-[:PART_OF*0..3]->(s)
+WHERE b.decision_rights = 'binding'
+  AND NOT b:GoverningBody
 OPTIONAL MATCH (a)-[:PART_OF*0..1]->(loc:Locality)
 WITH s, b, a, head(collect(loc.name)) AS locality
 OPTIONAL MATCH (g)-[d:DELEGATES_TO]->(b)

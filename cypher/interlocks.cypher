@@ -2,9 +2,10 @@
 // question: Which people or seats sit on more than one body, and which bodies do they link?
 // params: la (string, optional): key, DfE code or name of one authority; all when omitted
 // returns: authority, person, person_key, constituencies, bodies, body_keys, voting_on
-MATCH (b:Body)-[:IN_AREA]->(:Area)-[:PART_OF*0..3]->(s:Area)
+MATCH (s:Area)
 WHERE (s:LocalAuthority OR s:ReferenceModel)
   AND ($la IS NULL OR s.key = $la OR s.code = $la OR toLower(s.name) = toLower($la))
+MATCH (b:Body)-[:IN_AREA]->(:Area)-[:PART_OF*0..3]->(s)
 MATCH (p:Person)-[m:MEMBER_OF]->(b)
 WITH s, p, collect(DISTINCT m.constituency) AS constituencies, collect(DISTINCT b.name) AS bodies,
      collect(DISTINCT b.key) AS body_keys,

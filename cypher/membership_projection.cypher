@@ -2,9 +2,10 @@
 // question: Which person-to-body memberships and body-to-body links form the network in which brokers are measured?
 // params: la (string, optional): key, DfE code or name of one authority; all when omitted
 // returns: source_key, source_name, source_kind, target_key, target_name, target_kind, link
-MATCH (b:Body)-[:IN_AREA]->(:Area)-[:PART_OF*0..3]->(s:Area)
+MATCH (s:Area)
 WHERE (s:LocalAuthority OR s:ReferenceModel)
   AND ($la IS NULL OR s.key = $la OR s.code = $la OR toLower(s.name) = toLower($la))
+MATCH (b:Body)-[:IN_AREA]->(:Area)-[:PART_OF*0..3]->(s)
 MATCH (x)-[r]->(b)
 WHERE (x:Person AND type(r) = 'MEMBER_OF') OR (x:Body AND type(r) IN ['DELEGATES_TO', 'PART_OF'])
 RETURN DISTINCT x.key AS source_key, x.name AS source_name,

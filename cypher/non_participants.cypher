@@ -2,9 +2,11 @@
 // question: Which schools and colleges of an area take no part in any of its active partnership bodies?
 // params: la (string, optional): key, DfE code or name of one authority; all when omitted
 // returns: authority, area, institution, institution_key, kind
-MATCH (i:Institution)-[:IN_AREA]->(a:Area)-[:PART_OF*0..3]->(s:Area)
-WHERE (s:LocalAuthority OR s:ReferenceModel) AND (i:School OR i:College)
+MATCH (s:Area)
+WHERE (s:LocalAuthority OR s:ReferenceModel)
   AND ($la IS NULL OR s.key = $la OR s.code = $la OR toLower(s.name) = toLower($la))
+MATCH (i:Institution)-[:IN_AREA]->(a:Area)-[:PART_OF*0..3]->(s)
+WHERE (i:School OR i:College)
 OPTIONAL MATCH (i)-[:MEMBER_INSTITUTION]->(b:Body)
 WHERE b.status = 'active' AND NOT b:GoverningBody
 WITH s, a, i, count(b) AS bodies

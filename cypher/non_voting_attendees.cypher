@@ -2,9 +2,10 @@
 // question: Who attends or sits on a body without a vote, by constituency (for example agencies excluded from votes)?
 // params: la (string, optional): key, DfE code or name of one authority; all when omitted
 // returns: authority, body, body_key, status, constituency, attendance, people, roles
-MATCH (b:Body)-[:IN_AREA]->(:Area)-[:PART_OF*0..3]->(s:Area)
+MATCH (s:Area)
 WHERE (s:LocalAuthority OR s:ReferenceModel)
   AND ($la IS NULL OR s.key = $la OR s.code = $la OR toLower(s.name) = toLower($la))
+MATCH (b:Body)-[:IN_AREA]->(:Area)-[:PART_OF*0..3]->(s)
 MATCH (p:Person)-[m:MEMBER_OF]->(b)
 WHERE m.voting = false
 RETURN s.name AS authority, b.name AS body, b.key AS body_key, b.status AS status,

@@ -2,9 +2,10 @@
 // question: For each partnership body (and each governing body with recorded members), how many voting and non-voting members come from each constituency, and what share of the votes do governors hold?
 // params: la (string, optional): key, DfE code or name of one authority; all when omitted
 // returns: authority, authority_key, locality, cluster, tier, body, body_key, kind, status, decision_rights, members, voting, governors_voting, heads_voting, officers_voting, agencies_voting, staff_voting, councillors_voting, community_voting, independent_voting, professionals_voting, non_voting, governors_any, governor_share, flag
-MATCH (b:Body)-[:IN_AREA]->(a:Area)-[:PART_OF*0..3]->(s:Area)
+MATCH (s:Area)
 WHERE (s:LocalAuthority OR s:ReferenceModel)
   AND ($la IS NULL OR s.key = $la OR s.code = $la OR toLower(s.name) = toLower($la))
+MATCH (b:Body)-[:IN_AREA]->(a:Area)-[:PART_OF*0..3]->(s)
 OPTIONAL MATCH (a)-[:PART_OF*0..1]->(loc:Locality)
 WITH s, b, a, head(collect(loc)) AS loc
 OPTIONAL MATCH (:Person)-[m:MEMBER_OF]->(b)

@@ -2,9 +2,11 @@
 // question: Which schools and colleges take part in partnership bodies at more than one tier of the same authority?
 // params: la (string, optional): key, DfE code or name of one authority; all when omitted
 // returns: authority, institution, institution_key, tiers, bodies
-MATCH (i:Institution)-[:MEMBER_INSTITUTION]->(b:Body)-[:IN_AREA]->(a:Area)-[:PART_OF*0..3]->(s:Area)
-WHERE (s:LocalAuthority OR s:ReferenceModel) AND b.status = 'active'
+MATCH (s:Area)
+WHERE (s:LocalAuthority OR s:ReferenceModel)
   AND ($la IS NULL OR s.key = $la OR s.code = $la OR toLower(s.name) = toLower($la))
+MATCH (i:Institution)-[:MEMBER_INSTITUTION]->(b:Body)-[:IN_AREA]->(a:Area)-[:PART_OF*0..3]->(s)
+WHERE b.status = 'active'
 WITH s, i, b, CASE WHEN a:Cluster THEN 'neighbourhood' WHEN a:Locality THEN 'locality' ELSE 'authority' END AS tier
 WITH s, i, collect(DISTINCT tier) AS tiers, collect(DISTINCT b.name) AS bodies
 WHERE size(tiers) > 1

@@ -2,9 +2,11 @@
 // question: Per authority, which tiers of partnership exist, how many areas and bodies each has, what they decide, and are clusters nested inside localities?
 // params: la (string, optional): key, DfE code or name of one authority; all when omitted
 // returns: authority, authority_key, tier, areas, bodies, binding_bodies, advisory_bodies, nested_in_locality, body_names
-MATCH (b:Body)-[:IN_AREA]->(a:Area)-[:PART_OF*0..3]->(s:Area)
-WHERE (s:LocalAuthority OR s:ReferenceModel) AND b.status = 'active' AND NOT b:GoverningBody
+MATCH (s:Area)
+WHERE (s:LocalAuthority OR s:ReferenceModel)
   AND ($la IS NULL OR s.key = $la OR s.code = $la OR toLower(s.name) = toLower($la))
+MATCH (b:Body)-[:IN_AREA]->(a:Area)-[:PART_OF*0..3]->(s)
+WHERE b.status = 'active' AND NOT b:GoverningBody
 WITH s, a, b,
      CASE WHEN a:Cluster THEN 'neighbourhood' WHEN a:Locality THEN 'locality' ELSE 'authority' END AS tier
 OPTIONAL MATCH (a)-[:PART_OF]->(up:Locality)<-[:IN_AREA]-(ub:Body)

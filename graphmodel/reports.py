@@ -132,32 +132,32 @@ def tiers(graph, la: str | None = None) -> Report:
 
 
 def compare(graph, authorities: list[str] | None = None) -> Report:
-    """The case-study authorities side by side, one row each, on the measures above."""
-    summary = {r["key"]: r for r in Q.run(graph, "authority_summary")}
+    """The case-study authorities (or the given ones) side by side, one row each.
+
+    Each authority's questions run with its own `la` parameter, so the cost grows with the
+    authorities compared, not with the size of the store.
+    """
+    known = Q.run(graph, "authorities", {"scope": None})
     if authorities:
-        keys = []
+        chosen = []
         for a in authorities:
-            match = [k for k, r in summary.items()
-                     if a in (k, r["authority"]) or a.lower() == (r["authority"] or "").lower()]
+            match = [r for r in known if a in (r["key"], r["code"])
+                     or a.lower() == (r["authority"] or "").lower()]
             if not match:
                 raise ValueError(f"no authority {a!r} in the store")
-            keys += match
+            chosen += match
     else:
-        keys = sorted(k for k, r in summary.items() if r["scope"] == "case_study")
-    rep = Q.run(graph, "representation")
-    pw = Q.run(graph, "decision_power")
-    acc = Q.run(graph, "accountability_split")
-    tier_rows = Q.run(graph, "tiers")
+        chosen = [r for r in known if r["scope"] == "case_study"]
     rows, used = [], []
-    for k in keys:
-        name = summary[k]["authority"]
-        r_rows = [r for r in rep if r["authority_key"] == k and r["status"] == "active"
-                  and r["kind"] != "GoverningBody"]
+    for auth in chosen:
+        k, name = auth["key"], auth["authority"]
+        r_rows = [r for r in Q.run(graph, "representation", {"la": k})
+                  if r["authority_key"] == k and r["status"] == "active" and r["kind"] != "GoverningBody"]
         used += [r["body_key"] for r in r_rows]
         cl = [r for r in r_rows if r["tier"] == "neighbourhood"]
         cv, cg = sum(r["voting"] for r in cl), sum(r["governors_voting"] for r in cl)
         av, ag = sum(r["voting"] for r in r_rows), sum(r["governors_voting"] for r in r_rows)
-        binding = [r for r in pw if r["authority"] == name and r["status"] == "active"]
+        binding = [r for r in Q.run(graph, "decision_power", {"la": k}) if r["status"] == "active"]
         bg = sum(r["governors_voting"] for r in binding)
         bp = sum(r["professionals_voting"] + r["heads_attending"] for r in binding)
         if not binding:
@@ -168,12 +168,11 @@ def compare(graph, authorities: list[str] | None = None) -> Report:
             power_holders = "governors"
         else:
             power_holders = "professionals"
-        a_rows = [r for r in acc if r["authority"] == name and r["status"] == "active"]
+        a_rows = [r for r in Q.run(graph, "accountability_split", {"la": k}) if r["status"] == "active"]
         resource = sorted({h for r in a_rows for h in (r["resource_to"] or []) if h})
         formal = sum(1 for r in a_rows if "GoverningBody" in (r["legal_to"] or []))
         perceived_legal = sum(1 for r in a_rows if "legal" in (r["perceived_to"] or []))
-        t = sorted({r["tier"] for r in tier_rows if r["authority_key"] == k})
-        nested = sum(r["nested_in_locality"] for r in tier_rows if r["authority_key"] == k)
+        tier_rows = Q.run(graph, "tiers", {"la": k})
         rows.append({
             "authority": name, "bodies": len(r_rows), "voting_seats": av,
             "governor_share": _share(ag, av),
@@ -186,7 +185,8 @@ def compare(graph, authorities: list[str] | None = None) -> Report:
             "formal_accountability": f"{formal} bodies to school governing bodies"
                                      f" ({perceived_legal} see themselves so)",
             "practical_accountability": ", ".join(resource) or "none recorded",
-            "tiers": ", ".join(t), "clusters_nested_in_localities": nested,
+            "tiers": ", ".join(sorted({r["tier"] for r in tier_rows})),
+            "clusters_nested_in_localities": sum(r["nested_in_locality"] for r in tier_rows),
         })
     cols = list(rows[0]) if rows else ["authority"]
     return Report("How do the authorities compare on governor voice, binding power, accountability "
