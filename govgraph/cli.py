@@ -198,6 +198,15 @@ def schema_case_format():
     click.echo(json.dumps(case_json_schema(default_model()), indent=2))
 
 
+@schema.command("markdown")
+@handle_errors
+def schema_markdown_cmd():
+    """Print the schema reference as Markdown (docs/schema.md is this output)."""
+    from graphmodel.docs import schema_markdown
+
+    click.echo(schema_markdown(default_model()), nl=False)
+
+
 @schema.command("show")
 @fmt_option
 @handle_errors

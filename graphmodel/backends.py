@@ -186,7 +186,10 @@ class Neo4jBackend:
                                f"{redact(uri)} (passwords are read only from the environment)")
         self._database = database or os.environ.get("NEO4J_DATABASE") or None
         try:
-            self._driver = neo4j.GraphDatabase.driver(uri, auth=(user, password))
+            # notifications off: "property key does not exist" warnings on a sparse graph are
+            # expected (optional properties) and would flood users' terminals
+            self._driver = neo4j.GraphDatabase.driver(uri, auth=(user, password),
+                                                      notifications_min_severity="OFF")
             self._driver.verify_connectivity()
         except neo4j.exceptions.AuthError:
             raise BackendError(f"Neo4j at {redact(uri)} refused the credentials of user {user!r}") from None

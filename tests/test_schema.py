@@ -102,3 +102,10 @@ def test_schema_names_are_literal_strings_in_queries_for_enums():
     for q in Q.library().values():
         for prop, value in lit.findall(q.text):
             assert value in allowed, f"{q.name}: {prop} = {value!r} is not a declared value"
+
+
+def test_schema_reference_doc_is_generated_from_the_schema():
+    from graphmodel.docs import schema_markdown
+
+    assert (ROOT / "docs" / "schema.md").read_text() == schema_markdown(default_model()), \
+        "docs/schema.md is stale: run `govgraph schema markdown > docs/schema.md`"
