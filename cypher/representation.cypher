@@ -6,23 +6,21 @@ MATCH (s:Area)
 WHERE (s:LocalAuthority OR s:ReferenceModel)
   AND ($la IS NULL OR s.key = $la OR s.code = $la OR toLower(s.name) = toLower($la))
 MATCH (b:Body)-[:IN_AREA]->(a:Area)-[:PART_OF*0..3]->(s)
-OPTIONAL MATCH (a)-[:PART_OF*0..1]->(loc:Locality)
-WITH s, b, a, head(collect(loc)) AS loc
-OPTIONAL MATCH (:Person)-[m:MEMBER_OF]->(b)
-WITH s, b, a, loc,
-     count(m) AS members,
-     toInteger(sum(CASE WHEN m.voting THEN 1 ELSE 0 END)) AS voting,
-     toInteger(sum(CASE WHEN m.voting AND m.constituency = 'governor' THEN 1 ELSE 0 END)) AS gv,
-     toInteger(sum(CASE WHEN m.voting AND m.constituency = 'headteacher' THEN 1 ELSE 0 END)) AS hv,
-     toInteger(sum(CASE WHEN m.voting AND m.constituency = 'officer' THEN 1 ELSE 0 END)) AS ov,
-     toInteger(sum(CASE WHEN m.voting AND m.constituency = 'agency' THEN 1 ELSE 0 END)) AS av,
-     toInteger(sum(CASE WHEN m.voting AND m.constituency = 'staff' THEN 1 ELSE 0 END)) AS sv,
-     toInteger(sum(CASE WHEN m.voting AND m.constituency = 'councillor' THEN 1 ELSE 0 END)) AS cv,
-     toInteger(sum(CASE WHEN m.voting AND m.constituency = 'community' THEN 1 ELSE 0 END)) AS mv,
-     toInteger(sum(CASE WHEN m.voting AND m.constituency = 'independent' THEN 1 ELSE 0 END)) AS iv,
-     toInteger(sum(CASE WHEN m.constituency = 'governor' THEN 1 ELSE 0 END)) AS gany
+WITH s, b, a, [(b)<-[m:MEMBER_OF]-() | CASE WHEN m.voting THEN m.constituency ELSE '-' + m.constituency END] AS ms
+WITH s, b, a, ms, size(ms) AS members,
+     size([x IN ms WHERE NOT x STARTS WITH '-']) AS voting,
+     size([x IN ms WHERE x = 'governor']) AS gv,
+     size([x IN ms WHERE x = 'headteacher']) AS hv,
+     size([x IN ms WHERE x = 'officer']) AS ov,
+     size([x IN ms WHERE x = 'agency']) AS av,
+     size([x IN ms WHERE x = 'staff']) AS sv,
+     size([x IN ms WHERE x = 'councillor']) AS cv,
+     size([x IN ms WHERE x = 'community']) AS mv,
+     size([x IN ms WHERE x = 'independent']) AS iv,
+     size([x IN ms WHERE x = 'governor' OR x = '-governor']) AS gany
 WHERE members > 0 OR NOT b:GoverningBody
-RETURN s.name AS authority, s.key AS authority_key, loc.name AS locality,
+RETURN s.name AS authority, s.key AS authority_key,
+       CASE WHEN a:Locality THEN a.name ELSE head([(a)-[:PART_OF]->(l:Locality) | l.name]) END AS locality,
        CASE WHEN a:Cluster THEN a.name ELSE null END AS cluster,
        coalesce(b.tier, a.tier, CASE WHEN a:Cluster THEN 'neighbourhood' WHEN a:Locality THEN 'locality' ELSE 'authority' END) AS tier,
        b.name AS body, b.key AS body_key, [l IN labels(b) WHERE l <> 'Body'][0] AS kind,

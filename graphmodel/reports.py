@@ -12,6 +12,7 @@ from typing import Any
 from . import queries as Q
 
 PROFESSIONAL = ("headteacher", "officer", "agency", "staff")
+BROKER_EXACT_LIMIT = 400  # above this many nodes, betweenness is estimated from sampled sources
 BY_LEVELS = ("body", "cluster", "locality", "tier", "la")
 
 
@@ -50,43 +51,33 @@ def representation(graph, la: str | None = None, by: str = "body",
                    partnerships_only: bool = False) -> Report:
     """Professional versus governor votes per body, or rolled up per cluster, locality, tier or LA.
 
-    Rollups count bodies with recorded members; partnerships_only leaves out schools' own
+    Rollups count active bodies with recorded members and are computed in Cypher, so a national
+    rollup returns one row per unit, not one per body. partnerships_only leaves out schools' own
     governing bodies (which matter on register data, not when comparing partnerships).
     """
     if by not in BY_LEVELS:
         raise ValueError(f"--by must be one of {', '.join(BY_LEVELS)}")
-    rows = Q.run(graph, "representation", {"la": la})
-    if partnerships_only:
-        rows = [r for r in rows if r["kind"] not in ("GoverningBody", "FederatedGoverningBody")]
-    keys = [r["body_key"] for r in rows]
     if by == "body":
+        rows = Q.run(graph, "representation", {"la": la})
+        if partnerships_only:
+            rows = [r for r in rows if r["kind"] not in ("GoverningBody", "FederatedGoverningBody")]
         cols = ["authority", "tier", "body", "status", "members", "voting", "professionals_voting",
                 "governors_voting", "non_voting", "governor_share", "flag"]
-        return Report(Q.get("representation").question, cols, rows, keys)
-    unit = {"cluster": "cluster", "locality": "locality", "tier": "tier", "la": "authority"}[by]
-    acc: dict = defaultdict(lambda: defaultdict(int))
-    for r in rows:
-        if (by != "la" and not r[unit]) or r["members"] == 0 or r["status"] != "active":
-            continue
-        a = acc[(r["authority"], r[unit])]
-        a["bodies"] += 1
-        for k in ("members", "voting", "professionals_voting", "governors_voting", "non_voting"):
-            a[k] += r[k]
-        a["governors_any"] += r["governors_any"]
-        a["bodies_without_governors"] += r["governors_any"] == 0
+        return Report(Q.get("representation").question, cols, rows, [r["body_key"] for r in rows])
+    rows = Q.run(graph, "representation_rollup",
+                 {"la": la, "by": by, "partnerships_only": partnerships_only})
     out = []
-    for (auth, name), a in sorted(acc.items(), key=lambda kv: (kv[0][0] or "", kv[0][1] or "")):
-        row = {"authority": auth, by: name, **{k: a[k] for k in (
-            "bodies", "members", "voting", "professionals_voting", "governors_voting", "non_voting",
-            "bodies_without_governors")}}
-        row["governor_share"] = _share(a["governors_voting"], a["voting"])
-        row["flag"] = _flag(a["members"], a["governors_any"], a["governors_voting"], a["voting"])
+    for r in rows:
+        row = {"authority": r["authority"]}
+        if by != "la":
+            row[by] = r["unit"]
+        row.update({k: r[k] for k in ("bodies", "members", "voting", "professionals_voting",
+                                      "governors_voting", "non_voting", "bodies_without_governors")})
+        row["governor_share"] = _share(r["governors_voting"], r["voting"])
+        row["flag"] = _flag(r["members"], r["governors_any"], r["governors_voting"], r["voting"])
         out.append(row)
-    cols = ["authority", by] if by != "la" else ["authority"]
-    cols += ["bodies", "members", "voting", "professionals_voting", "governors_voting",
-             "non_voting", "bodies_without_governors", "governor_share", "flag"]
     q = f"Per {'authority' if by == 'la' else by}: how many votes do professionals and governors hold?"
-    return Report(q, cols, out, keys)
+    return Report(q, list(out[0]) if out else ["authority"], out)
 
 
 def power(graph, la: str | None = None) -> Report:
@@ -220,7 +211,10 @@ def brokers(graph, la: str | None = None, top: int = 10) -> Report:
         g.add_edge(e["source_key"], e["target_key"])
     if g.number_of_nodes() == 0:
         return Report("Which bodies and seats broker between the others?", ["node"], [])
-    bc = nx.betweenness_centrality(g, normalized=True)
+    n = g.number_of_nodes()
+    exact = n <= BROKER_EXACT_LIMIT
+    bc = nx.betweenness_centrality(g, normalized=True,
+                                   k=None if exact else BROKER_EXACT_LIMIT, seed=0)
     ranked = sorted(bc.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
     rows = []
     for key, score in ranked:
@@ -231,8 +225,10 @@ def brokers(graph, la: str | None = None, top: int = 10) -> Report:
                      "betweenness": round(score, 4), "degree": len(nbrs),
                      "connects": nbrs[:8] + ([f"+{len(nbrs) - 8} more"] if len(nbrs) > 8 else [])})
     body_keys = [r["key"] for r in rows if r["kind"] == "Body"]
+    notes = [] if exact else [f"betweenness estimated from {BROKER_EXACT_LIMIT} sampled sources "
+                              f"(the network has {n} nodes); fixed seed, so repeatable"]
     return Report("Which bodies and seats broker between the others (betweenness centrality)?",
-                  ["node", "kind", "betweenness", "degree", "connects"], rows, body_keys)
+                  ["node", "kind", "betweenness", "degree", "connects"], rows, body_keys, notes)
 
 
 FEATURES = {

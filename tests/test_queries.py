@@ -10,6 +10,7 @@ SAMPLE_PARAMS = {
     "members_by_constituency": {"body": "centro-city/fjc"},
     "fact_sources": {"keys": ["centro-city/fjc", "coast-city/cluster-1/csg"]},
     "self_evaluation": {"cluster": "926/cluster-example"},
+    "representation_rollup": {"by": "cluster", "partnerships_only": True},
 }
 
 
