@@ -251,9 +251,10 @@ def demo(ctx):
 
 
 def _register_extensions() -> None:
-    from . import cli_reports
+    from . import cli_reports, cli_viz
 
     cli_reports.register(main, open_graph, fmt_option, handle_errors)
+    cli_viz.register(main, load)
 
 
 _register_extensions()

@@ -11,7 +11,19 @@ SAMPLE_PARAMS = {
     "fact_sources": {"keys": ["centro-city/fjc", "coast-city/cluster-1/csg"]},
     "self_evaluation": {"cluster": "926/cluster-example"},
     "representation_rollup": {"by": "cluster", "partnerships_only": True},
+    "viz_authority": {"la": "coast-city"},
+    "viz_map_schools": {"la": "coast-city"},
+    "viz_nodes": {"keys": ["coast-city", "lsc"]},
+    "viz_edges": {"keys": ["coast-city", "coast-city/cluster-1", "coast-city/cluster-1/csg"]},
+    "viz_neighbours": {"keys": ["coast-city/cluster-1/csg"]},
+    "viz_body_members": {"body": "coast-city/cluster-1/csg"},
+    "groups_in_authority": {"la": "919"},
 }
+
+
+# Questions about register data: the corpus has no trusts from GIAS, so they answer no rows
+# here; tests/test_gias.py runs them on the 2022 national files on both backends.
+REGISTER_QUESTIONS = {"groups_in_authority"}
 
 
 def params_for(q):
@@ -26,8 +38,8 @@ def normalise(rows):
             return sorted((cell(x) for x in v), key=repr)
         if isinstance(v, float):
             return round(v, 6)
-        if isinstance(v, dict):
-            return {k: cell(x) for k, x in v.items()}
+        if isinstance(v, dict):  # key order differs between engines: sort it
+            return {k: cell(v[k]) for k in sorted(v)}
         return v
     return sorted(([(k, cell(v)) for k, v in sorted(r.items())] for r in rows), key=repr)
 
@@ -65,6 +77,9 @@ def test_bind_checks_and_converts():
 def test_query_runs(corpus_graph, backend, name):
     q = Q.get(name)
     rows = Q.run(corpus_graph, name, params_for(q))
+    if name in REGISTER_QUESTIONS:
+        assert rows == []
+        return
     assert rows, f"{name} returned no rows on {backend}"
     assert set(rows[0]) == set(q.returns), f"{name}: columns differ from its header"
 

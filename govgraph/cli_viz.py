@@ -1,0 +1,135 @@
+"""`govgraph viz | map | figure | export` and `govgraph load areas`: thin commands over
+visualisations/ and loaders/areas.py. Each parses options, makes one library call, prints
+what it wrote; library errors become one line (handle_errors) and exit 1.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+
+def register(main_group: click.Group, load_group: click.Group) -> None:
+    """Add viz, map, figure and export to `govgraph`, and areas to `govgraph load`."""
+    from .cli import handle_errors, open_graph  # here, not at import: cli imports us
+
+    out_option = click.option("-o", "--output", "output", required=True,
+                              type=click.Path(dir_okay=False, writable=True),
+                              help="the HTML file to write")
+
+    @main_group.command("viz")
+    @click.option("--la", metavar="NAME", help="an authority: key, DfE code or name")
+    @click.option("--body", metavar="KEY", help="a body's key: its neighbourhood")
+    @click.option("--person", metavar="KEY", help="a person's or seat's key: where they sit")
+    @click.option("--depth", type=click.IntRange(0, 6), default=None,
+                  help="steps out from --body (default 1) or --person (default 2)")
+    @click.option("--split", is_flag=True,
+                  help="with --body: its voting members as professionals versus governors")
+    @out_option
+    @click.pass_context
+    @handle_errors
+    def viz(ctx, la, body, person, depth, split, output):
+        """Interactive network page (one self-contained HTML file, works offline)."""
+        from visualisations import network
+
+        chosen = [n for n, v in (("--la", la), ("--body", body), ("--person", person)) if v]
+        if len(chosen) != 1:
+            raise click.UsageError("give exactly one of --la, --body or --person")
+        if split and not body:
+            raise click.UsageError("--split goes with --body")
+        if depth is not None and (la or split):
+            raise click.UsageError("--depth goes with --body or --person (not --la or --split)")
+        with open_graph(ctx) as g:
+            if la:
+                view = network.authority_view(g, la)
+            elif split:
+                view = network.split_view(g, body)
+            elif body:
+                view = network.neighbourhood_view(g, body, 1 if depth is None else depth,
+                                                  "network")
+            else:
+                view = network.neighbourhood_view(g, person, 2 if depth is None else depth,
+                                                  "memberships")
+        path = network.render(view, output)
+        click.echo(f"wrote {path} ({len(view.nodes)} nodes, {len(view.edges)} relationships)")
+        if view.panel:
+            click.echo(" ".join(view.panel["lines"][:1] + [view.panel["verdict"]]))
+
+    @main_group.command("map")
+    @click.option("--la", required=True, metavar="CODE", help="the authority: DfE code, key or name")
+    @click.option("--colour", "colour", type=click.Choice(["cluster", "locality", "trust"]),
+                  default="cluster", show_default=True, help="what colours the schools")
+    @click.option("--no-tiles", is_flag=True, help="no background map tiles (no remote resource)")
+    @out_option
+    @click.pass_context
+    @handle_errors
+    def map_(ctx, la, colour, no_tiles, output):
+        """Map of an authority's schools, clusters as hulls (tiles load only when online)."""
+        from visualisations import maps
+
+        with open_graph(ctx) as g:
+            res = maps.render_map(g, la, output, colour, tiles=None if no_tiles else "OpenStreetMap")
+        click.echo(f"wrote {res.path} ({res.drawn} schools in {res.categories} {colour} group(s))")
+        if res.missing:
+            click.echo(f"note: {res.missing} school(s) have no easting/northing and are not drawn",
+                       err=True)
+
+    @main_group.group("figure")
+    def figure():
+        """Static figures (PNG or SVG) for papers and slides."""
+
+    @figure.command("representation")
+    @click.option("--la", required=True, metavar="NAME", help="an authority: key, DfE code or name")
+    @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
+                  help="FILE.png or FILE.svg")
+    @click.pass_context
+    @handle_errors
+    def figure_representation(ctx, la, output):
+        """Voting seats per body: professionals versus governors and other lay members."""
+        from visualisations import figures
+
+        with open_graph(ctx) as g:
+            path, bodies = figures.representation_figure(g, la, output)
+        click.echo(f"wrote {path} ({bodies} bodies)")
+
+    @main_group.command("export")
+    @click.option("--format", "fmt", type=click.Choice(["graphml", "gexf", "csv"]),
+                  required=True, help="graphml or gexf (one file), csv (nodes.csv + edges.csv)")
+    @click.option("-o", "--output", type=click.Path(), default=None,
+                  help="file (graphml, gexf) or folder (csv); default govgraph.<format>")
+    @click.option("--la", metavar="NAME", help="only one authority's view (key, code or name)")
+    @click.pass_context
+    @handle_errors
+    def export_(ctx, fmt, output, la):
+        """The whole graph, or one authority's subgraph, for Gephi, yEd or a spreadsheet."""
+        from visualisations import export
+
+        path = Path(output or ("govgraph-csv" if fmt == "csv" else f"govgraph.{fmt}"))
+        with open_graph(ctx) as g:
+            files, n, e = export.export(g, fmt, path, la)
+        click.echo(f"wrote {', '.join(str(f) for f in files)} ({n} nodes, {e} relationships)")
+
+    @load_group.command("areas")
+    @click.argument("path", type=click.Path(exists=True, dir_okay=False))
+    @click.option("--la", required=True, metavar="CODE", help="the authority's DfE 3-digit code")
+    @click.option("--urn-column", default="URN", show_default=True)
+    @click.option("--cluster-column", default="Cluster", show_default=True,
+                  help="column naming each school's cluster ('' for none)")
+    @click.option("--locality-column", default="Locality", show_default=True,
+                  help="column naming each school's locality ('' for none)")
+    @click.pass_context
+    @handle_errors
+    def load_areas(ctx, path, la, urn_column, cluster_column, locality_column):
+        """An authority's schools-to-clusters/localities CSV, all-or-nothing."""
+        from loaders.areas import load_areas as load
+        from loaders.errors import LoadError
+
+        try:
+            with open_graph(ctx) as g:
+                g.ensure_schema()
+                rep = load(g, path, la, urn_column, cluster_column or None, locality_column or None)
+        except LoadError as e:
+            raise click.ClickException(str(e)) from None
+        click.echo(f"loaded {rep.file}: {rep.schools} schools in {rep.clusters} cluster(s) and "
+                   f"{rep.localities} locality(ies) of {rep.la}"
+                   + (f"; {rep.unassigned} row(s) without an area" if rep.unassigned else ""))

@@ -1,0 +1,84 @@
+"""Static figures for papers and slides (matplotlib): who holds the votes on each body.
+
+Why: the finding that governors are a minority on partnership bodies is easiest to read as
+stacked bars of voting seats, professionals (warm colours) against governors (blue) and other
+lay members, one bar per body. The numbers come from the `representation` named query, so the
+figure and `govgraph query representation` always agree.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")  # files only, no display needed
+import matplotlib.pyplot as plt  # noqa: E402
+
+from graphmodel import queries  # noqa: E402
+
+from .style import CONSTITUENCY_COLOUR  # noqa: E402
+
+# (column of the representation query, constituency) in drawing order: professionals first.
+SEGMENTS = [("heads_voting", "headteacher"), ("officers_voting", "officer"),
+            ("agencies_voting", "agency"), ("staff_voting", "staff"),
+            ("governors_voting", "governor"), ("councillors_voting", "councillor"),
+            ("community_voting", "community"), ("independent_voting", "independent")]
+TIER_ORDER = {"authority": 0, "locality": 1, "neighbourhood": 2}
+FORMATS = (".png", ".svg")
+
+
+def _plain(text) -> str:
+    """Data text drawn literally: '$' would start matplotlib mathtext."""
+    return str(text).replace("$", r"\$")
+
+
+def representation_rows(graph, la: str) -> list[dict]:
+    rows = queries.run(graph, "representation", {"la": la})
+    if not rows:
+        raise ValueError(f"no bodies found for authority {la!r} (key, DfE code or name)")
+    return rows
+
+
+def representation_figure(graph, la: str, path: str | Path) -> tuple[Path, int]:
+    """Stacked horizontal bars of voting seats by constituency; returns (path, bodies drawn)."""
+    path = Path(path)
+    if path.suffix.lower() not in FORMATS:
+        raise ValueError(f"figure file must end in {' or '.join(FORMATS)}, got {path.name!r}")
+    rows = representation_rows(graph, la)
+    drawn = [r for r in rows if r["voting"]]
+    silent = len(rows) - len(drawn)
+    if not drawn:
+        raise ValueError(f"no body of {la!r} has voting members recorded ({len(rows)} bodies)")
+    drawn.sort(key=lambda r: (TIER_ORDER.get(r["tier"], 9), str(r["body"])), reverse=True)
+    fig, ax = plt.subplots(figsize=(12, 2.0 + 0.38 * len(drawn)))
+    y = range(len(drawn))
+    left = [0] * len(drawn)
+    for col, constituency in SEGMENTS:
+        values = [int(r[col] or 0) for r in drawn]
+        if not any(values):
+            continue
+        ax.barh(list(y), values, left=left, color=CONSTITUENCY_COLOUR[constituency],
+                edgecolor="white", linewidth=0.5, label=constituency)
+        left = [a + b for a, b in zip(left, values)]
+    for i, r in enumerate(drawn):
+        share = r["governors_voting"] / r["voting"] if r["voting"] else 0
+        minority = 2 * r["governors_voting"] < r["voting"]
+        ax.text(left[i] + 0.3, i, f"governors {share:.0%}" + (" (minority)" if minority else ""),
+                va="center", fontsize=8, color="#1f3f7f" if minority else "#000000")
+    ax.set_yticks(list(y))
+    ax.set_yticklabels([_plain(f"{r['body']} ({r['tier']})") for r in drawn], fontsize=8)
+    ax.set_xlabel("voting seats (professionals: headteacher, officer, agency, staff)")
+    authority = drawn[0]["authority"]
+    ax.set_title(_plain(f"Who holds the votes: {authority}"), loc="left", fontsize=12)
+    ax.set_xlim(0, max(left) * 1.22 + 1)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, frameon=False,
+              title="constituency", title_fontsize=8)
+    ax.spines[["top", "right"]].set_visible(False)
+    if silent:
+        fig.text(0.01, 0.005, f"{silent} body(ies) with no voting members recorded are not shown.",
+                 fontsize=7, color="#555555")
+    fig.tight_layout()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fig.savefig(path, dpi=150 if path.suffix.lower() == ".png" else None)
+    plt.close(fig)
+    return path, len(drawn)
