@@ -251,10 +251,11 @@ def demo(ctx):
 
 
 def _register_extensions() -> None:
-    from . import cli_reports, cli_viz
+    from . import cli_gias, cli_reports, cli_viz
 
-    cli_reports.register(main, open_graph, fmt_option, handle_errors)
+    report = cli_reports.register(main, open_graph, fmt_option, handle_errors)
     cli_viz.register(main, load)
+    cli_gias.register(load, report)
 
 
 _register_extensions()

@@ -1,0 +1,20 @@
+// name: groups_in_authority
+// question: Which trusts and federations have schools in an authority, and which schools?
+// params: la (string): key, DfE 3-digit code (e.g. 919) or name of the authority
+// returns: group, key, kind, status, governs, schools_in_la, schools
+MATCH (la:Area)
+WHERE (la:LocalAuthority OR la:ReferenceModel)
+  AND (la.key = $la OR la.code = $la OR toLower(la.name) = toLower($la))
+MATCH (s:School)-[:IN_AREA]->(:Area)-[:PART_OF*0..3]->(la)
+MATCH (s)-[m:MEMBER_INSTITUTION]->(b:Body)
+WHERE (b:Trust OR b:FederatedGoverningBody) AND m.end IS NULL
+WITH DISTINCT b, s
+OPTIONAL MATCH (b)-[g:GOVERNS]->(s)
+WITH b, s, count(g) AS governed
+ORDER BY s.name
+WITH b, collect(s.name) AS schools, sum(CASE WHEN governed > 0 THEN 1 ELSE 0 END) AS governs
+RETURN b.name AS group, b.key AS key,
+       CASE WHEN b:FederatedGoverningBody THEN 'federation'
+            ELSE coalesce(b.kind, 'trust') END AS kind,
+       b.status AS status, toInteger(governs) AS governs, size(schools) AS schools_in_la, schools
+ORDER BY schools_in_la DESC, group, key

@@ -1,0 +1,121 @@
+"""The GIAS commands: `load gias`, `load la-codes` and `report groups`.
+
+Thin like govgraph.cli: parse options, make one library call, print. The lead attaches them
+with register(load_group, report_group), so this module adds no group of its own.
+"""
+from __future__ import annotations
+
+import sys
+
+import click
+
+from graphmodel import queries as Q
+
+from .cli import fmt_option, handle_errors, open_graph
+from .output import render
+
+
+class _Bar:
+    """A tqdm bar on stderr fed by the loaders' progress(done, total) callback."""
+
+    def __init__(self, desc: str):
+        from tqdm import tqdm
+
+        self.bar = tqdm(total=0, desc=desc, unit="row", file=sys.stderr, disable=None,
+                        leave=False)
+
+    def __call__(self, done: int, total: int) -> None:
+        if self.bar.total != total:
+            self.bar.total = total
+        self.bar.update(done - self.bar.n)
+
+    def close(self) -> None:
+        self.bar.close()
+
+
+def _load_error(e) -> click.ClickException:
+    return click.ClickException(str(e))
+
+
+@click.command("gias")
+@click.argument("paths", nargs=-1, required=True,
+                type=click.Path(exists=True, dir_okay=False))
+@click.option("--skip-bad-rows", is_flag=True,
+              help="load the good rows; write bad ones to <file>.bad.csv and a report")
+@click.option("--reject-dir", type=click.Path(file_okay=False),
+              help="where bad-row files go (default: beside the file if writable, else here)")
+@click.option("--extract-date", type=click.DateTime(formats=["%Y-%m-%d"]), metavar="YYYY-MM-DD",
+              help="extract date for files whose names carry none (the 2022 files: 2022-08-31)")
+@click.pass_context
+@handle_errors
+def gias(ctx, paths, skip_bad_rows, reject_dir, extract_date):
+    """Load GIAS register files (establishments, groups, links, governance; kind from header)."""
+    from loaders.errors import LoadError
+    from loaders.gias import load_gias
+
+    bar = _Bar("loading GIAS")
+    try:
+        with open_graph(ctx) as g:
+            reports = load_gias(g, paths, skip_bad_rows=skip_bad_rows, reject_dir=reject_dir,
+                                extract_date=extract_date.date() if extract_date else None,
+                                progress=bar)
+    except LoadError as e:
+        raise _load_error(e) from None
+    finally:
+        bar.close()
+    for r in reports:
+        line = (f"loaded {r.file} ({r.kind}, extract {r.extract_date}): {r.loaded} of {r.rows} "
+                f"rows, {r.nodes} nodes, {r.relationships} relationships")
+        if r.closed:
+            line += f", {r.closed} ended memberships closed"
+        click.echo(line)
+        if r.rejects:
+            click.echo(f"  {r.bad} bad row(s) skipped: {r.rejects[0]} (why: {r.rejects[1]})",
+                       err=True)
+        if r.note:
+            click.echo(f"  note: {r.note}", err=True)
+
+
+@click.command("la-codes")
+@click.argument("paths", nargs=-1, required=True,
+                type=click.Path(exists=True, dir_okay=False))
+@click.pass_context
+@handle_errors
+def la_codes(ctx, paths):
+    """Load LA code lists (DfE codes; mySociety GSS codes and regions) onto local authorities."""
+    from loaders.errors import LoadError
+    from loaders.la_codes import load_la_codes
+
+    try:
+        with open_graph(ctx) as g:
+            reports = load_la_codes(g, paths)
+    except LoadError as e:
+        raise _load_error(e) from None
+    for r in reports:
+        click.echo(f"loaded {r.file} ({r.kind}): {r.authorities} authorities from {r.rows} rows")
+
+
+@click.command("groups")
+@click.option("--la", "la", required=True, metavar="CODE",
+              help="the local authority: its DfE 3-digit code for GIAS data (e.g. 919)")
+@fmt_option
+@click.pass_context
+@handle_errors
+def groups(ctx, la, fmt):
+    """Trusts and federations with schools in one local authority, with those schools."""
+    q = Q.get("groups_in_authority")
+    with open_graph(ctx) as g:
+        rows = g.read(q.text, q.bind({"la": la}))
+    if fmt == "table":
+        click.echo(q.question)
+    click.echo(render(rows, fmt, columns=q.returns))
+
+
+def register(load_group: click.Group, report_group: click.Group) -> None:
+    """Attach the commands: `load gias`, `load la-codes`, `report groups`."""
+    load_group.add_command(gias, "gias")
+    load_group.add_command(la_codes, "la-codes")
+    report_group.add_command(groups, "groups")
+
+
+__all__ = ["gias", "groups", "la_codes", "register"]
