@@ -258,7 +258,9 @@ def _register_extensions() -> None:
     cli_gias.register(load, report)
 
 
-_register_extensions()
+if __name__ == "__main__":  # pragma: no cover - `python -m govgraph.cli`: use the package's copy
+    from govgraph.cli import main as _main
 
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    sys.exit(_main())
+else:
+    _register_extensions()

@@ -177,6 +177,10 @@ class Neo4jBackend:
                  database: str | None = None):
         import neo4j
 
+        parts = urlsplit(uri)
+        if parts.username or parts.password:
+            raise BackendError(f"{redact(uri)}: put the user and password in NEO4J_USER and "
+                               "NEO4J_PASSWORD, not in the URI")
         self._uri = uri
         user = user or os.environ.get("NEO4J_USER", "neo4j")
         if password is None:
@@ -193,9 +197,12 @@ class Neo4jBackend:
             self._driver.verify_connectivity()
         except neo4j.exceptions.AuthError:
             raise BackendError(f"Neo4j at {redact(uri)} refused the credentials of user {user!r}") from None
-        except (neo4j.exceptions.ServiceUnavailable, OSError, ValueError) as e:
+        except (neo4j.exceptions.ServiceUnavailable, neo4j.exceptions.DriverError, OSError,
+                ValueError) as e:
             raise BackendError(f"Neo4j at {redact(uri)} is unreachable: "
                                f"{type(e).__name__}") from None
+        except neo4j.exceptions.Neo4jError as e:  # e.g. authentication rate limit
+            raise BackendError(f"Neo4j at {redact(uri)} refused the connection: {e.code}") from None
         del password
 
     @property

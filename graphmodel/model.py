@@ -7,6 +7,7 @@ becomes a label or type unless the schema declares it.
 from __future__ import annotations
 
 import datetime as _dt
+import math
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -53,13 +54,19 @@ class Property:
             if isinstance(value, bool) or not isinstance(value, (str, int, float)):
                 raise InvalidValue(f"{self.name} must be text, got {type(value).__name__}")
             value = str(value).strip()
+            if "\x00" in value:
+                raise InvalidValue(f"{self.name} holds a NUL byte, which no store accepts")
         elif t == "integer":
             if isinstance(value, bool) or not isinstance(value, int):
                 raise InvalidValue(f"{self.name} must be a whole number, got {value!r}")
+            if not -2**63 <= value < 2**63:
+                raise InvalidValue(f"{self.name} is too large for a 64-bit whole number")
         elif t == "float":
             if isinstance(value, bool) or not isinstance(value, (int, float)):
                 raise InvalidValue(f"{self.name} must be a number, got {value!r}")
             value = float(value)
+            if not math.isfinite(value):
+                raise InvalidValue(f"{self.name} must be a finite number, got {value!r}")
         elif t == "boolean":
             if not isinstance(value, bool):
                 raise InvalidValue(f"{self.name} must be true or false, got {value!r}")
@@ -68,8 +75,8 @@ class Property:
         elif t == "list":
             if isinstance(value, str) or not isinstance(value, (list, tuple)):
                 raise InvalidValue(f"{self.name} must be a list, got {type(value).__name__}")
-            if not all(isinstance(v, str) for v in value):
-                raise InvalidValue(f"{self.name} must be a list of text")
+            if not all(isinstance(v, str) and "\x00" not in v for v in value):
+                raise InvalidValue(f"{self.name} must be a list of text (no NUL bytes)")
             value = [v.strip() for v in value]
         if self.values is not None and value not in self.values:
             raise InvalidValue(

@@ -99,6 +99,10 @@ def parse_areas(path: str | Path, la: str, urn_column: str = "URN",
         school = str(int(raw_urn))
         cname = (row.get(cluster_column) or "").strip() if cluster_column else ""
         lname = (row.get(locality_column) or "").strip() if locality_column else ""
+        if "\x00" in cname + lname:
+            bad(i, cluster_column if "\x00" in cname else locality_column,
+                "holds a NUL byte, which no store accepts")
+            continue
         lkey = f"{la}/locality/{slug(lname)}" if lname else None
         ckey = f"{la}/cluster/{slug(cname)}" if cname else None
         if (cname and not slug(cname)) or (lname and not slug(lname)):
@@ -179,13 +183,14 @@ def load_areas(graph: Graph, path: str | Path, la: str, urn_column: str = "URN",
         target = "Cluster" if a["area"] in plan["clusters"] else "Locality"
         rel(("IN_AREA", "School", target), school, a["area"], a["row"])
 
+    # write first, then drop links the new file no longer has: a failed write loses nothing
+    write_nodes(graph, {k: v for k, v in nodes.items() if v})
+    write_relationships(graph, rels)
     graph.write_batches(_DROP_STALE, [{"school": s, "area": a["area"],
                                        "cluster_prefix": f"{la}/cluster/",
                                        "locality_prefix": f"{la}/locality/"}
                                       for s, a in plan["assigned"].items()])
     graph.write_batches(_DROP_STALE_PARENT, [{"cluster": k, "parent": v["locality"] or la}
                                              for k, v in plan["clusters"].items()])
-    write_nodes(graph, {k: v for k, v in nodes.items() if v})
-    write_relationships(graph, rels)
     return AreasReport(name, la, len(plan["assigned"]), len(plan["clusters"]),
                        len(plan["localities"]), plan["unassigned"])

@@ -32,6 +32,13 @@ class _Map(dict):
 
 class _LineLoader(yaml.SafeLoader):
     def construct_mapping(self, node, deep=False):
+        seen = set()
+        for k, _ in node.value:  # YAML would let the last duplicate win silently
+            if isinstance(k, yaml.ScalarNode):
+                if k.value in seen:
+                    raise yaml.constructor.ConstructorError(
+                        None, None, f"duplicate key {k.value!r} in one mapping", k.start_mark)
+                seen.add(k.value)
         m = _Map(super().construct_mapping(node, deep=True))
         m.line = node.start_mark.line + 1
         m.lines = {k.value: k.start_mark.line + 1 for k, _ in node.value
@@ -107,6 +114,8 @@ def parse_file(path: str | Path, model: Model,
                                  f"not valid YAML: {e.problem or e}")]) from None
     except yaml.YAMLError as e:
         raise LoadError([Problem(name, None, None, f"not valid YAML: {e}")]) from None
+    except RecursionError:
+        raise LoadError([Problem(name, None, None, "not valid YAML: nested too deeply")]) from None
     if not isinstance(doc, _Map):
         raise LoadError([Problem(name, None, None, "empty file or not a YAML mapping")])
 

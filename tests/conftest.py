@@ -16,6 +16,7 @@ from graphmodel import Graph, StoreError
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 BACKENDS = ("falkordb", "neo4j")
+pytest_plugins = ["tally_plugin"]
 
 
 def in_ci() -> bool:

@@ -37,10 +37,11 @@ def build() -> str:
     cp_file = HERE / "target" / "classpath.txt"
     classes = HERE / "target" / "classes" / "govgraph" / "testserver" / "TestServer.class"
     if not (cp_file.exists() and classes.exists()):
+        # stdout goes to stderr: callers eval our stdout (the exports)
         subprocess.run(
-            ["mvn", "-B", "-q", "compile", "dependency:build-classpath",
+            ["mvn", "-B", "-q", "-Dstyle.color=never", "compile", "dependency:build-classpath",
              "-Dmdep.outputFile=target/classpath.txt"],
-            cwd=HERE, check=True,
+            cwd=HERE, check=True, stdout=sys.stderr,
         )
     return str(HERE / "target" / "classes") + os.pathsep + cp_file.read_text().strip()
 
