@@ -124,7 +124,8 @@ def load(g: Graph, nodes, rels) -> float:
 
 def params_for(name: str) -> dict:
     sample = {"la": "842", "body": "842/loc1/c0/body", "cluster": "842/loc1/c0",
-              "keys": ["842/loc1/c0/body", "842/loc1/forum"]}
+              "keys": ["842/loc1/c0/body", "842/loc1/forum"], "by": "locality",
+              "partnerships_only": False}
     q = Q.get(name)
     return {p.name: sample.get(p.name) for p in q.params}
 
@@ -158,7 +159,8 @@ def main() -> int:
             print(f"load on {name}: {load(g, nodes, rels):.1f}s")
         reports = {
             "report representation --la": lambda g: R.representation(g, "842"),
-            "report representation --by la": lambda g: R.representation(g, None, "la"),
+            "report representation --by la (national)": lambda g: R.representation(g, None, "la"),
+            "report representation --la --by cluster": lambda g: R.representation(g, "842", "cluster"),
             "report power --la": lambda g: R.power(g, "842"),
             "report accountability --la": lambda g: R.accountability(g, "842"),
             "report gaps --la": lambda g: R.gaps(g, "842"),

@@ -37,13 +37,20 @@ UNION
 MATCH (s:Area)
 WHERE (s:LocalAuthority OR s:ReferenceModel)
   AND (s.key = $la OR s.code = $la OR toLower(s.name) = toLower($la))
-MATCH (i:School)
-WHERE i.la_code = s.key OR i.la_code = s.code
+UNWIND [c IN [s.key, s.code] WHERE c IS NOT NULL] AS c
+MATCH (i:School {la_code: c})
 RETURN DISTINCT i.key AS key, 'register' AS part
 UNION
 MATCH (s:Area)
 WHERE (s:LocalAuthority OR s:ReferenceModel)
   AND (s.key = $la OR s.code = $la OR toLower(s.name) = toLower($la))
-MATCH (i:School)-[:MEMBER_INSTITUTION]->(x:Body)
-WHERE i.la_code = s.key OR i.la_code = s.code OR (i)-[:IN_AREA]->(:Area)-[:PART_OF*0..3]->(s)
+UNWIND [c IN [s.key, s.code] WHERE c IS NOT NULL] AS c
+MATCH (i:School {la_code: c})-[:MEMBER_INSTITUTION]->(x:Body)
+RETURN DISTINCT x.key AS key, 'group' AS part
+UNION
+MATCH (s:Area)
+WHERE (s:LocalAuthority OR s:ReferenceModel)
+  AND (s.key = $la OR s.code = $la OR toLower(s.name) = toLower($la))
+MATCH (i:School)-[:IN_AREA]->(:Area)-[:PART_OF*0..3]->(s)
+MATCH (i)-[:MEMBER_INSTITUTION]->(x:Body)
 RETURN DISTINCT x.key AS key, 'group' AS part

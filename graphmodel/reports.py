@@ -12,7 +12,7 @@ from typing import Any
 from . import queries as Q
 
 PROFESSIONAL = ("headteacher", "officer", "agency", "staff")
-BROKER_EXACT_LIMIT = 400  # above this many nodes, betweenness is estimated from sampled sources
+BROKER_EXACT_LIMIT = 150  # above this many nodes, betweenness is estimated from sampled sources
 BY_LEVELS = ("body", "cluster", "locality", "tier", "la")
 
 
