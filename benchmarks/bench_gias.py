@@ -130,8 +130,9 @@ def main(argv=None) -> int:
     if uri and os.environ.get("NEO4J_PASSWORD"):
         with Graph.open(uri) as g:
             held = g.read("MATCH (n) RETURN count(n) AS c")[0]["c"]
+            where = g.uri
         if held and not args.allow_clear:
-            notes.append(f"neo4j: skipped: {g.uri} holds {held} nodes and the benchmark empties "
+            notes.append(f"neo4j: skipped: {where} holds {held} nodes and the benchmark empties "
                          "it (pass --allow-clear)")
         else:
             results.append(bench("neo4j", lambda: Graph.open(uri), paths, args.runs,
