@@ -103,7 +103,11 @@ def status(ctx, fmt):
             if g.recovered:
                 click.echo("note:    the previous embedded server ended abnormally; the store was "
                            "recovered from its append-only log")
-            click.echo(render([r for r in rows if r["count"]] or rows[:0], fmt))
+            held = [r for r in rows if r["count"]]
+            if held:
+                click.echo(render(held, fmt))
+            else:
+                click.echo("empty:   nothing loaded yet (govgraph demo, or govgraph load ...)")
         else:
             click.echo(render(rows, fmt))
 

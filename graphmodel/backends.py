@@ -80,13 +80,18 @@ class FalkorBackend:
     def uri(self) -> str:
         return f"falkordb://{self.server.dir}"
 
-    def _run(self, query: str, params: dict | None, read_only: bool) -> list[dict]:
+    def _run(self, query: str, params: dict | None, read_only: bool,
+             created: bool = False) -> list[dict]:
         import redis
 
         try:
             fn = self._graph.ro_query if read_only else self._graph.query
             res = fn(query, params or {})
         except redis.ResponseError as e:
+            if read_only and not created and "empty key" in str(e):
+                # A new store has no graph key yet; a read must see an empty graph, not fail.
+                self._graph.query("RETURN 1")
+                return self._run(query, params, read_only, created=True)
             raise BackendError(f"FalkorDB: {e}") from None
         except (redis.ConnectionError, redis.TimeoutError) as e:
             raise BackendError(f"FalkorDB server at {self.server.socket} is unreachable: {e}") from None

@@ -23,6 +23,7 @@ import time
 from pathlib import Path
 
 START_TIMEOUT = 30.0
+SETTLE_TIMEOUT = 10.0  # how long a silent recorded server may take to answer or exit
 SOCKET_MAX = 100  # sun_path is 108 bytes on Linux, 104 on macOS
 
 
@@ -99,7 +100,7 @@ class EmbeddedServer:
         os.chmod(self.dir, 0o700)
         guard = self._lock("server.lock", fcntl.LOCK_EX)
         try:
-            if not self.running():
+            if not self._settled():
                 self._start()
             self._users_fd = self._lock("users.lock", fcntl.LOCK_SH)
         finally:
@@ -137,6 +138,22 @@ class EmbeddedServer:
 
     def running(self) -> bool:
         return self.pid() is not None and self._ping()
+
+    def _settled(self) -> bool:
+        """True if a server answers; False once none runs.
+
+        A recorded server that is alive but silent is waited for (bounded, by health
+        check): it may still be loading its data, or be dying from a signal just sent.
+        """
+        deadline = time.monotonic() + SETTLE_TIMEOUT
+        while True:
+            if self._ping():
+                return True
+            if self.pid() is None:
+                return False
+            if time.monotonic() > deadline:
+                return False  # _start then names the silent process
+            time.sleep(0.05)
 
     def _ping(self) -> bool:
         import redis

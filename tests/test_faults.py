@@ -176,6 +176,44 @@ def test_embedded_server_killed_mid_load_recovers(store, tmp_path):
             exact(g2, n)
 
 
+def test_open_waits_for_a_silent_server_to_die_or_answer(store, monkeypatch):
+    """A server that is alive but silent (stopped, dying from a signal just sent, loading) is
+    waited for by health check: if it exits, the next open starts a fresh one and says the
+    store was recovered; if it stays silent, the open fails naming the process."""
+    import threading
+
+    from graphmodel.falkor_server import ServerError
+    import graphmodel.falkor_server as fs
+
+    with Graph.open(data_dir=store, keep_running=True) as g:
+        g.read("RETURN 1 AS one")
+    pid = redis_pid(store)
+    os.kill(pid, signal.SIGSTOP)  # alive, holds the pid file, answers nothing
+    add("faults_injected")
+    killer = threading.Timer(1.0, os.kill, (pid, signal.SIGKILL))
+    killer.start()
+    try:
+        with Graph.open(data_dir=store) as g:  # must not fail while the old one is dying
+            assert g.recovered and g.read("RETURN 1 AS one") == [{"one": 1}]
+            assert redis_pid(store) != pid
+    finally:
+        killer.join()
+
+    with Graph.open(data_dir=store, keep_running=True) as g:
+        pass
+    pid = redis_pid(store)
+    os.kill(pid, signal.SIGSTOP)
+    add("faults_injected")
+    monkeypatch.setattr(fs, "SETTLE_TIMEOUT", 1.0)
+    try:
+        with pytest.raises(ServerError, match=f"pid {pid}.*does not answer"):
+            Graph.open(data_dir=store)
+    finally:
+        os.kill(pid, signal.SIGCONT)
+    with Graph.open(data_dir=store) as g:  # resumed: reused, nothing lost
+        assert redis_pid(store) == pid and g.read("RETURN 1 AS one") == [{"one": 1}]
+
+
 def test_client_killed_mid_load_next_open_reuses_server(store, tmp_path):
     n, batch = 8000, 500
     path = register(tmp_path, 3_000_000, n)

@@ -78,3 +78,21 @@ def test_bad_uri_and_missing_password(monkeypatch):
     monkeypatch.delenv("NEO4J_PASSWORD", raising=False)
     with pytest.raises(StoreError, match="NEO4J_PASSWORD is not set"):
         Graph.open("bolt://127.0.0.1:1")
+
+
+def test_a_new_embedded_store_reads_as_empty(tmp_path):
+    """Before anything is loaded (no init either), reads see an empty graph, not a server error."""
+    from click.testing import CliRunner
+
+    from govgraph.cli import main
+    from graphmodel import queries as Q
+
+    with Graph.open(data_dir=tmp_path / "new") as g:
+        assert g.read("MATCH (n) RETURN count(n) AS n") == [{"n": 0}]
+        for q in Q.library().values():
+            sample = {"string": "919", "integer": 1, "float": 1.0, "boolean": True, "list": []}
+            params = {p.name: sample[p.type] for p in q.params if not p.optional}
+            assert Q.run(g, q.name, params) == [], q.name
+    r = CliRunner().invoke(main, ["--data-dir", str(tmp_path / "new2"), "status"])
+    assert r.exit_code == 0, r.output
+    assert "nothing loaded yet" in r.output and "Error" not in r.output
