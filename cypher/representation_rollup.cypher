@@ -7,19 +7,20 @@
 MATCH (s:Area)
 WHERE (s:LocalAuthority OR s:ReferenceModel)
   AND ($la IS NULL OR s.key = $la OR s.code = $la OR toLower(s.name) = toLower($la))
-MATCH (b:Body)-[:IN_AREA]->(a:Area)-[:PART_OF*0..3]->(s)
+MATCH (b:Body)-[:IN_AREA]->(a:Area)
+MATCH p = (a)-[:PART_OF*0..3]->(s)
 WHERE b.status = 'active'
   AND NOT ($partnerships_only AND (b:GoverningBody OR b:FederatedGoverningBody))
-WITH s, b, a, [(b)<-[m:MEMBER_OF]-() | CASE WHEN m.voting THEN m.constituency ELSE '-' + m.constituency END] AS ms
-WHERE size(ms) > 0
-WITH s, ms,
+WITH s, b,
      CASE $by
        WHEN 'la' THEN s.name
        WHEN 'cluster' THEN CASE WHEN a:Cluster THEN a.name ELSE null END
-       WHEN 'locality' THEN CASE WHEN a:Locality THEN a.name ELSE head([(a)-[:PART_OF]->(l:Locality) | l.name]) END
+       WHEN 'locality' THEN head([n IN nodes(p) WHERE n:Locality | n.name])
        ELSE coalesce(b.tier, a.tier, CASE WHEN a:Cluster THEN 'neighbourhood' WHEN a:Locality THEN 'locality' ELSE 'authority' END)
      END AS unit
 WHERE unit IS NOT NULL
+MATCH (b)<-[m:MEMBER_OF]-()
+WITH s, unit, b, collect(CASE WHEN m.voting THEN m.constituency ELSE '-' + m.constituency END) AS ms
 WITH s, unit, size(ms) AS members,
      size([x IN ms WHERE NOT x STARTS WITH '-']) AS voting,
      size([x IN ms WHERE x IN ['headteacher', 'officer', 'agency', 'staff']]) AS pv,
