@@ -6,56 +6,17 @@ Neo4j password scrubbed like everywhere else.
 """
 from __future__ import annotations
 
-import functools
-import os
 import sys
-import traceback
 from pathlib import Path
 
 import click
 
-from graphmodel import InvalidModel, StoreError, default_model
+from graphmodel import default_model
 from graphmodel import queries as Q
-from graphmodel.store import Graph
 
 from . import __version__
-from .output import FORMATS, render
-
-
-def _scrub(text: str) -> str:
-    pw = os.environ.get("NEO4J_PASSWORD")
-    return text.replace(pw, "***") if pw else text
-
-
-def handle_errors(fn):
-    """Library errors -> one line and exit 1; tracebacks only with --debug."""
-    @functools.wraps(fn)
-    def wrapper(*args, **kwargs):
-        ctx = click.get_current_context()
-        try:
-            return fn(*args, **kwargs)
-        except click.ClickException:
-            raise
-        except (StoreError, Q.QueryError, InvalidModel, ValueError, OSError) as e:
-            if ctx.obj and ctx.obj.get("debug"):
-                click.echo(_scrub(traceback.format_exc()), err=True)
-            raise click.ClickException(_scrub(str(e))) from None
-    return wrapper
-
-
-def open_graph(ctx: click.Context) -> Graph:
-    obj = ctx.obj or {}
-    g = Graph.open(obj.get("uri"), data_dir=obj.get("data_dir"))
-    if g.recovered:
-        click.echo("govgraph: the embedded server had stopped without a clean shutdown (killed or "
-                   "crashed); it was restarted and the store recovered from its append-only log "
-                   "(every completed write batch is kept)", err=True)
-    return g
-
-
-def fmt_option(fn):
-    return click.option("--format", "fmt", type=click.Choice(FORMATS), default="table",
-                        show_default=True, help="table for people; csv or json for programs")(fn)
+from .clihelpers import fmt_option, handle_errors, open_graph
+from .output import render
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

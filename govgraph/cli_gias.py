@@ -11,7 +11,7 @@ import click
 
 from graphmodel import queries as Q
 
-from .cli import fmt_option, handle_errors, open_graph
+from .clihelpers import fmt_option, handle_errors, open_graph
 from .output import render
 
 

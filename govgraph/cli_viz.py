@@ -8,10 +8,11 @@ from pathlib import Path
 
 import click
 
+from .clihelpers import handle_errors, open_graph
+
 
 def register(main_group: click.Group, load_group: click.Group) -> None:
     """Add viz, map, figure and export to `govgraph`, and areas to `govgraph load`."""
-    from .cli import handle_errors, open_graph  # here, not at import: cli imports us
 
     out_option = click.option("-o", "--output", "output", required=True,
                               type=click.Path(dir_okay=False, writable=True),

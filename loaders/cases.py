@@ -15,7 +15,7 @@ import yaml
 
 from graphmodel.model import KEY, PROVENANCE, InvalidValue, Model
 from graphmodel.store import Graph
-from graphmodel.writer import group, write_nodes, write_relationships
+from graphmodel.writer import write_nodes, write_relationships
 
 from .errors import LoadError, Problem
 

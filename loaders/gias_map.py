@@ -43,9 +43,9 @@ GOVERNS get `end`.
 
 Group Status -> status: Open -> active, Closed -> closed, Proposed to open -> proposed,
 "Open, but proposed to close" / "Proposed to close" -> active (raw text in note).
-FederatedGoverningBody and Partnership have no open/close date properties in the schema: the
-open date goes to `established` and a close date to `note`; FederatedGoverningBody has no
-group_uid or group_type either (its key, group/<UID>, carries the UID).
+Every group keeps its UID and raw type (`group_uid`, `group_type`), its open date (or
+incorporation date) as `established` and its `Closed Date` as `close_date`; trusts also keep
+`open_date` as GIAS gives it.
 """
 from __future__ import annotations
 
@@ -199,19 +199,16 @@ def group_props(row: Row) -> tuple[str, str, dict]:
     opened = parse_date("Open date", row.get("Open date")) or incorporated
     closed = parse_date("Closed Date", row.get("Closed Date"))
     props = {"name": required_text("Group Name", row.get("Group Name")), "status": status,
-             "companies_house_number": chn, "established": opened,
+             "companies_house_number": chn, "established": opened, "close_date": closed,
              "formality": gt.formality or ("company" if chn else None),
-             "decision_rights": gt.decision_rights}
-    notes = [f"GIAS status: {status_note}"] if status_note else []
+             "decision_rights": gt.decision_rights, "group_uid": uid, "group_type": raw_type,
+             "note": f"GIAS status: {status_note}" if status_note else None}
     if gt.label == "FederatedGoverningBody":
         props["participation"] = gt.participation
     else:
-        props.update(kind=gt.kind, group_uid=uid, group_type=raw_type)
+        props["kind"] = gt.kind
     if gt.label == "Trust":
-        props.update(open_date=opened, close_date=closed)
-    elif closed:
-        notes.append(f"closed {closed}")
-    props["note"] = "; ".join(notes) or None
+        props["open_date"] = opened
     return group_key(uid), gt.label, props
 
 

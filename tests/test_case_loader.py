@@ -1,6 +1,5 @@
 """The case-study loader rejects a corrupted file whole, naming file, line and field."""
 import re
-import shutil
 
 import pytest
 

@@ -1,6 +1,4 @@
 """The bundled corpus: it validates, loads idempotently, and says what the research found."""
-import pytest
-
 from graphmodel import default_model
 from graphmodel import queries as Q
 from loaders.cases import bundled_files, case_json_schema, check_files, load_files
@@ -21,8 +19,6 @@ def test_corpus_validates_and_matches_the_json_schema():
 
 
 def test_every_fact_cites_a_seed_document(corpus_graph):
-    import os
-
     seeds = {"000_bc9857864c985559.txt", "001_740ae1707f06380c.txt", "002_319f870bdb6f7f36.txt",
              "003_48dedc47882313a3.txt", "004_ec1d4a3da6e2223d.txt"}
     nodes = corpus_graph.read("MATCH (n) RETURN DISTINCT n.source AS s")

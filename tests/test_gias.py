@@ -222,13 +222,20 @@ def test_raw_files_load_with_accents_dates_and_company_numbers(empty_graph, tmp_
     groups = {r["k"]: r for r in g.read(
         "MATCH (b:Body) WHERE b.key STARTS WITH 'group/' RETURN b.key AS k, labels(b) AS l, "
         "b.kind AS kind, b.status AS status, b.companies_house_number AS ch, "
-        "b.formality AS f, b.decision_rights AS d, b.established AS est")}
+        "b.formality AS f, b.decision_rights AS d, b.established AS est, "
+        "b.close_date AS closed, b.group_uid AS uid, b.group_type AS gtype, b.note AS note")}
     assert groups["group/3001"]["ch"] == "07654321" and groups["group/3001"]["kind"] == "mat"
     assert (groups["group/3001"]["f"], groups["group/3001"]["d"]) == ("company", "binding")
     assert groups["group/3006"]["ch"] == "SC012345" and groups["group/3006"]["kind"] == "foundation"
     assert "FederatedGoverningBody" in groups["group/3003"]["l"]
     assert (groups["group/3003"]["f"], groups["group/3003"]["est"]) == ("statutory", "2015-09-01")
     assert groups["group/3005"]["status"] == "closed"
+    # every kind of group keeps its UID, raw type and dates as properties, not in a note
+    assert (groups["group/3005"]["closed"], groups["group/3005"]["est"]) == ("2019-03-31",
+                                                                               "2012-04-01")
+    assert groups["group/3005"]["note"] is None and groups["group/3001"]["closed"] is None
+    assert (groups["group/3003"]["uid"], groups["group/3003"]["gtype"]) == (3003, "Federation")
+    assert all(r["uid"] == int(k.split("/")[1]) for k, r in groups.items())
     assert groups["group/3007"]["status"] == "proposed"
     member = {(r["s"], r["b"]): r for r in g.read(
         "MATCH (s:School)-[m:MEMBER_INSTITUTION]->(b:Body) RETURN s.key AS s, b.key AS b, "

@@ -1,5 +1,4 @@
 """The store on both backends: plain rows, schema DDL, persistence and the embedded server."""
-import os
 import subprocess
 import sys
 
