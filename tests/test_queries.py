@@ -58,6 +58,37 @@ def test_declared_params_match_body(name):
     assert {p.name for p in q.params} == q.body_params()
 
 
+def _schema_names_used(text):
+    """Labels and relationship types a Cypher text names: every `x:Name`, `(:Name`, and each
+    type in `[:A|B]`; comments and string literals left out."""
+    import re
+
+    body = "\n".join(line.split("//")[0] for line in text.splitlines())
+    body = re.sub(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"", "''", body)
+    names = set(re.findall(r"(?:\w|\()\s*:\s*([A-Z]\w*)", body))
+    for alts in re.findall(r"\[\s*\w*\s*:\s*([A-Z]\w*(?:\s*\|\s*:?\s*[A-Z]\w*)*)", body):
+        names |= {t.strip(" :") for t in alts.split("|")}
+    return names
+
+
+def test_schema_name_scanner_sees_labels_types_and_alternatives():
+    text = ("MATCH (s:Area)<-[:IN_AREA]-(b:Body)<-[m:MEMBER_OF|Bogus_Rel]-(:Persn) "
+            "WHERE b:GoverningBody AND s.name = 'X:Fake' // (:Comment)\n"
+            "RETURN {k: 1}, [x IN [1] | CASE WHEN x = 1 THEN 1 END]")
+    assert _schema_names_used(text) == {"Area", "IN_AREA", "Body", "MEMBER_OF", "Bogus_Rel",
+                                        "Persn", "GoverningBody"}
+
+
+@pytest.mark.parametrize("name", sorted(Q.library()))
+def test_labels_and_types_come_from_the_schema(name):
+    from graphmodel import default_model
+
+    m = default_model()
+    known = set(m.labels) | set(m.family_descriptions) | set(m.relationships)
+    used = _schema_names_used(Q.get(name).text)
+    assert used <= known, f"{name}: not in graphmodel/schema.yaml: {sorted(used - known)}"
+
+
 def test_header_mismatch_is_rejected():
     text = "// name: x\n// question: q?\n// params: a (string): thing\n// returns: y\nRETURN $b AS y"
     with pytest.raises(Q.QueryError, match="declared params"):
