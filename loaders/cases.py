@@ -219,13 +219,17 @@ def _drop(out: CaseFile, key: str) -> None:
 def _props(item: Map, allowed: dict, meta: set, default_source, bad) -> dict | None:
     props: dict[str, Any] = {}
     ok = True
+    unknown = [k for k in item if k not in meta and k not in allowed]
+    if unknown:  # one error for one slip (an unquoted comma splits a value into several fields)
+        hint = next((h for h in (unknown_field_hint(k, item[k]) for k in unknown) if h), "")
+        what = "unknown field" if len(unknown) == 1 else f"unknown fields {', '.join(map(repr, unknown))}"
+        bad(item.lines.get(unknown[0]), str(unknown[0]), f"{what} for this label/type{hint}")
+        ok = False
     for k, v in item.items():
-        if k in meta:
+        if k in meta or k in unknown:
             continue
-        if k not in allowed or k in LOADER_SET:
-            reason = ("set by the loader, not by a file" if k in LOADER_SET else
-                      "unknown field for this label/type" + unknown_field_hint(k, v))
-            bad(item.lines.get(k), str(k), reason)
+        if k in LOADER_SET:
+            bad(item.lines.get(k), str(k), "set by the loader, not by a file")
             ok = False
             continue
         try:
