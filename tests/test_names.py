@@ -112,7 +112,7 @@ def test_cli_empty_answer_differs_from_unknown_authority(corpus_graph):
     assert r.exit_code == 0, r.output
     assert "every school and college in Centro City takes part" in r.output
     r = cli(corpus_graph, "query", "non_participants", "-p", "la=centro city", "--format", "json")
-    assert r.exit_code == 0 and json.loads(r.stdout) == []
+    assert r.exit_code == 0 and json.loads(r.output) == []
 
 
 def test_cli_viz_body_by_name(corpus_graph, tmp_path):
