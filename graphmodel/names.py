@@ -70,13 +70,15 @@ def kinds(model: Model) -> dict[str, Kind]:
 KIND_NAMES = ("authority", "body", "person", "school", "cluster")
 
 
-def _union(model: Model, labels: tuple[str, ...], where: str) -> str:
-    """One query over several labels: schema labels only, values only as $parameters."""
-    for label in labels:
+def _union(model: Model, parts: list[tuple[str, str, str]]) -> str:
+    """One query over several (label, property map, WHERE) parts: labels only from the schema,
+    values only as $parameters."""
+    for label, _, _ in parts:
         model.label(label)  # raises InvalidValue for a name the schema does not know
     return "\nUNION ALL\n".join(
-        f"MATCH (n:{label}) WHERE {where.format(label=label)} "
-        f"RETURN n.key AS key, n.name AS name, '{label}' AS label" for label in labels)
+        f"MATCH (n:{label}{props}){' WHERE ' + where if where else ''} "
+        f"RETURN n.key AS key, n.name AS name, '{label}' AS label"
+        for label, props, where in parts)
 
 
 def _rows(graph, query: str, params: dict) -> list[Match]:
@@ -88,31 +90,27 @@ def _rows(graph, query: str, params: dict) -> list[Match]:
 
 def lookup(graph, kind: Kind, value: str) -> list[Match]:
     """Every node of the kind that the text names: exact key, code or URN first, then names."""
-    model = graph.model
     text = value.strip()
-    exact = [f"MATCH (n:{label} {{key: $v}}) RETURN n.key AS key, n.name AS name, "
-             f"'{label}' AS label" for label in kind.labels if model.label(label)]
+    exact = [(label, " {key: $v}", "") for label in kind.labels]  # through the key indexes
     params: dict = {"v": text}
     if kind.code:
-        exact.append("MATCH (n:LocalAuthority {code: $v}) "
-                     "RETURN n.key AS key, n.name AS name, 'LocalAuthority' AS label")
+        exact.append(("LocalAuthority", " {code: $v}", ""))
     if kind.urn and text.isdigit() and len(text) < 10:
-        exact.append("MATCH (n:School {urn: $urn}) "
-                     "RETURN n.key AS key, n.name AS name, 'School' AS label")
+        exact.append(("School", " {urn: $urn}", ""))
         params["urn"] = int(text)
-    found = _rows(graph, "\nUNION ALL\n".join(exact), params)
+    found = _rows(graph, _union(graph.model, exact), params)
     if found:
         return found
-    return _rows(graph, _union(model, kind.labels,
-                               "toLower(n.key) = $lv OR toLower(n.name) = $lv"),
-                 {"lv": text.lower()})
+    by_name = [(label, "", "toLower(n.key) = $lv OR toLower(n.name) = $lv")
+               for label in kind.labels]
+    return _rows(graph, _union(graph.model, by_name), {"lv": text.lower()})
 
 
 def suggestions(graph, kind: Kind, value: str, limit: int = SUGGEST) -> list[Match]:
     """The existing keys and names closest to what was typed (keys and names both compared)."""
     from rapidfuzz import fuzz, process, utils
 
-    every = _rows(graph, _union(graph.model, kind.labels, "true"), {})
+    every = _rows(graph, _union(graph.model, [(label, "", "") for label in kind.labels]), {})
     choices: dict[int, str] = {}
     for i, m in enumerate(every):
         choices[2 * i] = m.key

@@ -61,6 +61,9 @@ def test_several_matches_list_the_candidates(empty_graph):
     assert e.value.candidates == ["x/a", "x/b"]
     assert "x/a" in str(e.value) and "x/b" in str(e.value)
     assert N.resolve(g, "body", "X/B").key == "x/b"  # the key still picks one
+    g.write("CREATE (:Institution:School {key: 'x/s', name: 'Steering Group', urn: 123456})")
+    assert N.resolve(g, "school", "123456").key == "x/s"  # a school by its URN
+    assert N.resolve(g, "school", "steering group").key == "x/s"  # only schools are schools
 
 
 def test_every_question_takes_names_and_keys_alike(corpus_graph):
