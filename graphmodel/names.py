@@ -14,6 +14,7 @@ Labels come from the schema; the user's text goes into Cypher only as a $paramet
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from .exc import Ambiguous, NotFound
@@ -21,6 +22,7 @@ from .model import Model
 
 SUGGEST = 5  # closest keys and names shown when nothing matches
 SHOW_CANDIDATES = 12  # candidates listed when a name is ambiguous
+FETCH_ALL = 5000  # up to this many nodes of a kind, every key and name is compared
 SIMILAR = 70  # rapidfuzz token-set similarity (0-100) from which a key or name is suggested
 
 
@@ -70,7 +72,7 @@ def kinds(model: Model) -> dict[str, Kind]:
 KIND_NAMES = ("authority", "body", "person", "school", "cluster")
 
 
-def _union(model: Model, parts: list[tuple[str, str, str]]) -> str:
+def _union(model: Model, parts: list[tuple[str, str, str]], limit: int | None = None) -> str:
     """One query over several (label, property map, WHERE) parts: labels only from the schema,
     values only as $parameters."""
     for label, _, _ in parts:
@@ -78,7 +80,7 @@ def _union(model: Model, parts: list[tuple[str, str, str]]) -> str:
     return "\nUNION ALL\n".join(
         f"MATCH (n:{label}{props}){' WHERE ' + where if where else ''} "
         f"RETURN n.key AS key, n.name AS name, '{label}' AS label"
-        for label, props, where in parts)
+        + (f" LIMIT {int(limit)}" if limit else "") for label, props, where in parts)
 
 
 def _rows(graph, query: str, params: dict) -> list[Match]:
@@ -110,7 +112,16 @@ def suggestions(graph, kind: Kind, value: str, limit: int = SUGGEST) -> list[Mat
     """The existing keys and names closest to what was typed (keys and names both compared)."""
     from rapidfuzz import fuzz, process, utils
 
-    every = _rows(graph, _union(graph.model, [(label, "", "") for label in kind.labels]), {})
+    counts = graph.read(" UNION ALL ".join(f"MATCH (n:{label}) RETURN count(n) AS c"
+                                           for label in kind.labels))
+    if sum(r["c"] for r in counts) <= FETCH_ALL:
+        every = _rows(graph, _union(graph.model, [(label, "", "") for label in kind.labels]), {})
+    else:  # a national register: only nodes sharing the start of a word with the text
+        stems = sorted({w[:3] for w in re.findall(r"\w+", value.lower()) if len(w) >= 3}) \
+            or [value.strip().lower()]
+        where = "any(t IN $stems WHERE toLower(n.name) CONTAINS t OR toLower(n.key) CONTAINS t)"
+        every = _rows(graph, _union(graph.model, [(label, "", where) for label in kind.labels],
+                                    limit=FETCH_ALL), {"stems": stems})
     choices: dict[int, str] = {}
     for i, m in enumerate(every):
         choices[2 * i] = m.key

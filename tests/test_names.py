@@ -145,3 +145,17 @@ def test_resolution_fails_cleanly_for_every_kind(corpus_graph):
             N.resolve(corpus_graph, kind, "zzzz-no-such-thing")
         with pytest.raises(GovgraphError):
             N.resolve(corpus_graph, kind, "   ")
+
+
+def test_cli_export_figure_and_assess_take_names(corpus_graph, tmp_path):
+    r = cli(corpus_graph, "export", "--format", "graphml", "--la", "COAST CITY",
+            "-o", str(tmp_path / "c.graphml"))
+    assert r.exit_code == 0, r.output
+    assert "coast-city" in (tmp_path / "c.graphml").read_text(encoding="utf-8")
+    r = cli(corpus_graph, "export", "--format", "graphml", "--la", "coast_city",
+            "-o", str(tmp_path / "x.graphml"))
+    assert r.exit_code == 1 and "coast-city" in r.output
+    r = cli(corpus_graph, "assess", "norfolk cluster (illustrative example)")
+    assert r.exit_code == 0, r.output
+    r = cli(corpus_graph, "assess", "norfolk clustr")
+    assert r.exit_code == 1 and "926/cluster-example" in r.output
