@@ -33,7 +33,8 @@ def old_text(q: Q.Query) -> str:
     """The question as it was: the name compared inside the Cypher (s and la variables)."""
     text = q.text.replace("($la IS NULL OR s.key = $la)", f"($la IS NULL OR {OLD})")
     text = text.replace("AND s.key = $la", f"AND {OLD}")
-    return text.replace("AND la.key = $la", "AND " + OLD.replace("s.", "la."))
+    text = text.replace("AND la.key = $la", "AND " + OLD.replace("s.", "la."))
+    return text.replace("WHERE la.key = $la", "WHERE " + OLD.replace("s.", "la."))
 
 
 def main() -> int:
