@@ -14,6 +14,10 @@ used nowhere else: with two MEMBER_OF edges between the same two nodes,
 
 Pattern comprehensions and pattern predicates are not MATCH clauses: they count every edge on
 both engines (tests/test_differential.py checks all questions on both, with parallel edges).
+The rule is wider than the trap's exact edges, which are irregular (falkordblite 0.11.0,
+measured here): with `[e:MEMBER_OF]` and e unused, count(b) gives 1 but count(*) 2; a
+variable-length `[:ACCOUNTABLE_TO*1..1]` returns one row for two edges; a path variable that
+is used (count(p), relationships(p)) sees both.
 """
 from __future__ import annotations
 
@@ -32,6 +36,7 @@ _CLAUSE = re.compile(r"\b(OPTIONAL\s+MATCH|MATCH|WITH|RETURN|UNWIND|CALL|UNION(?
 _REL = re.compile(r"<?-\s*\[([^\]]*)\]\s*->?|(?<=\))\s*<?--+>?\s*(?=\()")
 _REL_BODY = re.compile(r"^\s*([A-Za-z_]\w*)?\s*(?::\s*([A-Z_|:\s]+?))?\s*(\*[\d.\s]*)?\s*"
                        r"(\{.*\})?\s*$", re.S)
+_WHERE = re.compile(r"\bWHERE\b", re.I)
 _PATH_VAR = re.compile(r"\b([A-Za-z_]\w*)\s*=\s*\(")
 _AGG = re.compile(r"\b(count|collect|sum|avg|min|max|stDev|stDevP|percentileCont|"
                   r"percentileDisc)\s*\(\s*(DISTINCT\b)?", re.I)
@@ -89,6 +94,29 @@ def _projection_safe(body: str) -> bool | None:
     return None if keyword == "WITH" else False
 
 
+def _rel_parts(rel: re.Match) -> tuple[str | None, set[str]] | None:
+    """(variable or None, types) of a relationship pattern; None if not understood."""
+    inner = rel.group(1)
+    if inner is None:  # -->, <--, --: no variable, no type
+        return None, set()
+    m = _REL_BODY.match(inner)
+    if not m:
+        return None  # not a pattern this lint understands
+    return m.group(1), {t.strip(" :") for t in (m.group(2) or "").split("|") if t.strip(" :")}
+
+
+def _rows_counted(body: str, clauses, i: int, distinct_union: bool) -> bool:
+    """Whether anything after clause i depends on how many rows it gave."""
+    for kw, start, end in clauses[i + 1:]:
+        if kw in ("WITH", "RETURN"):
+            verdict = _projection_safe(body[start:end])
+            if kw == "RETURN" and verdict is False and distinct_union:
+                return False  # UNION (without ALL) removes duplicate rows
+            if verdict is not None:
+                return not verdict
+    return False
+
+
 def lint(text: str, parallel: set[str] | None = None) -> list[Finding]:
     """Every parallel-edge counting pattern in one Cypher text."""
     parallel = parallel_types() if parallel is None else parallel
@@ -104,43 +132,33 @@ def lint(text: str, parallel: set[str] | None = None) -> list[Finding]:
         for i, (kw, c_start, c_end) in enumerate(clauses):
             if kw not in ("MATCH", "OPTIONAL MATCH"):
                 continue
-            where = re.compile(r"\bWHERE\b", re.I).search(body, c_start, c_end)
-            pattern_end = where.start() if where else c_end  # a WHERE's patterns only test existence
-            paths = [(m.group(1), m.start(1)) for m in _PATH_VAR.finditer(body, c_start, pattern_end)]
+            where = _WHERE.search(body, c_start, c_end)  # a WHERE's patterns test existence only
+            pattern_end = where.start() if where else c_end
+            paths = [(m.group(1), m.start(1))
+                     for m in _PATH_VAR.finditer(body, c_start, pattern_end)]
             for rel in _REL.finditer(body, c_start, pattern_end):
-                inner = rel.group(1)
-                m = _REL_BODY.match(inner or "")
-                if inner is not None and not m:
-                    continue  # not a pattern this lint understands (e.g. a list in a WHERE)
-                var = m.group(1) if m and inner is not None else None
-                types = {t.strip(" :") for t in (m.group(2) or "").split("|") if t.strip(" :")} \
-                    if m and inner is not None else set()
+                understood = _rel_parts(rel)
+                if understood is None:
+                    continue
+                var, types = understood
                 if types and not types & parallel:
                     continue  # one edge at most per pair and type: nothing to miscount
-                span = (rel.start(), rel.end())
-                if var and _uses(body, var, p_start, p_end, span):
+                if var and _uses(body, var, p_start, p_end, (rel.start(), rel.end())):
                     continue
                 path = [name for name, pos in paths if pos < rel.start()]
                 if path and _uses(body, path[-1], p_start, p_end, (c_start, c_end)):
                     continue  # a path variable used later references its relationships
-                verdict = None
-                for kw2, s2, e2 in clauses[i + 1:]:
-                    if kw2 in ("WITH", "RETURN"):
-                        verdict = _projection_safe(body[s2:e2])
-                        if kw2 == "RETURN" and verdict is False and distinct_union:
-                            verdict = True  # UNION (without ALL) removes duplicate rows
-                        if verdict is not None:
-                            break
-                if verdict is False:
-                    what = (f"[{var}:...] with {var} used nowhere else" if var else
-                            "a relationship without a variable")
-                    findings.append(Finding(
-                        body.count("\n", 0, rel.start()) + 1, text[rel.start():rel.end()].strip(),
-                        f"{what} of a type that may be parallel "
-                        f"({', '.join(sorted(types)) or 'any type'}), and its rows are counted "
-                        "or returned: FalkorDB sees parallel edges once, Neo4j each. Name it "
-                        "and use it (count(m), m.prop), count DISTINCT, or use a pattern "
-                        "comprehension"))
+                if not _rows_counted(body, clauses, i, distinct_union):
+                    continue
+                what = (f"[{var}:...] with {var} used nowhere else" if var else
+                        "a relationship without a variable")
+                findings.append(Finding(
+                    body.count("\n", 0, rel.start()) + 1, text[rel.start():rel.end()].strip(),
+                    f"{what} of a type that may be parallel "
+                    f"({', '.join(sorted(types)) or 'any type'}), and its rows are counted "
+                    "or returned: FalkorDB sees parallel edges once, Neo4j each. Name it "
+                    "and use it (count(m), m.prop), count DISTINCT, or use a pattern "
+                    "comprehension"))
     return findings
 
 
