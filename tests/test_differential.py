@@ -138,33 +138,41 @@ def write(graph, g) -> None:
                     {"rows": rows})
 
 
-def keys(g, *families):
-    return [k for label, k, _ in g["nodes"]
-            if not families or set(MODEL.label(label).labels) & set(families)]
+def nodes_of(g, *families):
+    return [n for n in g["nodes"]
+            if not families or set(MODEL.label(n[0]).labels) & set(families)]
 
 
 def param(draw, q, p, g):
-    """A value for parameter p of question q, from the keys present in graph g."""
-    def some(options):
-        return draw(st.sampled_from(options)) if options else "no-such-key"
+    """A value for parameter p of question q: a key present in graph g, or (where the
+    declaration says the parameter takes a code or a name) that node's code or name, in
+    another case at times."""
+    def ref(candidates):
+        if not candidates:
+            return "no-such-key"
+        _, key, props = draw(st.sampled_from(candidates))
+        ways = [key] + [props[f] for f in ("code", "name")
+                        if f in p.description and props.get(f) is not None]
+        v = draw(st.sampled_from(ways))
+        return v if v == key else draw(st.sampled_from([str, str.upper, str.lower]))(v)
     name = p.name
     if name == "la":
-        v = some(keys(g, *TOPS))
+        v = ref(nodes_of(g, *TOPS))
     elif name == "body":
-        v = some(keys(g, "Body"))
+        v = ref(nodes_of(g, "Body"))
     elif name == "cluster":
-        v = some(keys(g, "Area", "Body"))
+        v = ref(nodes_of(g, "Area", "Body"))
     elif name == "keys":
-        v = draw(st.lists(st.sampled_from(keys(g)), max_size=6, unique=True))
+        v = draw(st.lists(st.sampled_from([n[1] for n in g["nodes"]]), max_size=6, unique=True))
     elif name == "scope":
         v = draw(st.sampled_from(MODEL.enums["scope_kind"]))
     elif name == "by":
         v = draw(st.sampled_from(["la", "cluster", "locality", "tier"]))
     elif name == "partnerships_only":
-        v = draw(st.booleans())
+        v = draw(BOOL)
     else:
         raise AssertionError(f"{q.name}: no generator for parameter {name!r}: add one here")
-    return None if p.optional and draw(st.booleans()) else v
+    return None if p.optional and draw(BOOL) else v
 
 
 def canon(v):
