@@ -23,7 +23,7 @@ from .model import Model
 SUGGEST = 5  # closest keys and names shown when nothing matches
 SHOW_CANDIDATES = 12  # candidates listed when a name is ambiguous
 FETCH_ALL = 5000  # up to this many nodes of a kind, every key and name is compared
-SIMILAR = 70  # rapidfuzz token-set similarity (0-100) from which a key or name is suggested
+SIMILAR = 70  # rapidfuzz WRatio (0-100) from which a key or name is suggested
 
 
 @dataclass(frozen=True)
@@ -129,7 +129,7 @@ def suggestions(graph, kind: Kind, value: str, limit: int = SUGGEST) -> list[Mat
         if m.name:
             choices[2 * i + 1] = m.name
     best: list[Match] = []
-    for _, score, idx in process.extract(value, choices, scorer=fuzz.token_set_ratio,
+    for _, score, idx in process.extract(value, choices, scorer=fuzz.WRatio,
                                          processor=utils.default_process, limit=limit * 3,
                                          score_cutoff=SIMILAR):
         m = every[idx // 2]
