@@ -38,14 +38,14 @@ UNION
 MATCH (s:Area)
 WHERE (s:LocalAuthority OR s:ReferenceModel)
   AND s.key = $la
-UNWIND [c IN [s.key, s.code] WHERE c IS NOT NULL] AS c
+UNWIND [c IN [s.key, s.code] WHERE c <> ''] AS c
 MATCH (i:School {la_code: c})
 RETURN DISTINCT i.key AS key, 'register' AS part
 UNION
 MATCH (s:Area)
 WHERE (s:LocalAuthority OR s:ReferenceModel)
   AND s.key = $la
-UNWIND [c IN [s.key, s.code] WHERE c IS NOT NULL] AS c
+UNWIND [c IN [s.key, s.code] WHERE c <> ''] AS c
 MATCH (i:School {la_code: c})-[:MEMBER_INSTITUTION]->(x:Body)
 RETURN DISTINCT x.key AS key, 'group' AS part
 UNION

@@ -8,7 +8,7 @@ WHERE la.key = $la
 OPTIONAL MATCH (s1:School)-[:IN_AREA]->(:Area)-[:PART_OF*0..3]->(la)
 WITH la, collect(DISTINCT s1) AS in_area
 OPTIONAL MATCH (s2:School)
-WHERE s2.la_code = la.key OR s2.la_code = la.code
+WHERE s2.la_code = la.key OR (la.code <> '' AND s2.la_code = la.code)
 WITH in_area, collect(DISTINCT s2) AS by_code
 UNWIND in_area + by_code AS s
 WITH DISTINCT s

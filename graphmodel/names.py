@@ -103,9 +103,10 @@ def lookup(graph, kind: Kind, value: str) -> list[Match]:
     found = _rows(graph, _union(graph.model, exact), params)
     if found:
         return found
-    by_name = [(label, "", "toLower(n.key) = $lv OR toLower(n.name) = $lv")
+    # both sides through the engine's toLower: Python's lower() maps İ and a final Σ otherwise
+    by_name = [(label, "", "toLower(n.key) = toLower($v) OR toLower(n.name) = toLower($v)")
                for label in kind.labels]
-    return _rows(graph, _union(graph.model, by_name), {"lv": text.lower()})
+    return _rows(graph, _union(graph.model, by_name), {"v": text})
 
 
 def suggestions(graph, kind: Kind, value: str, limit: int = SUGGEST) -> list[Match]:

@@ -15,7 +15,7 @@ import pytest
 from click.testing import CliRunner
 
 import gias_fixtures as F
-from conftest import BACKENDS, SHARED, holder, in_ci
+from conftest import BACKENDS, SHARED, holder
 from graphmodel import default_model
 from graphmodel import queries as Q
 from loaders import gias_read
@@ -102,11 +102,9 @@ def _csv(name):
 
 
 @pytest.fixture(scope="module")
-def national():
-    if not (NATIONAL / "group_links.csv").exists():
-        if in_ci():
-            pytest.fail(f"CI needs the 2022 GIAS files in {NATIONAL}")
-        pytest.skip(f"no 2022 GIAS files in {NATIONAL}")
+def national(shared_data):
+    for name in ("links.csv", "group_links.csv", "groups.csv"):
+        shared_data("gias-2022", name)
     groups, links, elinks = _csv("groups.csv"), _csv("group_links.csv"), _csv("links.csv")
     governing = {"Multi-academy trust", "Single-academy trust", "Federation"}
     return {
@@ -464,10 +462,10 @@ def test_bad_row_in_newer_extract_does_not_close_its_membership(empty_graph, tmp
 
 # --- LA codes ----------------------------------------------------------------------------------
 
-def test_la_codes_add_gss_codes_without_renaming(empty_graph, tmp_path):
+def test_la_codes_add_gss_codes_without_renaming(empty_graph, tmp_path, shared_data):
     g = empty_graph
-    if not LA_DIR.exists():
-        pytest.skip(f"no LA code lists in {LA_DIR}")
+    for name in ("uk_local_authorities_current.csv", "dfe_la_codes_edubase.tsv"):
+        shared_data("la", name)
     load_gias(g, [F.write_raw(tmp_path, "establishments")])
     reports = load_la_codes(g, [LA_DIR / "uk_local_authorities_current.csv",
                                 LA_DIR / "dfe_la_codes_edubase.tsv"])
@@ -548,6 +546,8 @@ def test_cli_loads_reports_and_rejects(cli, tmp_path):
     assert f"{bad.name}:row 4: Group UID: not a whole number" in res.output
     res = cli("load", "gias", "--skip-bad-rows", "--reject-dir", tmp_path / "rej", bad)
     assert res.exit_code == 0 and (tmp_path / "rej" / f"{bad.name}.bad.csv").exists()
-    if LA_DIR.exists():
-        res = cli("load", "la-codes", LA_DIR / "dfe_la_codes_edubase.tsv")
-        assert res.exit_code == 0 and "207 authorities" in res.output
+
+
+def test_cli_loads_la_codes(cli, shared_data):
+    res = cli("load", "la-codes", shared_data("la", "dfe_la_codes_edubase.tsv"))
+    assert res.exit_code == 0 and "207 authorities" in res.output

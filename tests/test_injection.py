@@ -154,8 +154,9 @@ def payload_register(folder: Path) -> list[Path]:
 
 
 def test_register_csv_payloads_read_back_identical(empty_graph, sentinel, tmp_path):
-    gias = pytest.importorskip("loaders.gias", reason="loaders/gias.py does not exist yet")
-    gias.load_gias(empty_graph, payload_register(tmp_path))
+    from loaders.gias import load_gias
+
+    load_gias(empty_graph, payload_register(tmp_path))
     schools = {r["urn"]: r for r in empty_graph.read(
         "MATCH (s:School) WHERE s.urn >= 910000 RETURN s.urn AS urn, s.name AS name, "
         "s.type AS type")}
