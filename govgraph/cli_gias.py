@@ -52,9 +52,12 @@ def _load_error(e) -> click.ClickException:
 @click.option("--extract-date", type=click.DateTime(formats=["%Y-%m-%d"]), metavar="YYYY-MM-DD",
               help="extract date of files whose names carry no YYYYMMDD date (required for "
                    "them; the 2022 files: 2022-08-31)")
+@click.option("--replace", "replace", type=click.DateTime(formats=["%Y-%m-%d"]),
+              metavar="YYYY-MM-DD", help="these files were loaded before under this (wrong) "
+              "extract date: re-date those facts to the files' date, then load")
 @click.pass_context
 @handle_errors
-def gias(ctx, paths, skip_bad_rows, reject_dir, extract_date):
+def gias(ctx, paths, skip_bad_rows, reject_dir, extract_date, replace):
     """Load GIAS register files (establishments, groups, links, governance; kind from header)."""
     from loaders.errors import LoadError
     from loaders.gias import load_gias
@@ -70,7 +73,8 @@ def gias(ctx, paths, skip_bad_rows, reject_dir, extract_date):
         with open_graph(ctx) as g:
             reports = load_gias(g, paths, skip_bad_rows=skip_bad_rows, reject_dir=reject_dir,
                                 extract_date=extract_date.date() if extract_date else None,
-                                progress=bar, checking=checking)
+                                progress=bar, checking=checking,
+                                replace=replace.date() if replace else None)
     except LoadError as e:
         raise _load_error(e) from None
     finally:

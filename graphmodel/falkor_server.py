@@ -351,7 +351,7 @@ class EmbeddedServer:
             start_new_session=True, close_fds=True, cwd=str(self.dir),
             env={**os.environ, "PYTHONPATH": os.pathsep.join(
                 [str(Path(__file__).resolve().parents[1]), os.environ.get("PYTHONPATH", "")])})
-        self.watcher_file.write_text(f"{proc.pid}\n")
+        self.watcher_file.write_text(f"{proc.pid} {self.idle!r}\n")
 
     def rewrite_log(self) -> None:
         """Compact the append-only log in the background (a snapshot plus what follows)."""
@@ -432,10 +432,16 @@ class EmbeddedServer:
 
     def status(self) -> dict:
         """What `govgraph server status` prints."""
-        pid = self.pid()
+        pid, watcher = self.pid(), self.watcher_pid()
+        idle = self.idle
+        if watcher:  # the running watcher's delay is the one that applies
+            try:
+                idle = float(self.watcher_file.read_text().split()[1])
+            except (OSError, IndexError, ValueError):
+                pass
         return {"running": bool(pid) and self._ping(), "pid": pid, "socket": str(self.socket),
-                "data_dir": str(self.dir), "watcher_pid": self.watcher_pid(),
-                "idle_timeout_s": self.idle, "unused_for_s": self.idle_for()}
+                "data_dir": str(self.dir), "watcher_pid": watcher,
+                "idle_timeout_s": idle if watcher else 0.0, "unused_for_s": self.idle_for()}
 
 
 def watch(data_dir: str, idle: float) -> int:

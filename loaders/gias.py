@@ -36,6 +36,7 @@ from graphmodel.store import DEFAULT_BATCH, Graph
 
 from .errors import LoadError, Problem
 from .gias_batch import Batch, write_batch
+from .gias_dates import redate
 from .gias_map import GROUP_LABELS, MAPPERS, Context, Row, RowOps, group_key
 from .gias_read import RawFile, RowError, extract_date_from_name, nul_column, read_file, \
     text, write_rejects
@@ -121,12 +122,8 @@ def parse_gias(paths: Iterable[str | Path], model: Model, *, extract_date=None,
         raise LoadError(whole)
     dated, undated = [], []
     for r in raws:
-        named = extract_date_from_name(r.name)
-        if named and given and named != given:
-            whole.append(Problem(r.name, None, None, f"the name says extract {named.isoformat()} "
-                                 f"but --extract-date says {given.isoformat()}: rename the file "
-                                 "or drop --extract-date", where="row"))
-        elif named or given:
+        named = extract_date_from_name(r.name)  # a dated name wins: it is the file's own
+        if named or given:
             dated.append(((named or given).isoformat(), r))
         else:
             undated.append(r.name)
@@ -256,12 +253,14 @@ def load_gias(graph: Graph, paths: Iterable[str | Path], *, skip_bad_rows: bool 
               extract_date=None, progress: Callable[[int, int], None] | None = None,
               checking: Callable[[int, int], None] | None = None,
               reject_dir: str | Path | None = None, close_ended: bool = True,
-              batch_size: int = DEFAULT_BATCH) -> list[GiasReport]:
+              batch_size: int = DEFAULT_BATCH, replace=None) -> list[GiasReport]:
     """Load GIAS files (any order, kinds detected); return one report per file, in load order.
 
     extract_date (date or yyyy-mm-dd) dates files whose names carry no YYYYMMDD date; a file
     with neither is refused. checking(rows, total) follows the check of source rows, then
     progress(rows, total) their writing: both count source rows, total known from the start.
+    replace (a date) re-dates the facts of the extract loaded under that date to these files'
+    date first (gias_dates.redate): the way out of a load given the wrong date.
     """
     parsed = parse_gias(paths, graph.model, extract_date=extract_date, graph=graph,
                         progress=checking)
@@ -269,11 +268,19 @@ def load_gias(graph: Graph, paths: Iterable[str | Path], *, skip_bad_rows: bool 
     if rejected and not skip_bad_rows:
         raise LoadError(rejected)
     graph.ensure_schema()
+    if replace is not None:
+        dates = sorted({pf.extract_date for pf in parsed})
+        if len(dates) != 1:
+            raise LoadError([Problem(", ".join(pf.raw.name for pf in parsed), None, None,
+                                     f"--replace needs files of one extract date, not "
+                                     f"{', '.join(dates)}", where="row")])
+        redate(graph, _as_date(replace).isoformat(), dates[0])
     newest = _newest_links_extract(graph) if close_ended and any(
         pf.raw.kind.name == "group_links" for pf in parsed) else None
     newer = [Problem(pf.raw.name, None, None, f"the store holds memberships from a newer group "
                      f"links extract ({newest}) than this one ({pf.extract_date}): load extracts "
-                     "in date order (or pass close_ended=False)", where="row")
+                     "in date order; if the store's extract was given a wrong date, re-date it with "
+                     f"--replace {newest}", where="row")
              for pf in parsed
              if pf.raw.kind.name == "group_links" and newest and newest > pf.extract_date]
     if newer:
