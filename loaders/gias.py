@@ -125,14 +125,13 @@ def parse_gias(paths: Iterable[str | Path], model: Model, *, extract_date=None,
         named = extract_date_from_name(r.name)  # a dated name wins: it is the file's own
         if named or given:
             dated.append(((named or given).isoformat(), r))
-        else:
+        else:  # refused below, after its rows are checked too (all problems in one answer)
             undated.append(r.name)
+            dated.append(("", r))
     if undated:
         whole.append(Problem(", ".join(undated), None, None, "no extract date: the file name "
                              "carries no YYYYMMDD date; give it with --extract-date YYYY-MM-DD "
                              "(the day the extract was downloaded from GIAS)", where="row"))
-    if whole:
-        raise LoadError(whole)
     dated.sort(key=lambda d: (d[1].kind.order, d[0]))  # by kind, then oldest extract first
     total = sum(len(raw.records) for _, raw in dated)
     checked = 0
@@ -155,6 +154,8 @@ def parse_gias(paths: Iterable[str | Path], model: Model, *, extract_date=None,
         _map_file(pf, ctx, tick)
         written.update((label, key) for label, rows in pf.batch.nodes.items() for key in rows)
         out.append(pf)
+    if whole:
+        raise LoadError(whole + [p for pf in out for p in pf.problems])
     return out
 
 
@@ -187,7 +188,7 @@ def _map_file(pf: ParsedFile, ctx: Context, tick: Callable[[int], None]) -> None
                 f"{c}={v}" for c, v in zip(kind.row_key, ident)) + f" (first at row {seen[ident]})")
             continue
         seen[ident] = n
-        ops = RowOps(pf.source, f"row {n}", pf.extract_date)
+        ops = RowOps(pf.source, f"row {n}", pf.extract_date or None)
         try:
             mapper(Row(fields, index), ops, ctx)
             pf.batch.add(ops)
