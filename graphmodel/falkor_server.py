@@ -35,15 +35,13 @@ import tempfile
 import time
 from pathlib import Path
 
+from .exc import ServerError  # re-exported: a StoreError, defined in exc
+
 START_TIMEOUT = 30.0
 SETTLE_TIMEOUT = 10.0  # how long a silent recorded server may take to answer or exit
 SOCKET_MAX = 100  # sun_path is 108 bytes on Linux, 104 on macOS
 DEFAULT_IDLE = 300.0  # seconds a warm server waits for the next command
 REWRITE_WAIT = 120.0  # how long a stop waits for a background log rewrite to finish
-
-
-class ServerError(RuntimeError):
-    """The embedded server could not be started or reached."""
 
 
 def default_data_dir() -> Path:
