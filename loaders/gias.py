@@ -17,12 +17,17 @@ repeated row key) is a Problem naming file, row and column, and any problem reje
 with a LoadError listing them, with nothing written. With skip_bad_rows=True the good rows load
 and the bad ones go to "<file>.bad.csv" with "<file>.bad-report.txt" (gias_read.write_rejects).
 
+Extract dates: a file's date is the YYYYMMDD in its name, else extract_date (--extract-date);
+a file with neither is refused, never dated today. Memberships and GOVERNS carry `extract_date`,
+the last extract that listed them. A wrongly dated extract is re-dated with replace=OLD_DATE
+(gias_dates).
+
 Re-loading is idempotent (MERGE on keys, SET += of the owner's facts). A group links file is
-taken as the whole register: memberships loaded from an earlier group links extract and absent
-from this one get `end` = this extract's date, as do the GOVERNS of their trust or federation
-(close_ended=False turns this off, e.g. for a partial download). Files of one kind load oldest
-extract first, and a group links extract older than the store's newest is refused, since it would
-re-open memberships that have since ended.
+taken as the whole register: memberships an earlier group links extract listed and this one does
+not (their extract_date is older) get `end` = this extract's date, as do the GOVERNS of their
+trust or federation (close_ended=False turns this off, e.g. for a partial download). Files of one
+kind load oldest extract first, and a group links extract older than the store's newest is
+refused, since it would re-open memberships that have since ended.
 """
 from __future__ import annotations
 
