@@ -447,16 +447,22 @@ def watch(data_dir: str, idle: float) -> int:
     server = EmbeddedServer(data_dir, idle=idle)
     me = os.getpid()
     poll = min(1.0, max(0.05, server.idle / 4))
+    known = server.pid()  # the server this watcher looks after
     while True:
         time.sleep(poll)
+        if not server.db_dir.exists():
+            _orphan(known)  # its data directory was deleted under it: nothing left to save
+            return 0
         try:
             mine = server.watcher_file.read_text().split()[0] == str(me)
         except (OSError, IndexError):
             mine = False
         if not mine:
             return 0  # replaced by another watcher (server start --idle)
-        if server.pid() is None:
+        pid = server.pid()
+        if pid is None:
             break  # stopped or killed: whoever starts the next one starts its watcher
+        known = pid
         if server.stop_if_idle():
             break
     try:
@@ -465,6 +471,17 @@ def watch(data_dir: str, idle: float) -> int:
     except (OSError, IndexError):
         pass
     return 0
+
+
+def _orphan(pid: int | None) -> None:
+    """Stop a server whose data directory is gone (SIGTERM: redis shuts down at once)."""
+    import signal
+
+    if pid is not None and _pid_alive(pid):
+        try:
+            os.kill(pid, signal.SIGTERM)
+        except ProcessLookupError:
+            pass
 
 
 if __name__ == "__main__":  # python -m graphmodel.falkor_server watch DIR IDLE

@@ -300,3 +300,21 @@ def test_neo4j_test_server_exports_are_shell_quoted(tmp_path):
     out = subprocess.run(["bash", "-c", lines + '\nprintf %s "$GOVGRAPH_TEST_NEO4J_DIR"'],
                          capture_output=True, text=True, check=True).stdout
     assert out == nasty and not marker.exists()
+
+
+def test_watcher_stops_a_server_whose_data_dir_was_deleted(tmp_path, monkeypatch):
+    """A temporary store removed while its server is warm must not leave the server running."""
+    import shutil
+
+    from graphmodel.falkor_server import EmbeddedServer, _pid_alive
+
+    d = tmp_path / "store"
+    monkeypatch.setenv("GOVGRAPH_SERVER_IDLE", "600")
+    with Graph.open(data_dir=d) as g:
+        g.read("RETURN 1 AS one")
+    s = EmbeddedServer(d)
+    pid, watcher = s.pid(), s.watcher_pid()
+    assert pid and watcher
+    shutil.rmtree(d)
+    _wait(lambda: not _pid_alive(pid), what="the orphaned server to stop")
+    _wait(lambda: not _pid_alive(watcher), what="its watcher to exit")
