@@ -474,14 +474,21 @@ def watch(data_dir: str, idle: float) -> int:
 
 
 def _orphan(pid: int | None) -> None:
-    """Stop a server whose data directory is gone (SIGTERM: redis shuts down at once)."""
+    """Stop a server whose data directory is gone. Its socket went with the directory, and a
+    SIGTERM'd redis refuses to exit when it cannot save, so: SIGTERM, then SIGKILL (there is
+    nothing left on disk to protect)."""
     import signal
 
-    if pid is not None and _pid_alive(pid):
+    for sig, wait in ((signal.SIGTERM, 5.0), (signal.SIGKILL, 5.0)):
+        if pid is None or not _pid_alive(pid):
+            return
         try:
-            os.kill(pid, signal.SIGTERM)
+            os.kill(pid, sig)
         except ProcessLookupError:
-            pass
+            return
+        deadline = time.monotonic() + wait
+        while _pid_alive(pid) and time.monotonic() < deadline:
+            time.sleep(0.05)
 
 
 if __name__ == "__main__":  # python -m graphmodel.falkor_server watch DIR IDLE
