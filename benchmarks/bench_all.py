@@ -246,12 +246,16 @@ def main(argv=None) -> int:
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="govgraph-bench-") as tmp:
         tmp = Path(tmp)
-        if "startup" not in skip:
-            startup(table, tmp, a.repeat, uri)
-        if "loads" not in skip:
-            loads(table, tmp, a.runs, a.sample, uri)
-        if "reports" not in skip:
-            reports(table, tmp, a.repeat, a.scale, uri)
+        for name, run in (("startup", lambda: startup(table, tmp, a.repeat, uri)),
+                          ("loads", lambda: loads(table, tmp, a.runs, a.sample, uri)),
+                          ("reports", lambda: reports(table, tmp, a.repeat, a.scale, uri))):
+            if name not in skip:
+                run()
+                print(f"({name} done after {time.perf_counter() - started:.0f} s)",
+                      file=sys.stderr, flush=True)
+                for r in table.rows:  # as it goes: a long run still leaves its figures
+                    if r["section"] == ("start-up" if name == "startup" else name):
+                        print(" | ".join(map(str, r.values())), file=sys.stderr, flush=True)
     table.print()
     load = os.getloadavg()[0]
     print(f"\nmachine: {platform.machine()}, {os.cpu_count()} CPUs, {platform.system()} "
