@@ -8,6 +8,7 @@ password scrubbed like everywhere else). Extension modules attach their commands
 """
 from __future__ import annotations
 
+import logging
 import sys
 import textwrap
 from pathlib import Path
@@ -38,6 +39,10 @@ def main(ctx, uri, data_dir, debug):
     Start with `govgraph demo`; then `govgraph queries` and `govgraph report --help`.
     """
     ctx.obj = {"uri": uri, "data_dir": data_dir, "debug": debug}
+    # the Neo4j driver logs what our one error line already says ("Unable to retrieve routing
+    # information" with neo4j://); keep its log for --debug
+    logging.getLogger("neo4j").addHandler(
+        logging.StreamHandler() if debug else logging.NullHandler())
 
 
 @main.command()

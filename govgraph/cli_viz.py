@@ -11,7 +11,7 @@ import click
 
 from graphmodel.names import resolve
 
-from .clihelpers import handle_errors, la_option, open_graph
+from .clihelpers import handle_errors, la_option, open_graph, user_file
 
 
 def register(main_group: click.Group) -> None:
@@ -57,7 +57,8 @@ def register(main_group: click.Group) -> None:
             else:
                 view = network.neighbourhood_view(g, person, 2 if depth is None else depth,
                                                   "memberships")
-        path = network.render(view, output)
+        with user_file(output):
+            path = network.render(view, output)
         click.echo(f"wrote {path} ({len(view.nodes)} nodes, {len(view.edges)} relationships)")
         if view.panel:
             click.echo(" ".join(view.panel["lines"][:1] + [view.panel["verdict"]]))
@@ -74,7 +75,7 @@ def register(main_group: click.Group) -> None:
         """Map of an authority's schools, clusters as hulls (tiles load only when online)."""
         from visualisations import maps
 
-        with open_graph(ctx) as g:
+        with open_graph(ctx) as g, user_file(output):
             res = maps.render_map(g, la, output, colour, tiles=None if no_tiles else "OpenStreetMap")
         click.echo(f"wrote {res.path} ({res.drawn} schools in {res.categories} {colour} group(s))")
         if res.missing:
@@ -95,7 +96,7 @@ def register(main_group: click.Group) -> None:
         """Voting seats per body: professionals versus governors and other lay members."""
         from visualisations import figures
 
-        with open_graph(ctx) as g:
+        with open_graph(ctx) as g, user_file(output):
             path, bodies = figures.representation_figure(g, la, output)
         click.echo(f"wrote {path} ({bodies} bodies)")
 
@@ -112,7 +113,7 @@ def register(main_group: click.Group) -> None:
         from visualisations import export
 
         path = Path(output or ("govgraph-csv" if fmt == "csv" else f"govgraph.{fmt}"))
-        with open_graph(ctx) as g:
+        with open_graph(ctx) as g, user_file(path):
             files, n, e = export.export(g, fmt, path, la)
         click.echo(f"wrote {', '.join(str(f) for f in files)} ({n} nodes, {e} relationships)")
 

@@ -10,15 +10,17 @@ line, exit 1) and anything else (a bug: one line naming it, exit 70, with a hint
 """
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import shutil
 import traceback
+from pathlib import Path
 
 import click
 
 from graphmodel import queries as Q
-from graphmodel.exc import GovgraphError
+from graphmodel.exc import GovgraphError, from_os_error
 from graphmodel.store import Graph
 
 from .output import FORMATS, render
@@ -82,6 +84,20 @@ def open_graph(ctx: click.Context) -> Graph:
                    "crashed); it was restarted and the store recovered from its append-only log "
                    "(every completed write batch is kept)", err=True)
     return g
+
+
+@contextlib.contextmanager
+def user_file(path):
+    """An OSError on the file (or folder) the user named becomes one line naming it; other
+    OSErrors stay what they are (a bug or an environment fault shown as such)."""
+    mine = Path(path).absolute()
+    try:
+        yield
+    except OSError as e:
+        hit = Path(e.filename).absolute() if e.filename else None
+        if hit is not None and (hit == mine or mine in hit.parents or hit in mine.parents):
+            raise from_os_error(e, str(path)) from None
+        raise
 
 
 # -- shared options --------------------------------------------------------------------
@@ -154,7 +170,7 @@ def parse_params(pairs) -> dict:
 
 def run_question(ctx: click.Context, name: str, params: dict, fmt: str, keys: bool = False) -> None:
     """Run one named question and print it: its question and a table (or the line saying what
-    an empty answer means), or csv/json for programs (the empty line then goes to stderr)."""
+    an empty answer means), or csv/json for programs (an empty list or header only)."""
     with open_graph(ctx) as g:
         ans = Q.answer(g, name, params)
     cols = columns_for(ans.query.returns, fmt, keys, ans.rows)
@@ -163,5 +179,3 @@ def run_question(ctx: click.Context, name: str, params: dict, fmt: str, keys: bo
         click.echo(render(ans.rows, fmt, columns=cols) if ans.rows else ans.empty)
         return
     click.echo(render(ans.rows, fmt, columns=cols))
-    if not ans.rows:
-        click.echo(ans.empty, err=True)

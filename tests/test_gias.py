@@ -584,7 +584,8 @@ def test_groups_in_authority_same_rows_on_both_backends(request, tmp_path):
 def cli(cli_env):
     from govgraph.cli import main
 
-    runner, store = CliRunner(), str(cli_env / "store")
+    runner = CliRunner()
+    store = str(cli_env / "store")
     return lambda *args: runner.invoke(main, ["--data-dir", store, *map(str, args)])
 
 
