@@ -220,21 +220,6 @@ def schema_show(fmt):
     click.echo(render(rows, fmt, max_width=110))
 
 
-@main.group()
-def server():
-    """The embedded FalkorDB server (started and stopped automatically)."""
-
-
-@server.command("stop")
-@click.pass_context
-def server_stop(ctx):
-    """Stop the embedded server now (it restarts on the next command)."""
-    from graphmodel.falkor_server import EmbeddedServer
-
-    s = EmbeddedServer(ctx.obj.get("data_dir"))
-    click.echo("stopped" if s.stop() else "not running")
-
-
 @main.command()
 @click.pass_context
 def demo(ctx):
@@ -249,9 +234,9 @@ def demo(ctx):
 def _register_extensions() -> None:
     """Each extension module adds its commands with register(main), in this order (cli_gias
     adds to the `report` group that cli_reports creates)."""
-    from . import cli_gias, cli_reports, cli_viz
+    from . import cli_gias, cli_reports, cli_server, cli_viz
 
-    for module in (cli_reports, cli_viz, cli_gias):
+    for module in (cli_reports, cli_viz, cli_gias, cli_server):
         module.register(main)
 
 

@@ -318,4 +318,5 @@ def load_model(path: str | Path | None = None) -> Model:
 @lru_cache(maxsize=1)
 def default_model() -> Model:
     text = resources.files("graphmodel").joinpath("schema.yaml").read_text(encoding="utf-8")
-    return build_model(yaml.safe_load(text))
+    # libyaml's loader when present: every command reads the schema, the pure-Python one is slow
+    return build_model(yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)))
