@@ -70,7 +70,7 @@ class _Items:
         return "\n".join(f"{BULLET} {x}" for x in self.items)
 
     def __rich__(self):
-        g = Table.grid(padding=(0, 1, 0, 0))
+        g = Table.grid(padding=(0, 1, 0, 0), pad_edge=False)
         g.add_column(no_wrap=True)
         g.add_column(overflow="fold")
         for x in self.items:
@@ -144,12 +144,15 @@ def _fit(t: Table, width: int, max_width: int | None) -> bool:
         return False
     widths = list(longest_line)
     if sum(longest_line) > room:
+        # every column gets its longest word; the rest is shared so that short columns get
+        # all they need and the long ones split what remains evenly (water filling)
         spare = room - sum(longest_word)
-        need = [ll - lw for lw, ll in zip(longest_word, longest_line)]
-        total = sum(need) or 1
-        widths = [lw + spare * n // total for lw, n in zip(longest_word, need)]
-        for i in sorted(range(len(widths)), key=lambda i: -need[i])[:room - sum(widths)]:
-            widths[i] += 1
+        need = {i: ll - lw for i, (lw, ll) in enumerate(zip(longest_word, longest_line))}
+        widths = list(longest_word)
+        for k, i in enumerate(sorted(need, key=need.get)):
+            give = min(need[i], spare // (len(need) - k))
+            widths[i] += give
+            spare -= give
     for col, w in zip(t.columns, widths):
         col.width = w
     return True
