@@ -127,15 +127,15 @@ def table(rows: Sequence[dict], columns: Sequence[str], width: int,
 
 
 def _fit(t: Table, width: int, max_width: int | None) -> bool:
-    """Give each column at least its longest word and share the rest by need (as browsers lay
-    out tables); False when even the longest words do not fit side by side."""
+    """Set column widths so that no word is split: False when even the longest words do not fit
+    side by side. Rows get a line between them once any cell wraps."""
     longest_word = []
     longest_line = []
     for col in t.columns:
-        texts = [str(col.header), *(str(c) for c in col._cells)]
+        texts = [str(col.header), *(str(c) for c in col.cells)]
         longest_word.append(max([len(w) for x in texts for w in x.split()] + [1]))
         longest_line.append(max([len(line) for x in texts for line in x.splitlines()] + [1]))
-        if any(isinstance(c, _Items) for c in col._cells):   # a wrapped item keeps its indent
+        if any(isinstance(c, _Items) for c in col.cells):   # a wrapped item keeps its indent
             longest_word[-1] += 2
     if max_width:
         longest_line = [max(lw, min(ll, max_width)) for lw, ll in zip(longest_word, longest_line)]
@@ -155,6 +155,7 @@ def _fit(t: Table, width: int, max_width: int | None) -> bool:
             spare -= give
     for col, w in zip(t.columns, widths):
         col.width = w
+    t.show_lines = t.show_lines or any(w < ll for w, ll in zip(widths, longest_line))
     return True
 
 
