@@ -12,7 +12,8 @@ datasette test their documentation).
 - ```yaml blocks that are case files pass `govgraph load cases --check`.
 
 The files the examples name are made here: my_authority.yaml is docs/case-format.md's example
-under its own case id; my_scores.csv a cluster self-evaluation; clusters.csv assigns six
+under its own case id; my_scores.csv a cluster self-evaluation; the GIAS extracts are tests/gias_fixtures.py's small
+register in the raw download layouts (no register data is committed); clusters.csv assigns six
 synthetic Hertfordshire (919) schools, written into the store with grid coordinates because the
 offline corpus has none, to clusters and localities.
 """
@@ -34,6 +35,7 @@ from click.testing import CliRunner
 from govgraph.cli import main
 from graphmodel import Graph
 
+import gias_fixtures
 from conftest import holder
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -146,6 +148,7 @@ HERTS_SCHOOLS = [  # synthetic: URN, name, easting, northing, cluster, locality
 
 def write_world(d: Path) -> None:
     """The files the examples name, in the directory they run in."""
+    gias_fixtures.scenario(d)      # a small register in the raw GIAS layouts, dated 2024-01-29
     case = next(e for e in examples("yaml") if e.file == "docs/case-format.md").text
     (d / "my_authority.yaml").write_text(
         case.replace("coast-city", "my-authority").replace("Coast City", "My Authority"),
