@@ -174,7 +174,9 @@ class World:
         self.runner = CliRunner()
 
     def cli(self, *args: str):
-        return self.runner.invoke(main, [*self.store_args, *args], catch_exceptions=True)
+        # "y" answers a confirmation (init --reset asks) as the reader would
+        return self.runner.invoke(main, [*self.store_args, *args], input="y\n",
+                                  catch_exceptions=True)
 
     def restore(self) -> None:
         for args in (["init", "--reset"], ["load", "cases"], ["load", "cases", "herts-schools.yaml"]):
@@ -197,9 +199,7 @@ def world(request, backend, tmp_path, monkeypatch):
         monkeypatch.delenv("GOVGRAPH_URI", raising=False)
         # held open so that the embedded server stays up between commands, as in a session
         keep = Graph.open(data_dir=tmp_path / "store")
-    w = World(tmp_path, store_args)
-    w.restore()
-    yield w
+    yield World(tmp_path, store_args)
     if backend == "neo4j":
         h.graph.clear()
     else:
@@ -216,6 +216,7 @@ def _output_file(argv: list[str]) -> str | None:
 @pytest.mark.parametrize("doc", sorted({e.file for e in examples()
                                          if e.lang in ("bash", "sh", "shell", "console")}))
 def test_shell_examples_run(doc, world):
+    world.restore()
     failures = []
     ran = 0
     for ex in examples():
