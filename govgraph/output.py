@@ -14,6 +14,7 @@ import textwrap
 from typing import Sequence
 
 from rich import box
+from rich.cells import cell_len
 from rich.console import Console
 from rich.table import Table
 
@@ -133,8 +134,8 @@ def _fit(t: Table, width: int, max_width: int | None) -> bool:
     longest_line = []
     for col in t.columns:
         texts = [str(col.header), *(str(c) for c in col.cells)]
-        longest_word.append(max([len(w) for x in texts for w in x.split()] + [1]))
-        longest_line.append(max([len(line) for x in texts for line in x.splitlines()] + [1]))
+        longest_word.append(max([cell_len(w) for x in texts for w in x.split()] + [1]))
+        longest_line.append(max([cell_len(line) for x in texts for line in x.splitlines()] + [1]))
         if any(isinstance(c, _Items) for c in col.cells):   # a wrapped item keeps its indent
             longest_word[-1] += 2
     if max_width:
