@@ -16,7 +16,7 @@ from graphmodel import queries as Q
 
 from . import __version__
 from .clihelpers import fmt_option, handle_errors, open_graph
-from .output import render
+from .output import plural, render
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -142,7 +142,7 @@ def load_cases(ctx, paths, check):
                 g, files, progress=lambda name, cf: click.echo(
                     f"loaded {name}: {cf.node_count} nodes, {cf.rel_count} relationships",
                     err=True))
-        click.echo(f"{len(reports)} file(s) loaded")
+        click.echo(f"{plural(len(reports), 'file')} loaded")
     except LoadError as e:
         raise click.ClickException(str(e)) from None
 

@@ -12,7 +12,7 @@ import click
 from graphmodel import queries as Q
 
 from .clihelpers import fmt_option, handle_errors, open_graph
-from .output import render
+from .output import plural, render
 
 
 class _Bar:
@@ -70,7 +70,7 @@ def gias(ctx, paths, skip_bad_rows, reject_dir, extract_date):
             line += f", {r.closed} ended memberships closed"
         click.echo(line)
         if r.rejects:
-            click.echo(f"  {r.bad} bad row(s) skipped: {r.rejects[0]} (why: {r.rejects[1]})",
+            click.echo(f"  {plural(r.bad, 'bad row')} skipped: {r.rejects[0]} (why: {r.rejects[1]})",
                        err=True)
         if r.note:
             click.echo(f"  note: {r.note}", err=True)

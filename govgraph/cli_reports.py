@@ -10,19 +10,19 @@ import yaml
 
 from graphmodel import reports as R
 
-from .output import render
+from .output import render, wrap
 
 
 def show(report: R.Report, fmt: str, sources: bool, graph) -> None:
     """Question above the table, an explicit 'no rows' line, notes, then sources on request."""
     if fmt == "table":
-        click.echo(report.question)
+        click.echo(wrap(report.question))
         if not report.rows:
             click.echo("no rows: nothing in the store answers this question")
         else:
             click.echo(render(report.rows, "table", report.columns))
         for n in report.notes:
-            click.echo(f"- {n}")
+            click.echo(wrap(f"- {n}", indent="  "))
     else:
         click.echo(render(report.rows, fmt, report.columns))
     if sources:

@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from .clihelpers import handle_errors, open_graph
+from .output import plural
 
 
 def register(main_group: click.Group, load_group: click.Group) -> None:
@@ -70,9 +71,10 @@ def register(main_group: click.Group, load_group: click.Group) -> None:
 
         with open_graph(ctx) as g:
             res = maps.render_map(g, la, output, colour, tiles=None if no_tiles else "OpenStreetMap")
-        click.echo(f"wrote {res.path} ({res.drawn} schools in {res.categories} {colour} group(s))")
+        click.echo(f"wrote {res.path} ({plural(res.drawn, 'school')} in "
+                   f"{plural(res.categories, colour + ' group')})")
         if res.missing:
-            click.echo(f"note: {res.missing} school(s) have no easting/northing and are not drawn",
+            click.echo(f"note: {plural(res.missing, 'school')} without easting/northing, not drawn",
                        err=True)
 
     @main_group.group("figure")
@@ -131,6 +133,7 @@ def register(main_group: click.Group, load_group: click.Group) -> None:
                 rep = load(g, path, la, urn_column, cluster_column or None, locality_column or None)
         except LoadError as e:
             raise click.ClickException(str(e)) from None
-        click.echo(f"loaded {rep.file}: {rep.schools} schools in {rep.clusters} cluster(s) and "
-                   f"{rep.localities} locality(ies) of {rep.la}"
-                   + (f"; {rep.unassigned} row(s) without an area" if rep.unassigned else ""))
+        click.echo(f"loaded {rep.file}: {plural(rep.schools, 'school')} in "
+                   f"{plural(rep.clusters, 'cluster')} and {plural(rep.localities, 'locality')} "
+                   f"of {rep.la}"
+                   + (f"; {plural(rep.unassigned, 'row')} without an area" if rep.unassigned else ""))
