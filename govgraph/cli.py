@@ -21,7 +21,7 @@ from graphmodel import queries as Q
 from . import __version__
 from .clihelpers import (GovgraphGroup, fmt_option, keys_option, open_graph, parse_params,
                          run_question, terminal_width)
-from .output import render
+from .output import plural, render
 
 
 @click.group(cls=GovgraphGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -180,7 +180,7 @@ def _load_cases(ctx, paths, check):
             g, files, progress=lambda name, cf: click.echo(
                 f"loaded {name}: {cf.node_count} nodes, {cf.rel_count} relationships",
                 err=True))
-    click.echo(f"{len(reports)} file(s) loaded")
+    click.echo(f"{plural(len(reports), 'file')} loaded")
 
 
 @main.group()

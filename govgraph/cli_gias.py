@@ -76,7 +76,7 @@ def gias(ctx, paths, skip_bad_rows, reject_dir, extract_date, replace):
             line += f", {r.closed} ended memberships closed"
         click.echo(line)
         if r.rejects:
-            click.echo(f"  {r.bad} bad row(s) skipped: {r.rejects[0]} (why: {r.rejects[1]})",
+            click.echo(f"  {plural(r.bad, 'bad row')} skipped: {r.rejects[0]} (why: {r.rejects[1]})",
                        err=True)
         if r.note:
             click.echo(f"  note: {r.note}", err=True)

@@ -12,19 +12,19 @@ from graphmodel import reports as R
 from graphmodel.exc import InvalidInput, from_os_error
 
 from .clihelpers import fmt_option, handle_errors, keys_flag, la_option, open_graph, shown_columns
-from .output import render
+from .output import render, wrap
 
 
 def show(report: R.Report, fmt: str, sources: bool, graph) -> None:
     """Question above the table, an explicit 'no rows' line, notes, then sources on request."""
     if fmt == "table":
-        click.echo(report.question)
+        click.echo(wrap(report.question))
         if not report.rows:
             click.echo(getattr(report, "empty", "") or "no rows: nothing in the store answers this question")
         else:
             click.echo(render(report.rows, "table", shown_columns(report.columns, fmt, report.rows)))
         for n in report.notes:
-            click.echo(f"- {n}")
+            click.echo(wrap(f"- {n}", indent="  "))
     else:
         click.echo(render(report.rows, fmt, shown_columns(report.columns, fmt, report.rows)))
     if sources:

@@ -12,6 +12,7 @@ import click
 from graphmodel.names import resolve
 
 from .clihelpers import handle_errors, la_option, open_graph, user_file
+from .output import plural
 
 
 def register(main_group: click.Group) -> None:
@@ -77,9 +78,10 @@ def register(main_group: click.Group) -> None:
 
         with open_graph(ctx) as g, user_file(output):
             res = maps.render_map(g, la, output, colour, tiles=None if no_tiles else "OpenStreetMap")
-        click.echo(f"wrote {res.path} ({res.drawn} schools in {res.categories} {colour} group(s))")
+        click.echo(f"wrote {res.path} ({plural(res.drawn, 'school')} in "
+                   f"{plural(res.categories, colour + ' group')})")
         if res.missing:
-            click.echo(f"note: {res.missing} school(s) have no easting/northing and are not drawn",
+            click.echo(f"note: {plural(res.missing, 'school')} without easting/northing, not drawn",
                        err=True)
 
     @main_group.group("figure")
@@ -134,6 +136,7 @@ def register(main_group: click.Group) -> None:
         with open_graph(ctx) as g:
             g.ensure_schema()
             rep = load(g, path, la, urn_column, cluster_column or None, locality_column or None)
-        click.echo(f"loaded {rep.file}: {rep.schools} schools in {rep.clusters} cluster(s) and "
-                   f"{rep.localities} locality(ies) of {rep.la}"
-                   + (f"; {rep.unassigned} row(s) without an area" if rep.unassigned else ""))
+        click.echo(f"loaded {rep.file}: {plural(rep.schools, 'school')} in "
+                   f"{plural(rep.clusters, 'cluster')} and {plural(rep.localities, 'locality')} "
+                   f"of {rep.la}"
+                   + (f"; {plural(rep.unassigned, 'row')} without an area" if rep.unassigned else ""))

@@ -83,6 +83,8 @@ def representation(graph, la: str | None = None, by: str = "body",
 def power(graph, la: str | None = None) -> Report:
     """Binding bodies, their delegated powers and votes, and each locality's power split."""
     rows = Q.run(graph, "decision_power", {"la": la})
+    for r in rows:  # each delegating body lists the same powers: show each power once
+        r["powers"] = list(dict.fromkeys(r["powers"] or []))
     notes = []
     split: dict = defaultdict(lambda: [0.0, 0.0, 0.0, 0])
     for r in rows:
