@@ -1,4 +1,4 @@
-"""`govgraph report ...` and `govgraph assess`: thin commands over graphmodel.reports."""
+"""`govgraph report ...` and `govgraph assess`: thin commands over the analysis package."""
 from __future__ import annotations
 
 import csv
@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 import yaml
 
-from graphmodel import reports as R
+from analysis import assess as A, brokers as B, reports as R
 
 from .output import render
 
@@ -109,7 +109,7 @@ def register(main, open_graph, fmt_option, handle_errors):
     @handle_errors
     def brokers(ctx, la, top, fmt, sources):
         """The most central bodies and seats by betweenness, with what they connect."""
-        run(ctx, R.brokers, fmt, sources, la, top)
+        run(ctx, B.brokers, fmt, sources, la, top)
 
     @report.command("reference")
     @click.option("--la", required=True, help="authority key, DfE code or name")
@@ -142,7 +142,7 @@ def register(main, open_graph, fmt_option, handle_errors):
         """Run the cluster self-evaluation (002) and say where the cluster should start."""
         given = read_scores(Path(scores)) if scores else None
         with open_graph(ctx) as g:
-            show(R.assess(g, cluster, given), fmt, False, g)
+            show(A.assess(g, cluster, given), fmt, False, g)
 
     return report
 

@@ -7,7 +7,7 @@ from collections import defaultdict
 import click
 
 from graphmodel import queries as Q
-from graphmodel import reports as R
+from analysis import reports as R
 
 from .output import render
 

@@ -9,10 +9,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import queries as Q
+from graphmodel import queries as Q
 
 PROFESSIONAL = ("headteacher", "officer", "agency", "staff")
-BROKER_EXACT_LIMIT = 150  # above this many nodes, betweenness is estimated from sampled sources
 BY_LEVELS = ("body", "cluster", "locality", "tier", "la")
 
 
@@ -199,38 +198,6 @@ def participation(graph, la: str | None = None) -> Report:
                   ["authority", "area", "institution", "kind"], rows)
 
 
-def brokers(graph, la: str | None = None, top: int = 10) -> Report:
-    """Betweenness in the person-body network, computed with networkx on rows from the store."""
-    import networkx as nx
-
-    edges = Q.run(graph, "membership_projection", {"la": la})
-    g = nx.Graph()
-    for e in edges:
-        g.add_node(e["source_key"], name=e["source_name"], kind=e["source_kind"])
-        g.add_node(e["target_key"], name=e["target_name"], kind=e["target_kind"])
-        g.add_edge(e["source_key"], e["target_key"])
-    if g.number_of_nodes() == 0:
-        return Report("Which bodies and seats broker between the others?", ["node"], [])
-    n = g.number_of_nodes()
-    exact = n <= BROKER_EXACT_LIMIT
-    bc = nx.betweenness_centrality(g, normalized=True,
-                                   k=None if exact else BROKER_EXACT_LIMIT, seed=0)
-    ranked = sorted(bc.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
-    rows = []
-    for key, score in ranked:
-        if score <= 0:
-            break
-        nbrs = sorted(g.nodes[n]["name"] or n for n in g.neighbors(key))
-        rows.append({"node": g.nodes[key]["name"], "key": key, "kind": g.nodes[key]["kind"],
-                     "betweenness": round(score, 4), "degree": len(nbrs),
-                     "connects": nbrs[:8] + ([f"+{len(nbrs) - 8} more"] if len(nbrs) > 8 else [])})
-    body_keys = [r["key"] for r in rows if r["kind"] == "Body"]
-    notes = [] if exact else [f"betweenness estimated from {BROKER_EXACT_LIMIT} sampled sources "
-                              f"(the network has {n} nodes); fixed seed, so repeatable"]
-    return Report("Which bodies and seats broker between the others (betweenness centrality)?",
-                  ["node", "kind", "betweenness", "degree", "connects"], rows, body_keys, notes)
-
-
 FEATURES = {
     "advisory_councils": "a community or advisory council at neighbourhood level",
     "cluster_joint_committees": "a cluster joint committee",
@@ -262,71 +229,3 @@ def reference(graph, la: str, model: str = "ref/multi-layer-standard") -> Report
                      "verdict": verdict})
     return Report(f"What does {ref_row['authority']} have that {la_row['authority']} lacks, "
                   "and the reverse?", ["feature", "authority", "reference_model", "verdict"], rows)
-
-
-# --- self-evaluation (002_319f870bdb6f7f36.txt) -------------------------------------
-DISCREPANCY_TOTAL = 4  # project choice: the source names no threshold (see assess())
-
-
-def assess(graph, cluster: str, scores: list[dict] | None = None) -> Report:
-    """A cluster's self-evaluation and the starting point that follows from it.
-
-    Scale: 1 = strong ... 4 = non-existent. The grid says to add up each group's scores and
-    start from the discrepancy between governors and leaders if there is one, else from a high
-    total (weak: build cluster structures) or a low one (strong: implement the SEND toolkit).
-    The foci are taken in the grid's order (high, discrepancy, low). The source gives no
-    thresholds; we take 'high' as a mean above the scale's midpoint and a discrepancy as group
-    means differing by one point or more, or totals by DISCREPANCY_TOTAL or more.
-    """
-    rows = Q.run(graph, "self_evaluation", {"cluster": cluster})
-    if scores is not None:
-        base = rows or Q.run(graph, "evaluation_framework")
-        if not base:
-            raise ValueError("no self-evaluation framework in the store: load the case corpus")
-        by_pos = {r["position"]: dict(r, leaders=None, governors=None) for r in base}
-        for s in scores:
-            pos = s.get("position")
-            if pos not in by_pos:
-                raise ValueError(f"scores: no dimension {pos!r} in the framework")
-            for g in ("leaders", "governors"):
-                v = s.get(g)
-                if v is not None and (not isinstance(v, int) or not 1 <= v <= 4):
-                    raise ValueError(f"scores: dimension {pos} {g} must be a whole number 1-4, got {v!r}")
-                by_pos[pos][g] = v
-        rows = [dict(r, difference=None if r["leaders"] is None or r["governors"] is None
-                     else r["governors"] - r["leaders"]) for r in by_pos.values()]
-        rows.sort(key=lambda r: r["position"])
-    if not rows:
-        raise ValueError(f"no self-evaluation for {cluster!r}: give --scores FILE")
-    lo, hi = rows[0].get("scale_min") or 1, rows[0].get("scale_max") or 4
-    lead = [r["leaders"] for r in rows if r["leaders"] is not None]
-    gov = [r["governors"] for r in rows if r["governors"] is not None]
-    ml = sum(lead) / len(lead) if lead else None
-    mg = sum(gov) / len(gov) if gov else None
-    mid = (lo + hi) / 2
-    notes = [f"leaders total {sum(lead)} over {len(lead)} dimensions (mean {ml:.2f})" if lead else
-             "no leaders' scores",
-             f"governors total {sum(gov)} over {len(gov)} dimensions (mean {mg:.2f})" if gov else
-             "no governors' scores"]
-    both = [r for r in rows if r["difference"] is not None]
-    d_total = abs(sum(r["governors"] for r in both) - sum(r["leaders"] for r in both))
-    discrepant = ml is not None and mg is not None and (
-        abs(ml - mg) >= 1 or d_total >= DISCREPANCY_TOTAL)
-    mean = sum(lead + gov) / len(lead + gov)
-    if mean > mid:
-        start = ("High scores (weak collaboration): build and strengthen the cluster's "
-                 "structures first, taking a pragmatic approach to SEND meanwhile.")
-    elif discrepant:
-        start = ("Discrepancy between governors and school leaders: confirm the cluster agreement "
-                 "and choose a model of governance that fits the level of collaboration "
-                 "(Cluster Governance Agreement or Cluster Steering Group Agreement).")
-    else:
-        start = ("Low scores (strong collaboration): implement the cluster SEND toolkit, "
-                 "adapted to the cluster's own circumstances.")
-    if discrepant and mean > mid:
-        notes.append("governors and leaders also differ: confirm the cluster agreement next")
-    notes.append("always first: check the cluster has a clearly expressed joint vision and purpose")
-    notes.append(f"starting point: {start}")
-    cols = ["position", "dimension", "leaders", "governors", "difference"]
-    return Report(Q.get("self_evaluation").question, cols, rows, notes=notes)
-
