@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from graphmodel import queries as Q
 
-from .reports import Report
+from .reports import Report, grade_rows, graded
 
 BROKER_EXACT_LIMIT = 150  # above this many nodes, betweenness is estimated from sampled sources
 
@@ -33,8 +33,9 @@ def brokers(graph, la: str | None = None, top: int = 10) -> Report:
         rows.append({"node": g.nodes[key]["name"], "key": key, "kind": g.nodes[key]["kind"],
                      "betweenness": round(score, 4), "degree": len(nbrs),
                      "connects": nbrs[:8] + ([f"+{len(nbrs) - 8} more"] if len(nbrs) > 8 else [])})
-    body_keys = [r["key"] for r in rows if r["kind"] == "Body"]
+    grade_rows(graph, rows, lambda r: [r["key"]])
     notes = [] if exact else [f"betweenness estimated from {BROKER_EXACT_LIMIT} sampled sources "
                               f"(the network has {n} nodes); fixed seed, so repeatable"]
     return Report("Which bodies and seats broker between the others (betweenness centrality)?",
-                  ["node", "kind", "betweenness", "degree", "connects"], rows, body_keys, notes)
+                  graded(["node", "kind", "betweenness", "degree", "connects"]), rows,
+                  [r["key"] for r in rows], notes, measure_columns=("betweenness", "degree"))
