@@ -50,7 +50,8 @@ def compare(graph, authorities: list[str] | None = None, documented_only: bool =
         la = representation(graph, k, by="la", documented_only=documented_only)
         by_tier = representation(graph, k, by="tier", documented_only=documented_only)
         whole = la.rows[0] if la.rows else {"bodies": 0, "voting": 0, "governor_share": None,
-                                            "verdict": M.NO_VOTES, "evidence": "documented"}
+                                            "professional_share": None, "verdict": M.NO_VOTES,
+                                            "evidence": "documented"}
         cl = next((r for r in by_tier.rows if r["tier"] == "neighbourhood"), None)
         pw = power(graph, k, documented_only=documented_only)
         binding = [r for r in pw.rows if M.is_partnership_body(r.get("kind", "Body"), r["status"])]
@@ -67,6 +68,7 @@ def compare(graph, authorities: list[str] | None = None, documented_only: bool =
         nested = [r["nested_in_locality"] for r in tr.rows]
         rows.append({
             "authority": name, "bodies": whole["bodies"], "voting_seats": whole["voting"],
+            "professional_share": whole["professional_share"],
             "governor_share": whole["governor_share"], "governor_role": whole["verdict"],
             "cluster_bodies": cl["bodies"] if cl else 0,
             "cluster_governor_share": cl["governor_share"] if cl else None,
@@ -84,7 +86,8 @@ def compare(graph, authorities: list[str] | None = None, documented_only: bool =
     cols = graded(list(rows[0]) if rows else ["authority"])
     return Report("How do the authorities compare on governor voice, binding power, accountability "
                   "and tiers?", cols, rows, used,
-                  measure_columns=("bodies", "voting_seats", "governor_share", "governor_role",
+                  measure_columns=("bodies", "voting_seats", "professional_share", "governor_share",
+                                   "governor_role",
                                    "cluster_bodies", "cluster_governor_share",
                                    "cluster_bodies_without_governors", "governors_at_cluster_level",
                                    "binding_power", "clusters_nested_in_localities"))

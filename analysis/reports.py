@@ -16,7 +16,7 @@ from . import measures as M
 BY_LEVELS = ("body", "cluster", "locality", "tier", "la")
 # Columns a seat count fills, in the order reports print them.
 SEAT_COLUMNS = ("members", "voting", "professionals_voting", "governors_voting", "other_lay_voting",
-                "non_voting", "governor_share", "verdict")
+                "non_voting", "professional_share", "governor_share", "verdict")
 
 
 @dataclass
@@ -66,6 +66,7 @@ def seat_measures(row: dict, documented_only: bool = False) -> dict:
     out = {"members": row.get("members"), "voting": voting,
            "professionals_voting": votes["professional"], "governors_voting": gv,
            "other_lay_voting": votes["other"], "non_voting": row.get("non_voting"),
+           "professional_share": M.share(votes["professional"], voting),
            "governor_share": M.share(gv, voting), "verdict": M.governor_verdict(gv, voting),
            "evidence": M.weakest(list(row.get("body_evidence") or [])
                                  + list(row.get("seat_evidence") or []))}
@@ -90,7 +91,7 @@ def representation(graph, la: str | None = None, by: str = "body",
         for r in Q.run(graph, "representation", {"la": la}):
             if documented_only and not M.documented(r["body_evidence"]):
                 continue
-            row = {k: r[k] for k in ("authority", "tier", "body", "body_key", "kind", "status")}
+            row = {k: v for k, v in r.items() if k not in ("body_evidence", "seat_evidence")}
             row.update(seat_measures(r, documented_only))
             row["flag"] = (M.NOT_DOCUMENTED if row["voting"] == M.NOT_DOCUMENTED else
                            M.body_flag(r["members"], r["governors_any"], r["governors_voting"],
@@ -141,7 +142,7 @@ def power(graph, la: str | None = None, documented_only: bool = False) -> Report
     notes = [binding_split(auth, loc, bodies) for (auth, loc), bodies in sorted(pooled.items())]
     cols = graded(["authority", "locality", "body", "status", "delegated_by", "powers", "voting",
                    "professionals_voting", "governors_voting", "other_lay_voting",
-                   "governor_share", "verdict", "heads_attending"])
+                   "professional_share", "governor_share", "verdict", "heads_attending"])
     return Report(Q.get("decision_power").question, cols, out, [r["body_key"] for r in out], notes,
                   measure_columns=(*SEAT_COLUMNS, "heads_attending"))
 
