@@ -58,6 +58,8 @@ def compare(graph, authorities: list[str] | None = None, documented_only: bool =
         split = [r for r in Q.run(graph, "accountability_split", {"la": k})
                  if r["status"] == "active"]
         grade_rows(graph, split, lambda r: [r["body_key"]])
+        if documented_only:  # accountability counted from documented bodies and lines alone
+            split = [r for r in split if r["evidence"] == "documented"]
         tr = tiers(graph, k, documented_only=documented_only)
         resource = sorted({h for r in split for h in (r["resource_to"] or []) if h})
         formal = sum(1 for r in split if "GoverningBody" in (r["legal_to"] or []))
