@@ -184,6 +184,10 @@ def gaps(graph, la: str | None = None) -> Report:
                   measure_columns=("legal_holders",))
 
 
+TIER_COUNTS = ("areas", "bodies", "binding_bodies", "advisory_bodies", "unresolved_bodies",
+               "nested_in_locality")
+
+
 def tiers(graph, la: str | None = None, documented_only: bool = False) -> Report:
     """Tiers with active partnership bodies; the tier of a body as measures.TIER_CYPHER says."""
     rows = Q.run(graph, "tiers", {"la": la})
@@ -192,14 +196,11 @@ def tiers(graph, la: str | None = None, documented_only: bool = False) -> Report
         r["evidence"] = M.weakest(r["evidence"])
         keys += r["body_keys"]
         if documented_only and r["evidence"] != "documented":
-            for c in ("areas", "bodies", "binding_bodies", "advisory_bodies", "nested_in_locality"):
+            for c in TIER_COUNTS:
                 r[c] = M.NOT_DOCUMENTED
             r["evidence"] = "documented"
-    cols = graded(["authority", "tier", "areas", "bodies", "binding_bodies", "advisory_bodies",
-                   "nested_in_locality", "body_names"])
-    return Report(Q.get("tiers").question, cols, rows, keys,
-                  measure_columns=("areas", "bodies", "binding_bodies", "advisory_bodies",
-                                   "nested_in_locality"))
+    cols = graded(["authority", "tier", *TIER_COUNTS, "body_names"])
+    return Report(Q.get("tiers").question, cols, rows, keys, measure_columns=TIER_COUNTS)
 
 
 def participation(graph, la: str | None = None) -> Report:
