@@ -8,7 +8,7 @@ from __future__ import annotations
 from graphmodel import queries as Q
 
 from . import measures as M
-from .reports import Report, grade_rows, graded, power, representation, tiers
+from .reports import ACCOUNTABILITY, Report, grade_rows, graded, power, representation, tiers
 
 
 def choose(graph, authorities: list[str] | None) -> list[dict]:
@@ -57,7 +57,7 @@ def compare(graph, authorities: list[str] | None = None, documented_only: bool =
         binding = [r for r in pw.rows if M.is_partnership_body(r.get("kind", "Body"), r["status"])]
         split = [r for r in Q.run(graph, "accountability_split", {"la": k})
                  if r["status"] == "active"]
-        grade_rows(graph, split, lambda r: [r["body_key"]])
+        grade_rows(graph, split, lambda r: [r["body_key"]], ACCOUNTABILITY)
         if documented_only:  # accountability counted from documented bodies and lines alone
             split = [r for r in split if r["evidence"] == "documented"]
         tr = tiers(graph, k, documented_only=documented_only)
@@ -77,7 +77,8 @@ def compare(graph, authorities: list[str] | None = None, documented_only: bool =
             "cluster_bodies_without_governors": cl["bodies_without_governors"] if cl else 0,
             "governors_at_cluster_level": cl["verdict"] if cl else "no cluster bodies",
             "binding_power": _binding_power(binding),
-            "formal_accountability": f"{formal} bodies to school governing bodies"
+            "formal_accountability": f"{formal} bod{'y' if formal == 1 else 'ies'} to school "
+                                     "governing bodies"
                                      f" ({perceived_legal} see themselves so)",
             "practical_accountability": ", ".join(resource) or "none recorded",
             "tiers": ", ".join(sorted({r["tier"] for r in tr.rows})),

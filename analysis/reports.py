@@ -14,6 +14,8 @@ from graphmodel import queries as Q
 from . import measures as M
 
 BY_LEVELS = ("body", "cluster", "locality", "tier", "la")
+# The relationships an accountability row reports (its grade is theirs and the body's).
+ACCOUNTABILITY = ("ACCOUNTABLE_TO", "DELEGATES_TO", "FUNDS")
 # Columns a seat count fills, in the order reports print them.
 SEAT_COLUMNS = ("members", "voting", "professionals_voting", "governors_voting", "other_lay_voting",
                 "non_voting", "professional_share", "governor_share", "verdict")
@@ -40,14 +42,16 @@ def graded(columns: list[str]) -> list[str]:
     return [c for c in columns if c != "evidence"] + ["evidence"]
 
 
-def grade_rows(graph, rows: list[dict], keys_of) -> None:
-    """Set each row's `evidence` to the weakest grade of the nodes (and their facts) it rests on."""
+def grade_rows(graph, rows: list[dict], keys_of, types: tuple[str, ...]) -> None:
+    """Set each row's `evidence` to the weakest grade of the nodes it rests on and of their
+    relationships of the given types (the facts the row reports)."""
     wanted = sorted({k for r in rows for k in keys_of(r) if k})
     if not wanted:
         for r in rows:
             r.setdefault("evidence", M.UNGRADED)
         return
-    grades = {g["key"]: g["evidence"] for g in Q.run(graph, "fact_grades", {"keys": wanted})}
+    grades = {g["key"]: g["evidence"]
+              for g in Q.run(graph, "fact_grades", {"keys": wanted, "types": list(types)})}
     for r in rows:
         own = [r["evidence"]] if r.get("evidence") else []
         r["evidence"] = M.weakest(own + [g for k in keys_of(r) if k for g in grades.get(k, [None])])
@@ -168,7 +172,7 @@ def binding_split(authority: str, locality: str, bodies: list[dict]) -> str:
 
 def accountability(graph, la: str | None = None, body: str | None = None) -> Report:
     rows = Q.run(graph, "accountability_chains", {"la": la, "body": body})
-    grade_rows(graph, rows, lambda r: [r["body_key"], r.get("holder_key")])
+    grade_rows(graph, rows, lambda r: [r["body_key"], r.get("holder_key")], ACCOUNTABILITY)
     cols = graded(["authority", "body", "bases", "holder", "holder_kind", "steps"])
     return Report(Q.get("accountability_chains").question, cols, rows,
                   [k for r in rows for k in (r["body_key"], r.get("holder_key"))],
@@ -178,7 +182,7 @@ def accountability(graph, la: str | None = None, body: str | None = None) -> Rep
 def gaps(graph, la: str | None = None) -> Report:
     rows = Q.run(graph, "accountability_gaps", {"la": la})
     rows.sort(key=lambda r: (r["authority"] or "", r["body"] or "", r["gap"]))
-    grade_rows(graph, rows, lambda r: [r["body_key"]])
+    grade_rows(graph, rows, lambda r: [r["body_key"]], ACCOUNTABILITY)
     cols = graded(["authority", "body", "status", "gap", "legal_holders", "resource_holders"])
     return Report(Q.get("accountability_gaps").question, cols, rows, [r["body_key"] for r in rows],
                   measure_columns=("legal_holders",))
@@ -207,7 +211,7 @@ def participation(graph, la: str | None = None) -> Report:
     """Schools and colleges in no active partnership body. The sources of an empty answer are
     the authority's area and what attaches to it (the schools that were checked)."""
     rows = Q.run(graph, "non_participants", {"la": la})
-    grade_rows(graph, rows, lambda r: [r["institution_key"]])
+    grade_rows(graph, rows, lambda r: [r["institution_key"]], ("IN_AREA", "MEMBER_INSTITUTION"))
     keys = [r["institution_key"] for r in rows] + ([la] if la else [])
     return Report(Q.get("non_participants").question,
                   graded(["authority", "area", "institution", "kind"]), rows, keys,
