@@ -31,8 +31,11 @@ def _binding_power(rows: list[dict]) -> str:
         return "no binding partnership body"
     if any(r["voting"] == M.NOT_DOCUMENTED for r in rows):
         return M.NOT_DOCUMENTED
-    bg = sum(r["governors_voting"] for r in rows)
-    bp = sum(r["professionals_voting"] + r["heads_attending"] for r in rows)
+    bg = M.span(sum(r["seats_low"]["governor"] for r in rows),
+                sum(r["seats_high"]["governor"] for r in rows))
+    heads = sum(r["heads_attending"] for r in rows)
+    bp = M.span(sum(r["seats_low"]["professional"] for r in rows) + heads,
+                sum(r["seats_high"]["professional"] for r in rows) + heads)
     if bg and bp:
         return f"shared: governors {bg} votes, heads/professionals {bp} seats"
     return "governors" if bg else "professionals" if bp else M.NO_VOTES

@@ -58,25 +58,39 @@ def grade_rows(graph, rows: list[dict], keys_of, types: tuple[str, ...]) -> None
 
 
 def seat_measures(row: dict, documented_only: bool = False) -> dict:
-    """Seats by group, governor share and verdict of one body or unit, with its evidence grade.
+    """Seats by group, shares and verdict of one body or unit, with its evidence grade.
 
-    With documented_only, numbers that rest on any seat (or body) not documented are replaced by
+    Counts are exact numbers, or 'lo-hi' where a source gives a range of seats (the row's
+    `ranges`); `seats_low` / `seats_high` keep the numbers for programs. With documented_only,
+    numbers that rest on any seat (or body) not documented are replaced by
     measures.NOT_DOCUMENTED: a partial count would read as a total.
     """
-    votes = M.group_votes(row)
-    voting, gv = int(row.get("voting") or 0), votes["governor"]
+    low = M.group_votes(row)
+    extra = {g: 0 for g in low}
+    extra_members = 0
+    for constituency, voting, more in row.get("ranges") or []:
+        extra_members += more
+        if voting:
+            extra[M.constituency_group(constituency)] += more
+    high = {g: low[g] + extra[g] for g in low}
+    v_lo, v_hi = sum(low.values()), sum(high.values())
+    gv, pv = (low["governor"], high["governor"]), (low["professional"], high["professional"])
+    members = int(row.get("members") or 0)
     body_ok = M.documented(row.get("body_evidence") or [])
     seats_ok = M.documented(row.get("seat_evidence") or [])
-    out = {"members": row.get("members"), "voting": voting,
-           "professionals_voting": votes["professional"], "governors_voting": gv,
-           "other_lay_voting": votes["other"], "non_voting": row.get("non_voting"),
-           "professional_share": M.share(votes["professional"], voting),
-           "governor_share": M.share(gv, voting), "verdict": M.governor_verdict(gv, voting),
+    out = {"members": M.span(members, members + extra_members), "voting": M.span(v_lo, v_hi),
+           "professionals_voting": M.span(*pv), "governors_voting": M.span(*gv),
+           "other_lay_voting": M.span(low["other"], high["other"]),
+           "non_voting": M.span(members - v_lo, members - v_lo + extra_members - (v_hi - v_lo)),
+           "professional_share": M.share_span(pv[0], pv[1], v_lo - pv[0], v_hi - pv[1]),
+           "governor_share": M.share_span(gv[0], gv[1], v_lo - gv[0], v_hi - gv[1]),
+           "verdict": M.verdict_span(gv[0], gv[1], v_lo - gv[0], v_hi - gv[1]),
            "evidence": M.weakest(list(row.get("body_evidence") or [])
-                                 + list(row.get("seat_evidence") or []))}
+                                 + list(row.get("seat_evidence") or [])),
+           "seats_low": dict(low, voting=v_lo), "seats_high": dict(high, voting=v_hi)}
     if documented_only and not (body_ok and seats_ok):
         out.update({c: M.NOT_DOCUMENTED for c in SEAT_COLUMNS})
-        out["evidence"] = "documented"
+        out.update(evidence="documented", seats_low=None, seats_high=None)
     return out
 
 
@@ -157,17 +171,24 @@ def binding_split(authority: str, locality: str, bodies: list[dict]) -> str:
     head = f"{authority} / {locality}: {n} active binding bod{'y' if n == 1 else 'ies'}"
     if any(b["voting"] == M.NOT_DOCUMENTED for b in bodies):
         return f"{head}; share of binding votes {M.NOT_DOCUMENTED}"
-    v = sum(b["voting"] for b in bodies)
-    if not v:
+    lo = {g: sum(b["seats_low"][g] for b in bodies) for g in ("voting", *M.GROUP_NAMES)}
+    hi = {g: sum(b["seats_high"][g] for b in bodies) for g in ("voting", *M.GROUP_NAMES)}
+    if not hi["voting"]:
         return f"{head}; {M.NO_VOTES}"
-    parts = {g: sum(b[c] for b in bodies) for g, c in (("professionals", "professionals_voting"),
-                                                        ("governors", "governors_voting"),
-                                                        ("other lay", "other_lay_voting"))}
-    shares = ", ".join(f"{g} {M.share(x, v):.2f}" for g, x in parts.items())
+    shares = ", ".join(
+        f"{name} {_fmt(M.share_span(lo[g], hi[g], lo['voting'] - lo[g], hi['voting'] - hi[g]))}"
+        for name, g in (("professionals", "professional"), ("governors", "governor"),
+                        ("other lay", "other")))
     grade = M.weakest(b["evidence"] for b in bodies)
     mark = f" ({grade})" if grade != "documented" else ""
-    return f"{head}; share of {v} binding votes{mark}: {shares}; governors: " \
-           f"{M.governor_verdict(parts['governors'], v)}"
+    verdict = M.verdict_span(lo["governor"], hi["governor"], lo["voting"] - lo["governor"],
+                             hi["voting"] - hi["governor"])
+    return (f"{head}; share of {M.span(lo['voting'], hi['voting'])} binding votes{mark}: "
+            f"{shares}; governors: {verdict}")
+
+
+def _fmt(v) -> str:
+    return f"{v:.2f}" if isinstance(v, float) else str(v)
 
 
 def accountability(graph, la: str | None = None, body: str | None = None) -> Report:

@@ -84,9 +84,15 @@ def test_each_measure_has_one_value_per_authority(corpus_graph):
         tier = R.representation(corpus_graph, k, by="tier").rows
         tiers = R.tiers(corpus_graph, k).rows
         cmp = compared[name]
-        voting = sum(r["voting"] for r in body)
-        gv = sum(r["governors_voting"] for r in body)
-        pv = sum(r["professionals_voting"] for r in body)
+        lo = {g: sum(r["seats_low"][g] for r in body) for g in ("voting", *M.GROUP_NAMES)}
+        hi = {g: sum(r["seats_high"][g] for r in body) for g in ("voting", *M.GROUP_NAMES)}
+        voting = M.span(lo["voting"], hi["voting"])
+        g_share = M.share_span(lo["governor"], hi["governor"], lo["voting"] - lo["governor"],
+                               hi["voting"] - hi["governor"])
+        p_share = M.share_span(lo["professional"], hi["professional"],
+                               lo["voting"] - lo["professional"], hi["voting"] - hi["professional"])
+        verdict = M.verdict_span(lo["governor"], hi["governor"], lo["voting"] - lo["governor"],
+                                 hi["voting"] - hi["governor"])
         # bodies counted
         n = len(body)
         assert summary[k]["bodies"] == n, name
@@ -96,9 +102,9 @@ def test_each_measure_has_one_value_per_authority(corpus_graph):
         assert sum(r["bodies"] for r in tiers) == n, name
         # voting seats, governor share, professional share, verdict
         assert cmp["voting_seats"] == voting == (la[0]["voting"] if la else 0), name
-        assert cmp["governor_share"] == M.share(gv, voting), name
-        assert cmp["professional_share"] == M.share(pv, voting), name
-        assert cmp["governor_role"] == M.governor_verdict(gv, voting), name
+        assert cmp["governor_share"] == g_share, name
+        assert cmp["professional_share"] == p_share, name
+        assert cmp["governor_role"] == verdict, name
         if la:
             assert (la[0]["governor_share"], la[0]["professional_share"], la[0]["verdict"]) == \
                 (cmp["governor_share"], cmp["professional_share"], cmp["governor_role"]), name
@@ -109,10 +115,13 @@ def test_each_measure_has_one_value_per_authority(corpus_graph):
         for t in tier:
             mine = [r for r in body if r["tier"] == t["tier"]]
             assert t["bodies"] == len(mine) == t_bodies[t["tier"]], (name, t["tier"])
-            tv = sum(r["voting"] for r in mine)
-            tg = sum(r["governors_voting"] for r in mine)
-            assert (t["voting"], t["governor_share"], t["verdict"]) == \
-                (tv, M.share(tg, tv), M.governor_verdict(tg, tv)), (name, t["tier"])
+            tlo = {g: sum(r["seats_low"][g] for r in mine) for g in ("voting", "governor")}
+            thi = {g: sum(r["seats_high"][g] for r in mine) for g in ("voting", "governor")}
+            rest = (tlo["voting"] - tlo["governor"], thi["voting"] - thi["governor"])
+            assert (t["voting"], t["governor_share"], t["verdict"]) == (
+                M.span(tlo["voting"], thi["voting"]),
+                M.share_span(tlo["governor"], thi["governor"], *rest),
+                M.verdict_span(tlo["governor"], thi["governor"], *rest)), (name, t["tier"])
         cl = next((t for t in tier if t["tier"] == "neighbourhood"), None)
         assert cmp["cluster_governor_share"] == (cl["governor_share"] if cl else None), name
         assert cmp["governors_at_cluster_level"] == (cl["verdict"] if cl else "no cluster bodies")
@@ -248,3 +257,40 @@ def test_cli_marks_numbers_and_carries_evidence(tmp_path):
         out = run.invoke(main, [*d, "report", *cmd, "--sources"]).output
         tail = out.split("Sources of the facts used:")[1]
         assert "(no rows)" not in tail and "000_bc9857864c985559.txt" in tail, cmd
+
+
+# --- ranges and parallel memberships --------------------------------------------------------------
+def test_range_helpers():
+    assert M.span(3, 3) == 3 and M.span(17, 27) == "17-27"
+    assert M.share_span(2, 2, 15, 25) == "0.07-0.12"
+    assert M.share_span(1, 1, 1, 1) == 0.5
+    assert M.verdict_span(2, 2, 15, 25) == M.MINORITY
+    assert M.verdict_span(1, 2, 2, 2) == f"{M.MINORITY} to {M.HALF}"
+
+
+def test_ranges_and_parallel_memberships_count_the_same_on_both_backends(empty_graph):
+    """Two parallel MEMBER_OF edges are two seats (FalkorDB's trap); a range stays a range."""
+    g = empty_graph
+    g.write("CREATE (s:Area:LocalAuthority {key: 'x', name: 'X', evidence: 'documented'}) "
+            "CREATE (b:Body:JointCommittee {key: 'x/jc', name: 'JC', status: 'active', "
+            "  decision_rights: 'binding', evidence: 'documented'})-[:IN_AREA]->(s) "
+            "CREATE (p:Person {key: 'x/gov', name: 'G', evidence: 'documented'}) "
+            "CREATE (q:Person {key: 'x/pros', name: 'P', evidence: 'illustrative'}) "
+            "CREATE (p)-[:MEMBER_OF {constituency: 'governor', voting: true, role: 'chair', "
+            "  attendance: 'member', evidence: 'documented'}]->(b) "
+            "CREATE (p)-[:MEMBER_OF {constituency: 'governor', voting: true, role: 'vice', "
+            "  attendance: 'member', evidence: 'documented'}]->(b) "
+            "CREATE (q)-[:MEMBER_OF {constituency: 'officer', voting: true, places_min: 15, "
+            "  places_max: 25, attendance: 'member', evidence: 'illustrative'}]->(b)")
+    body, = R.representation(g, "x").rows
+    la, = R.representation(g, "x", by="la").rows
+    pw, = R.power(g, "x").rows
+    for r in (body, la, pw):
+        assert r["governors_voting"] == 2
+        assert r["voting"] == "17-27" and r["professionals_voting"] == "15-25"
+        assert r["governor_share"] == "0.07-0.12" and r["verdict"] == M.MINORITY
+        assert r["evidence"] == "illustrative"
+    cmp, = C.compare(g, ["x"]).rows
+    assert cmp["voting_seats"] == "17-27" and cmp["governor_role"] == M.MINORITY
+    doc, = R.representation(g, "x", by="la", documented_only=True).rows
+    assert doc["voting"] == M.NOT_DOCUMENTED and doc["bodies"] == 1
