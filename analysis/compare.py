@@ -5,7 +5,9 @@ and accountability reports, so it cannot disagree with them (tests/test_measures
 """
 from __future__ import annotations
 
+from graphmodel import names as N
 from graphmodel import queries as Q
+from graphmodel.exc import NotFound
 
 from . import measures as M
 from .reports import ACCOUNTABILITY, Report, grade_rows, graded, power, representation, tiers
@@ -16,14 +18,8 @@ def choose(graph, authorities: list[str] | None) -> list[dict]:
     known = Q.run(graph, "authorities", {"scope": None})
     if not authorities:
         return [r for r in known if r["scope"] == "case_study"]
-    chosen = []
-    for a in authorities:
-        match = [r for r in known if a in (r["key"], r["code"])
-                 or a.lower() == (r["authority"] or "").lower()]
-        if not match:
-            raise ValueError(f"no authority {a!r} in the store")
-        chosen += match
-    return chosen
+    by_key = {r["key"]: r for r in known}
+    return [by_key[N.resolve(graph, "authority", a, "--la").key] for a in authorities]
 
 
 def _binding_power(rows: list[dict]) -> str:
@@ -114,13 +110,13 @@ FEATURES = {
 def reference(graph, la: str, model: str = "ref/multi-layer-standard") -> Report:
     """What the recommended model has that the authority lacks, and the reverse."""
     feats = {r["authority_key"]: r for r in Q.run(graph, "governance_features", {"la": None})}
-    la_row = next((r for r in feats.values() if la in (r["authority_key"], r["authority"])
-                   or la.lower() == (r["authority"] or "").lower()), None)
-    ref_row = next((r for r in feats.values() if model in (r["authority_key"], r["authority"])), None)
+    la_key = N.resolve(graph, "authority", la, "--la").key
+    model_key = N.resolve(graph, "authority", model, "--model").key
+    la_row, ref_row = feats.get(la_key), feats.get(model_key)
     if la_row is None:
-        raise ValueError(f"no authority {la!r} with active bodies in the store")
+        raise NotFound(f"{la!r} has no active partnership bodies in the store to compare")
     if ref_row is None:
-        raise ValueError(f"no reference model {model!r} in the store")
+        raise NotFound(f"reference model {model!r} has no active bodies in the store")
     t_la = tiers(graph, la_row["authority_key"])
     t_ref = tiers(graph, ref_row["authority_key"])
     grade = M.weakest(r["evidence"] for r in t_la.rows + t_ref.rows)

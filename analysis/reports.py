@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from graphmodel import queries as Q
+from graphmodel.exc import InvalidInput
 
 from . import measures as M
 
@@ -29,6 +30,7 @@ class Report:
     body_keys: list[str] = field(default_factory=list)  # every node key behind the rows
     notes: list[str] = field(default_factory=list)
     measure_columns: tuple[str, ...] = ()  # numbers a table marks with the row's evidence grade
+    empty: str = ""  # what an empty answer means (the question's `empty:` header)
 
     def sources(self, graph) -> list[dict]:
         """The documents (sections) and register extracts (rows) behind the rows shown."""
@@ -103,10 +105,10 @@ def representation(graph, la: str | None = None, by: str = "body",
     register-scale benchmark uses. Rollups are summed in Cypher (one row per unit nationally).
     """
     if by not in BY_LEVELS:
-        raise ValueError(f"--by must be one of {', '.join(BY_LEVELS)}")
+        raise InvalidInput(f"--by must be one of {', '.join(BY_LEVELS)}")
     if by == "body":
-        out = []
-        for r in Q.run(graph, "representation", {"la": la}):
+        out, ans = [], Q.answer(graph, "representation", {"la": la})
+        for r in ans.rows:
             if documented_only and not M.documented(r["body_evidence"]):
                 continue
             row = {k: v for k, v in r.items() if k not in ("body_evidence", "seat_evidence")}
@@ -117,9 +119,10 @@ def representation(graph, la: str | None = None, by: str = "body",
             out.append(row)
         cols = graded(["authority", "tier", "body", "status", *SEAT_COLUMNS, "flag"])
         return Report(Q.get("representation").question, cols, out, [r["body_key"] for r in out],
-                      measure_columns=SEAT_COLUMNS)
-    rows = Q.run(graph, "representation_rollup",
-                 {"la": la, "by": by, "partnerships_only": partnerships_only})
+                      measure_columns=SEAT_COLUMNS, empty=ans.empty)
+    ans = Q.answer(graph, "representation_rollup",
+                   {"la": la, "by": by, "partnerships_only": partnerships_only})
+    rows = ans.rows
     out, keys = [], []
     for r in rows:
         row = {"authority": r["authority"]}
@@ -138,13 +141,14 @@ def representation(graph, la: str | None = None, by: str = "body",
     unit = [] if by == "la" else [by]
     cols = graded(["authority", *unit, "bodies", *SEAT_COLUMNS, "bodies_without_governors", "flag"])
     return Report(q, cols, out, keys, measure_columns=("bodies", *SEAT_COLUMNS,
-                                                       "bodies_without_governors"))
+                                                       "bodies_without_governors"),
+                  empty=ans.empty)
 
 
 def power(graph, la: str | None = None, documented_only: bool = False) -> Report:
     """Binding bodies, their delegated powers and votes, and each locality's pooled power split."""
-    rows = Q.run(graph, "decision_power", {"la": la})
-    out, pooled = [], {}
+    ans = Q.answer(graph, "decision_power", {"la": la})
+    rows, out, pooled = ans.rows, [], {}
     for r in rows:
         if documented_only and not M.documented(r["body_evidence"]):
             continue
@@ -162,7 +166,7 @@ def power(graph, la: str | None = None, documented_only: bool = False) -> Report
                    "professionals_voting", "governors_voting", "other_lay_voting",
                    "professional_share", "governor_share", "verdict", "heads_attending"])
     return Report(Q.get("decision_power").question, cols, out, [r["body_key"] for r in out], notes,
-                  measure_columns=(*SEAT_COLUMNS, "heads_attending"))
+                  measure_columns=(*SEAT_COLUMNS, "heads_attending"), empty=ans.empty)
 
 
 def binding_split(authority: str, locality: str, bodies: list[dict]) -> str:
@@ -215,8 +219,8 @@ TIER_COUNTS = ("areas", "bodies", "binding_bodies", "advisory_bodies", "unresolv
 
 def tiers(graph, la: str | None = None, documented_only: bool = False) -> Report:
     """Tiers with active partnership bodies; the tier of a body as measures.TIER_CYPHER says."""
-    rows = Q.run(graph, "tiers", {"la": la})
-    keys = []
+    ans = Q.answer(graph, "tiers", {"la": la})
+    rows, keys = ans.rows, []
     for r in rows:
         r["evidence"] = M.weakest(r["evidence"])
         keys += r["body_keys"]
@@ -225,15 +229,17 @@ def tiers(graph, la: str | None = None, documented_only: bool = False) -> Report
                 r[c] = M.NOT_DOCUMENTED
             r["evidence"] = "documented"
     cols = graded(["authority", "tier", *TIER_COUNTS, "body_names"])
-    return Report(Q.get("tiers").question, cols, rows, keys, measure_columns=TIER_COUNTS)
+    return Report(Q.get("tiers").question, cols, rows, keys, measure_columns=TIER_COUNTS,
+                  empty=ans.empty)
 
 
 def participation(graph, la: str | None = None) -> Report:
     """Schools and colleges in no active partnership body. The sources of an empty answer are
     the authority's area and what attaches to it (the schools that were checked)."""
-    rows = Q.run(graph, "non_participants", {"la": la})
+    ans = Q.answer(graph, "non_participants", {"la": la})
+    rows = ans.rows
     grade_rows(graph, rows, lambda r: [r["institution_key"]], ("IN_AREA", "MEMBER_INSTITUTION"))
-    keys = [r["institution_key"] for r in rows] + ([la] if la else [])
+    keys = [r["institution_key"] for r in rows] + ([ans.params["la"]] if ans.params["la"] else [])
     return Report(Q.get("non_participants").question,
                   graded(["authority", "area", "institution", "kind"]), rows, keys,
-                  measure_columns=("institution",))
+                  measure_columns=("institution",), empty=ans.empty)

@@ -3,6 +3,7 @@
 // params: keys (list): keys of the nodes a report's rows rest on
 //   types (list): relationship types whose grades count (the facts the rows rest on)
 // returns: key, evidence
+// internal: true
 UNWIND $keys AS k
 OPTIONAL MATCH (b:Body {key: k})
 OPTIONAL MATCH (i:Institution {key: k})

@@ -1,12 +1,12 @@
 // name: representation_rollup
 // question: Per authority, and per cluster, locality or tier within it, how many seats does each constituency hold in active bodies, and how well are those facts known?
-// params: la (string, optional): key, DfE code or name of one authority; all when omitted
+// params: la (authority, optional): one authority (key, DfE code or name); all when omitted
 //   by (string): la, cluster, locality or tier
 //   partnerships_only (boolean): leave out schools' own governing bodies
 // returns: authority, authority_key, unit, bodies, members, voting, governors_voting, heads_voting, officers_voting, agencies_voting, staff_voting, councillors_voting, community_voting, independent_voting, non_voting, governors_any, bodies_without_governors, ranges, body_keys, documented_body_keys, body_evidence, seat_evidence
 MATCH (s:Area)
 WHERE (s:LocalAuthority OR s:ReferenceModel)
-  AND ($la IS NULL OR s.key = $la OR s.code = $la OR toLower(s.name) = toLower($la))
+  AND ($la IS NULL OR s.key = $la)
 MATCH (b:Body)-[:IN_AREA]->(a:Area)
 MATCH p = (a)-[:PART_OF*0..3]->(s)
 WHERE b.status = 'active'

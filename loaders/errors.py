@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from graphmodel.exc import GovgraphError
+
 SHOWN = 20        # problems listed before "... and N more"
 SHOWN_FOLLOWS = 3  # consequences listed under the problem they follow from
 
@@ -35,7 +37,7 @@ class Problem:
         return out
 
 
-class LoadError(ValueError):
+class LoadError(GovgraphError, ValueError):
     """A file was rejected whole; nothing from it was written."""
 
     def __init__(self, problems: list[Problem], shown: int = SHOWN):
