@@ -149,9 +149,21 @@ def load():
 @load.command("cases")
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, dir_okay=False))
 @click.option("--check", is_flag=True, help="only validate; write nothing")
+@click.option("--all-problems", is_flag=True, help="list every problem, not only the first 20")
 @click.pass_context
-def load_cases(ctx, paths, check):
+def load_cases(ctx, paths, check, all_problems):
     """Load case-study YAML files (default: the bundled corpus), all-or-nothing per file."""
+    from loaders.errors import LoadError
+
+    try:
+        _load_cases(ctx, paths, check)
+    except LoadError as e:
+        if all_problems:
+            raise click.ClickException(e.render(None)) from None
+        raise
+
+
+def _load_cases(ctx, paths, check):
     from loaders import cases
 
     files = [Path(p) for p in paths] or cases.bundled_files()

@@ -170,6 +170,17 @@ def register(main):
         """The authorities side by side, one row each."""
         run(ctx, C.compare, fmt, sources, list(las) or None, documented_only=documented_only)
 
+    @report.command("findings")
+    @la_option(help="only findings about this authority or reference model (key, code or name)")
+    @common
+    @click.pass_context
+    @handle_errors
+    def findings(ctx, la, fmt, sources):
+        """The research's findings, each with the live result that supports it and its grade."""
+        from analysis.findings import findings as report_findings
+
+        run(ctx, report_findings, fmt, sources, la)
+
     @main.command()
     @click.argument("cluster")
     @click.option("--scores", type=click.Path(exists=True, dir_okay=False),

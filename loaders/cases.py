@@ -27,6 +27,7 @@ NODE_META = {"label", KEY, "amends"}
 REL_META = {"type", "from", "to"}
 RANGES = (("places_min", "places_max"), ("size_min", "size_max"))
 PLACEHOLDER_NOTE = "an illustrative fact needs a note saying what is placeholder"
+INFERRED_NOTE = "an inferred fact needs a note giving the rule it was inferred by"
 GRADE = {"documented": 0, "inferred": 1, "illustrative": 2}
 
 Known = Callable[[Iterable[str]], dict[str, str]]                    # key -> label
@@ -170,8 +171,12 @@ def parse_file(path: str | Path, model: Model, known: Known | None = None,
                 f"{out.evidence[weak]}, so this {kind[0]} is at most {out.evidence[weak]} "
                 f"(write evidence: {out.evidence[weak]})")
             continue
-        if rec["props"]["evidence"] == "illustrative" and not weak and not rec["props"].get("note"):
-            bad(item.lines.get("evidence", item.line), "note", PLACEHOLDER_NOTE)
+        grade = rec["props"]["evidence"]  # the note may sit on the weaker node it joins
+        if grade != "documented" and not rec["props"].get("note") and not (
+                weak and out.evidence[weak] == grade):
+            bad(item.lines.get("evidence", item.line),
+                "note" if grade == "illustrative" else "evidence",
+                PLACEHOLDER_NOTE if grade == "illustrative" else INFERRED_NOTE)
             continue
         if ident in seen_rel:
             bad(item.line, "type", f"duplicate relationship {ident[0]} {ident[1]} -> {ident[2]} "
@@ -214,13 +219,17 @@ def _drop(out: CaseFile, key: str) -> None:
 def _props(item: Map, allowed: dict, meta: set, default_source, bad) -> dict | None:
     props: dict[str, Any] = {}
     ok = True
+    unknown = [k for k in item if k not in meta and k not in allowed]
+    if unknown:  # one error for one slip (an unquoted comma splits a value into several fields)
+        hint = next((h for h in (unknown_field_hint(k, item[k]) for k in unknown) if h), "")
+        what = "unknown field" if len(unknown) == 1 else f"unknown fields {', '.join(map(repr, unknown))}"
+        bad(item.lines.get(unknown[0]), str(unknown[0]), f"{what} for this label/type{hint}")
+        ok = False
     for k, v in item.items():
-        if k in meta:
+        if k in meta or k in unknown:
             continue
-        if k not in allowed or k in LOADER_SET:
-            reason = ("set by the loader, not by a file" if k in LOADER_SET else
-                      "unknown field for this label/type" + unknown_field_hint(k, v))
-            bad(item.lines.get(k), str(k), reason)
+        if k in LOADER_SET:
+            bad(item.lines.get(k), str(k), "set by the loader, not by a file")
             ok = False
             continue
         try:
@@ -248,9 +257,8 @@ def _props(item: Map, allowed: dict, meta: set, default_source, bad) -> dict | N
     if ok and "label" in meta and props.get("evidence") == "illustrative" and not props.get("note"):
         bad(item.lines.get("evidence"), "note", PLACEHOLDER_NOTE)
         ok = False
-    if ok and props.get("evidence") == "inferred" and not props.get("note"):
-        bad(item.lines.get("evidence"), "evidence", "an inferred fact needs a note giving the "
-            "rule it was inferred by")
+    if ok and "label" in meta and props.get("evidence") == "inferred" and not props.get("note"):
+        bad(item.lines.get("evidence"), "evidence", INFERRED_NOTE)
         ok = False
     for lo, hi in RANGES:
         if ok and props.get(lo) is not None and props.get(hi) is not None and props[lo] > props[hi]:

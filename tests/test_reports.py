@@ -6,6 +6,7 @@ import json
 import pytest
 from click.testing import CliRunner
 
+from graphmodel import queries as Q
 from analysis import assess as A, brokers as B, compare as C, measures as M, reports as R
 from govgraph.cli import main
 
