@@ -187,7 +187,8 @@ def binding_split(authority: str, locality: str, bodies: list[dict]) -> str:
     mark = f" ({grade})" if grade != "documented" else ""
     verdict = M.verdict_span(lo["governor"], hi["governor"], lo["voting"] - lo["governor"],
                              hi["voting"] - hi["governor"])
-    return (f"{head}; share of {M.span(lo['voting'], hi['voting'])} binding votes{mark}: "
+    votes = M.span(lo["voting"], hi["voting"])
+    return (f"{head}; share of {votes} binding vote{'' if votes == 1 else 's'}{mark}: "
             f"{shares}; governors: {verdict}")
 
 
