@@ -1,4 +1,4 @@
-"""`govgraph report ...` and `govgraph assess`: thin commands over graphmodel.reports."""
+"""`govgraph report ...` and `govgraph assess`: thin commands over the analysis package."""
 from __future__ import annotations
 
 import csv
@@ -8,11 +8,38 @@ from pathlib import Path
 import click
 import yaml
 
-from graphmodel import reports as R
+from analysis import assess as A, brokers as B, compare as C, measures as M, reports as R
 from graphmodel.exc import InvalidInput, from_os_error
 
 from .clihelpers import fmt_option, handle_errors, keys_flag, la_option, open_graph, shown_columns
 from .output import render, wrap
+
+
+def marked(rows: list[dict], columns: list[str], measure_columns) -> tuple[list[dict], list[str], list[str]]:
+    """Rows for a table: numbers carry their row's evidence mark, one footnote line per mark used.
+
+    CSV and JSON keep the `evidence` column instead.
+    """
+    cols = [c for c in columns if c != "evidence"]
+    if "evidence" not in columns:
+        return rows, cols, []
+    out, used = [], set()
+    for r in rows:
+        mark = M.MARK.get(M.grade(r.get("evidence")), "")
+        row = dict(r)
+        if mark:
+            for c in measure_columns:
+                if c in row and row[c] is not None and row[c] != M.NOT_DOCUMENTED:
+                    v = row[c]
+                    if isinstance(v, (list, tuple)):   # a list: the mark on its last item
+                        if not v:
+                            continue
+                        row[c] = [*v[:-1], f"{v[-1]}{mark}"]
+                    else:
+                        row[c] = (f"{v:.2f}" if isinstance(v, float) else str(v)) + mark
+                    used.add(M.grade(r.get("evidence")))
+        out.append(row)
+    return out, cols, [M.FOOTNOTE[g] for g in M.EVIDENCE if g in used]
 
 
 def show(report: R.Report, fmt: str, sources: bool, graph) -> None:
@@ -22,7 +49,10 @@ def show(report: R.Report, fmt: str, sources: bool, graph) -> None:
         if not report.rows:
             click.echo(getattr(report, "empty", "") or "no rows: nothing in the store answers this question")
         else:
-            click.echo(render(report.rows, "table", shown_columns(report.columns, fmt, report.rows)))
+            rows, cols, foot = marked(report.rows, report.columns, report.measure_columns)
+            click.echo(render(rows, "table", shown_columns(cols, fmt, report.rows)))
+            for f in foot:
+                click.echo(f)
         for n in report.notes:
             click.echo(wrap(f"- {n}", indent="  "))
     else:
@@ -30,8 +60,15 @@ def show(report: R.Report, fmt: str, sources: bool, graph) -> None:
     if sources:
         src = report.sources(graph)
         click.echo("\nSources of the facts used:" if fmt == "table" else "", err=fmt != "table")
-        click.echo(render(src, "table" if fmt == "table" else fmt, ["source", "source_ref", "facts"],
-                          max_width=90), err=fmt != "table")
+        click.echo(render(src, "table" if fmt == "table" else fmt,
+                          ["source", "source_ref", "evidence", "facts"], max_width=90),
+                   err=fmt != "table")
+
+
+def documented_only_option(fn):
+    return click.option("--documented-only", is_flag=True,
+                        help="compute from documented facts alone; \"not documented\" where a "
+                             "number cannot be had")(fn)
 
 
 def register(main):
@@ -50,21 +87,23 @@ def register(main):
     @report.command("representation")
     @la_option()
     @click.option("--by", type=click.Choice(R.BY_LEVELS), default="body", show_default=True)
+    @documented_only_option
     @common
     @click.pass_context
     @handle_errors
-    def representation(ctx, la, by, fmt, sources):
+    def representation(ctx, la, by, documented_only, fmt, sources):
         """Professional versus governor votes per body (or per cluster, locality, authority)."""
-        run(ctx, R.representation, fmt, sources, la, by)
+        run(ctx, R.representation, fmt, sources, la, by, documented_only=documented_only)
 
     @report.command("power")
     @la_option()
+    @documented_only_option
     @common
     @click.pass_context
     @handle_errors
-    def power(ctx, la, fmt, sources):
+    def power(ctx, la, documented_only, fmt, sources):
         """Binding bodies, their delegated powers, who votes, and each locality's power split."""
-        run(ctx, R.power, fmt, sources, la)
+        run(ctx, R.power, fmt, sources, la, documented_only=documented_only)
 
     @report.command("accountability")
     @la_option()
@@ -87,12 +126,13 @@ def register(main):
 
     @report.command("tiers")
     @la_option()
+    @documented_only_option
     @common
     @click.pass_context
     @handle_errors
-    def tiers(ctx, la, fmt, sources):
+    def tiers(ctx, la, documented_only, fmt, sources):
         """Which tiers of partnership each authority has, and what they decide."""
-        run(ctx, R.tiers, fmt, sources, la)
+        run(ctx, R.tiers, fmt, sources, la, documented_only=documented_only)
 
     @report.command("participation")
     @la_option()
@@ -111,7 +151,7 @@ def register(main):
     @handle_errors
     def brokers(ctx, la, top, fmt, sources):
         """The most central bodies and seats by betweenness, with what they connect."""
-        run(ctx, R.brokers, fmt, sources, la, top)
+        run(ctx, B.brokers, fmt, sources, la, top)
 
     @report.command("reference")
     @la_option(required=True)
@@ -122,17 +162,18 @@ def register(main):
     @handle_errors
     def reference(ctx, la, model, fmt, sources):
         """What the recommended multi-layer model has that the authority lacks, and the reverse."""
-        run(ctx, R.reference, fmt, sources, la, model)
+        run(ctx, C.reference, fmt, sources, la, model)
 
     @report.command("compare")
     @la_option(multiple=True, help="authorities to compare, by key, DfE code or name; repeatable "
                                   "(default: the case studies)")
+    @documented_only_option
     @common
     @click.pass_context
     @handle_errors
-    def compare(ctx, las, fmt, sources):
+    def compare(ctx, las, documented_only, fmt, sources):
         """The authorities side by side, one row each."""
-        run(ctx, R.compare, fmt, sources, list(las) or None)
+        run(ctx, C.compare, fmt, sources, list(las) or None, documented_only=documented_only)
 
     @report.command("findings")
     @la_option(help="only findings about this authority or reference model (key, code or name)")
@@ -156,7 +197,7 @@ def register(main):
         """Run the cluster self-evaluation (002) and say where the cluster should start."""
         given = read_scores(Path(scores)) if scores else None
         with open_graph(ctx) as g:
-            show(R.assess(g, cluster, given), fmt, False, g)
+            show(A.assess(g, cluster, given), fmt, False, g)
 
     return report
 

@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 from bad_inputs import EST_HEAD, diff, dump, to_csv
 from graphmodel import Graph
 from graphmodel import queries as Q
-from graphmodel import reports as R
+from analysis import compare as C, reports as R
 from tally_plugin import add
 
 READERS = 8
@@ -30,7 +30,7 @@ FILE = "edubasealldata20240129-concurrency.csv"
 CALLS = [
     ("representation", lambda g: R.representation(g).rows),
     ("representation by la", lambda g: R.representation(g, by="la").rows),
-    ("compare", lambda g: R.compare(g).rows),
+    ("compare", lambda g: C.compare(g).rows),
     ("power", lambda g: R.power(g).rows),
     ("tiers", lambda g: R.tiers(g).rows),
     ("authority_summary", lambda g: Q.run(g, "authority_summary")),

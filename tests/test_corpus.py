@@ -1,5 +1,6 @@
 """The bundled corpus: it validates, loads idempotently, and says what the research found."""
 import re
+from analysis import reports as R
 from graphmodel import default_model
 from graphmodel import queries as Q
 from loaders.cases import bundled_files, case_json_schema, check_files, load_files
@@ -52,7 +53,7 @@ def test_met_borough_alone_layers_clusters_inside_localities(corpus_graph):
 
 
 def test_met_borough_cluster_committees_have_no_governors(corpus_graph):
-    rows = [r for r in Q.run(corpus_graph, "representation", {"la": "met-borough"})
+    rows = [r for r in R.representation(corpus_graph, la="met-borough").rows
             if r["kind"] == "Committee" and r["tier"] == "neighbourhood"]
     assert len(rows) >= 3
     assert all(r["governors_any"] == 0 and r["flag"] == "governors absent" for r in rows)
@@ -60,7 +61,7 @@ def test_met_borough_cluster_committees_have_no_governors(corpus_graph):
 
 
 def test_coast_city_steering_groups_have_exactly_two_governor_places(corpus_graph):
-    rows = [r for r in Q.run(corpus_graph, "representation", {"la": "coast-city"})
+    rows = [r for r in R.representation(corpus_graph, la="coast-city").rows
             if "steering group" in r["body"].lower() and r["status"] == "active"]
     assert len(rows) >= 2
     for r in rows:
