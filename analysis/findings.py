@@ -26,6 +26,7 @@ class FindingsReport:
     rows: list[dict[str, Any]]
     notes: list[str] = field(default_factory=list)
     empty: str = ""
+    measure_columns: tuple[str, ...] = ("support",)  # the live result, marked with its grade
 
     def sources(self, graph=None) -> list[dict]:
         """The documents and sections the findings shown come from."""
