@@ -22,9 +22,10 @@ from pyvis.network import Network
 
 from graphmodel import queries
 
-from . import export
-from .style import (CONSTITUENCY_COLOUR, DEFAULT_NODE, GROUP_COLOUR, GROUP_NAMES, NODE_STYLE,
-                    PERSON_UNKNOWN, constituency_group, edge_kind, edge_style, legend_rows)
+from . import export, overview
+from .style import (BODY_LABELS, CONSTITUENCY_COLOUR, DEFAULT_NODE, GROUP_COLOUR, GROUP_NAMES,
+                    NODE_STYLE, PERSON_UNKNOWN, constituency_group, edge_kind, edge_style,
+                    edge_visual, evidence_grade, legend_rows, node_visual)
 
 LARGE = 500          # above this many nodes positions are precomputed and physics stays off
 LABEL_MAX = 32
@@ -41,6 +42,8 @@ class View:
     legend: list[dict] = field(default_factory=list)
     panel: dict | None = None
     physics: bool = True
+    groups: list[dict] = field(default_factory=list)    # folded groups (large views)
+    filters: dict = field(default_factory=dict)         # facet -> values offered
 
 
 def script_json(value) -> str:
@@ -85,31 +88,51 @@ def _person_colour(G: nx.MultiDiGraph, key: str) -> tuple[str, str | None]:
     return CONSTITUENCY_COLOUR.get(c, PERSON_UNKNOWN), c
 
 
-def vis_nodes(G: nx.MultiDiGraph) -> list[dict]:
+LABEL_PRIORITY = {"LocalAuthority": 9, "ReferenceModel": 9, "JointCommittee": 8, "Partnership": 8,
+                  "Committee": 7, "AdvisoryBody": 7, "Locality": 6, "Cluster": 5, "Trust": 5,
+                  "FederatedGoverningBody": 5, "Funder": 5, "Agency": 4, "Person": 3,
+                  "College": 2, "School": 2, "GoverningBody": 1}
+
+
+def vis_nodes(G: nx.MultiDiGraph, member_of: dict[str, str] | None = None) -> list[dict]:
+    """vis-network nodes; the page draws their labels itself (`name`), so they never overlap."""
+    member_of = member_of or {}
     out = []
     for key, d in G.nodes(data=True):
         label = d.get("node_label", "Node")
         st = NODE_STYLE.get(label, DEFAULT_NODE)
-        colour, constituency = st.colour, None
+        v = node_visual(label, d)
+        colour, constituency = v["colour"], None
         if label == "Person":
             colour, constituency = _person_colour(G, key)
         props = {k: v for k, v in d.items() if k not in ("node_label", "node_labels")}
-        node = {"id": key, "label": _short(d.get("name") or key), "shape": st.shape,
-                "color": {"background": colour, "border": "#333333" if label != "Person"
-                          else colour, "highlight": {"background": colour, "border": "#000000"}},
-                "size": st.size, "kind": label, "constituency": constituency,
+        grade = evidence_grade(d)
+        node = {"id": key, "name": _short(d.get("name") or key), "shape": v["shape"],
+                "color": {"background": colour, "border": v["border"],
+                          "highlight": {"background": colour, "border": "#000000"},
+                          "hover": {"background": colour, "border": "#000000"}},
+                "size": v["size"], "borderWidth": v["borderWidth"], "opacity": v["opacity"],
+                "shapeProperties": {"borderDashes": v["borderDashes"]},
+                "kind": label, "constituency": constituency, "tier": d.get("tier"),
+                "body": label in BODY_LABELS, "ggroup": member_of.get(key),
+                "prio": LABEL_PRIORITY.get(label, 0), "evidence": grade,
                 "info": _info([("kind", st.legend if label != "Person" else
                                 f"{d.get('kind', 'person')} ({constituency or 'no membership here'})"),
-                               ("name", d.get("name")), ("key", key)], props)}
-        if st.shape == "box":
-            node["font"] = {"color": "#ffffff"}
-        elif label in ("Person", "School", "GoverningBody"):  # many, so quieter labels
-            node["font"] = {"size": 10, "color": "#555555"}
+                               ("name", d.get("name")), ("key", key),
+                               ("evidence", grade or "not graded"),
+                               ("decision_rights", d.get("decision_rights") or
+                                ("unresolved" if label in BODY_LABELS else None)),
+                               ("formality", d.get("formality"))], props, skip=("evidence",))}
+        if st.shape == "box":  # label inside the box, drawn by vis-network
+            node["label"] = node["name"]
+            node["font"] = {"color": "#ffffff", "size": 14}
         if label == "Person" and d.get("kind") == "seat":
             node["shapeProperties"] = {"borderDashes": [3, 2]}
             node["borderWidth"] = 2
             node["color"]["border"] = "#ffffff"
         out.append(node)
+    # Bodies and their members last, so they are drawn in front of schools and areas.
+    out.sort(key=lambda n: (n["body"] and n["kind"] != "GoverningBody" or n["kind"] == "Person",))
     return out
 
 
@@ -118,17 +141,20 @@ def vis_edges(G: nx.MultiDiGraph) -> list[dict]:
     names = {k: d.get("name") or k for k, d in G.nodes(data=True)}
     for s, t, key, d in G.edges(keys=True, data=True):
         kind = edge_kind(d.get("rel_type", ""), d)
+        v = edge_visual(kind, d)
         st = edge_style(kind)
         props = {k: v for k, v in d.items() if k != "rel_type"}
         n = pairs[frozenset((s, t))]
         pairs[frozenset((s, t))] += 1
-        head = [("relationship", st.legend), ("from", names[s]), ("to", names[t])]
+        head = [("relationship", st.legend), ("from", names[s]), ("to", names[t]),
+                ("evidence", evidence_grade(d) or "not graded")]
         if kind == "DELEGATES_TO":
             head.insert(1, ("powers", d.get("powers") or "not recorded"))
-        edge = {"id": key, "from": s, "to": t, "kind": kind, "width": st.width,
-                "dashes": st.dashes, "color": {"color": st.colour, "highlight": "#000000"},
-                "arrows": {"to": {"enabled": st.arrow, "scaleFactor": 0.6}},
-                "info": _info(head, props)}
+        edge = {"id": key, "from": s, "to": t, "kind": kind, "width": v["width"],
+                "dashes": v["dashes"], "color": {"color": v["colour"], "highlight": "#000000",
+                                                 "opacity": v["opacity"]},
+                "arrows": {"to": {"enabled": v["arrow"], "scaleFactor": 0.6}},
+                "info": _info(head, props, skip=("evidence",))}
         if n:  # parallel relationships between one pair: bend them apart
             edge["smooth"] = {"enabled": True, "type": "curvedCW" if n % 2 else "curvedCCW",
                               "roundness": 0.15 * ((n + 1) // 2)}
@@ -136,18 +162,41 @@ def vis_edges(G: nx.MultiDiGraph) -> list[dict]:
     return out
 
 
-def view_from_graph(G: nx.MultiDiGraph, title: str, subtitle: str) -> View:
-    nodes, edges = vis_nodes(G), vis_edges(G)
-    physics = len(nodes) <= LARGE
-    # Laid out here: pinned in the page when large, else where the physics starts (it settles
-    # sooner, and the same data always settle the same way).
-    pos = export.layout_positions(G)
+OVERVIEW = 150   # above this many nodes an authority opens on its groups, schools folded in
+
+
+def view_from_graph(G: nx.MultiDiGraph, title: str, subtitle: str,
+                    grouped: bool | None = None) -> View:
+    """A page's data. Large views (or grouped=True) fold schools into their groups."""
+    grouped = G.number_of_nodes() > OVERVIEW if grouped is None else grouped
+    groups = overview.school_groups(G) if grouped else {}
+    if groups:
+        pos, group_pos = overview.layout(G, groups)
+    else:
+        pos, group_pos = export.layout_positions(G), {}
+    member_of = {m: g.id for g in groups.values() for m in g.members}
+    nodes, edges = vis_nodes(G, member_of), vis_edges(G)
+    physics = not groups and len(nodes) <= LARGE
     for n in nodes:
         n["x"], n["y"] = pos[n["id"]]
+    grades = {n["evidence"] for n in nodes} | {None}
     lg = legend_rows({n["kind"] for n in nodes},
                      {n["constituency"] for n in nodes if n["kind"] == "Person"},
-                     Counter(e["kind"] for e in edges))
-    return View(title, subtitle, nodes, edges, lg, physics=physics)
+                     Counter(e["kind"] for e in edges), bodies=any(n["body"] for n in nodes),
+                     grades=grades)
+    view = View(title, subtitle, nodes, edges, lg, physics=physics)
+    view.groups = [{"id": g.id, "name": g.name, "kind": g.kind, "hub": g.hub,
+                    "count": sum(1 for m in g.members if G.nodes[m].get("node_label")
+                                 in overview.SCHOOLISH),
+                    "members": g.members, "x": group_pos[g.id][0], "y": group_pos[g.id][1],
+                    "colour": NODE_STYLE[G.nodes[g.hub]["node_label"]].colour if g.hub
+                    else NODE_STYLE["School"].colour}
+                   for g in sorted(groups.values(), key=lambda g: (-g.schools, g.name))]
+    view.filters = {"tier": sorted({n["tier"] for n in nodes if n["body"] and n["tier"]}),
+                    "kind": sorted({n["kind"] for n in nodes if n["body"]}),
+                    "constituency": sorted({n["constituency"] for n in nodes
+                                            if n["constituency"]})}
+    return view
 
 
 def authority_view(graph, la: str) -> View:
@@ -182,7 +231,9 @@ def split_view(graph, body: str) -> View:
     if not groups["other"]:
         del groups["other"]
     centre = {"professional": -450, "governor": 450, "other": 0}
-    nodes = [{"id": b["body"], "label": _short(b["body_name"]), "shape": "diamond", "size": 30,
+    bv = node_visual(b["body_kind"], {})
+    nodes = [{"id": b["body"], "name": _short(b["body_name"]), "shape": bv["shape"], "size": 30,
+              "prio": 9,
               "x": 0, "y": -330, "kind": b["body_kind"], "constituency": None,
               "color": {"background": NODE_STYLE.get(b["body_kind"], DEFAULT_NODE).colour,
                         "border": "#333333"},
@@ -192,6 +243,7 @@ def split_view(graph, body: str) -> View:
         top = 300 if g == "other" else -180
         gid = f"group:{g}"
         nodes.append({"id": gid, "label": f"{GROUP_NAMES[g]}: {len(members)} vote(s)",
+                      "name": f"{GROUP_NAMES[g]}: {len(members)} vote(s)", "prio": 8,
                       "shape": "box", "x": centre[g], "y": top - 70, "kind": "group",
                       "constituency": None, "font": {"color": "#ffffff", "size": 18},
                       "color": {"background": GROUP_COLOUR[g], "border": GROUP_COLOUR[g]},
@@ -201,8 +253,8 @@ def split_view(graph, body: str) -> View:
             colour = CONSTITUENCY_COLOUR.get(r["constituency"], PERSON_UNKNOWN)
             x = centre[g] + (i % cols - (cols - 1) / 2) * 150
             y = top + (i // cols) * 75
-            nodes.append({"id": r["person"], "label": _short(r["role"] or r["name"], 22),
-                          "shape": "dot", "size": 14, "x": x, "y": y, "kind": "Person",
+            nodes.append({"id": r["person"], "name": _short(r["name"] or r["person"], 22),
+                          "prio": 3, "shape": "dot", "size": 14, "x": x, "y": y, "kind": "Person",
                           "constituency": r["constituency"],
                           "color": {"background": colour, "border": colour},
                           "info": _info([("name", r["name"]), ("role", r["role"]),
