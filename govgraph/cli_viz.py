@@ -8,6 +8,8 @@ from pathlib import Path
 
 import click
 
+from visualisations import files
+
 from .clihelpers import handle_errors, open_graph
 
 
@@ -15,8 +17,10 @@ def register(main_group: click.Group, load_group: click.Group) -> None:
     """Add viz, map, figure and export to `govgraph`, and areas to `govgraph load`."""
 
     out_option = click.option("-o", "--output", "output", required=True,
-                              type=click.Path(dir_okay=False, writable=True),
+                              type=click.Path(dir_okay=False),
                               help="the HTML file to write")
+    mkdir_option = click.option("--mkdir", is_flag=True,
+                                help="create the output's folder if it is missing")
 
     @main_group.command("viz")
     @click.option("--la", metavar="NAME", help="an authority: key, DfE code or name")
@@ -27,9 +31,10 @@ def register(main_group: click.Group, load_group: click.Group) -> None:
     @click.option("--split", is_flag=True,
                   help="with --body: its voting members as professionals versus governors")
     @out_option
+    @mkdir_option
     @click.pass_context
     @handle_errors
-    def viz(ctx, la, body, person, depth, split, output):
+    def viz(ctx, la, body, person, depth, split, output, mkdir):
         """Interactive network page (one self-contained HTML file, works offline)."""
         from visualisations import network
 
@@ -40,6 +45,7 @@ def register(main_group: click.Group, load_group: click.Group) -> None:
             raise click.UsageError("--split goes with --body")
         if depth is not None and (la or split):
             raise click.UsageError("--depth goes with --body or --person (not --la or --split)")
+        files.ready_folder(Path(output).parent, mkdir)  # before any work: fail at once
         with open_graph(ctx) as g:
             if la:
                 view = network.authority_view(g, la)
@@ -51,7 +57,7 @@ def register(main_group: click.Group, load_group: click.Group) -> None:
             else:
                 view = network.neighbourhood_view(g, person, 2 if depth is None else depth,
                                                   "memberships")
-        path = network.render(view, output)
+        path = network.render(view, output, mkdir)
         click.echo(f"wrote {path} ({len(view.nodes)} nodes, {len(view.edges)} relationships)")
         if view.panel:
             click.echo(" ".join(view.panel["lines"][:1] + [view.panel["verdict"]]))
@@ -62,14 +68,17 @@ def register(main_group: click.Group, load_group: click.Group) -> None:
                   default="cluster", show_default=True, help="what colours the schools")
     @click.option("--no-tiles", is_flag=True, help="no background map tiles (no remote resource)")
     @out_option
+    @mkdir_option
     @click.pass_context
     @handle_errors
-    def map_(ctx, la, colour, no_tiles, output):
+    def map_(ctx, la, colour, no_tiles, output, mkdir):
         """Map of an authority's schools, clusters as hulls (tiles load only when online)."""
         from visualisations import maps
 
+        files.ready_folder(Path(output).parent, mkdir)
         with open_graph(ctx) as g:
-            res = maps.render_map(g, la, output, colour, tiles=None if no_tiles else "OpenStreetMap")
+            res = maps.render_map(g, la, output, colour,
+                                  tiles=None if no_tiles else "OpenStreetMap", mkdir=mkdir)
         click.echo(f"wrote {res.path} ({res.drawn} schools in {res.categories} {colour} group(s))")
         if res.missing:
             click.echo(f"note: {res.missing} school(s) have no easting/northing and are not drawn",
@@ -82,15 +91,17 @@ def register(main_group: click.Group, load_group: click.Group) -> None:
     @figure.command("representation")
     @click.option("--la", required=True, metavar="NAME", help="an authority: key, DfE code or name")
     @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
-                  help="FILE.png or FILE.svg")
+                  help="FILE.png, FILE.svg or FILE.pdf")
+    @mkdir_option
     @click.pass_context
     @handle_errors
-    def figure_representation(ctx, la, output):
+    def figure_representation(ctx, la, output, mkdir):
         """Voting seats per body: professionals versus governors and other lay members."""
         from visualisations import figures
 
+        files.ready_folder(Path(output).parent, mkdir)
         with open_graph(ctx) as g:
-            path, bodies = figures.representation_figure(g, la, output)
+            path, bodies = figures.representation_figure(g, la, output, mkdir=mkdir)
         click.echo(f"wrote {path} ({bodies} bodies)")
 
     @main_group.command("export")
@@ -99,16 +110,18 @@ def register(main_group: click.Group, load_group: click.Group) -> None:
     @click.option("-o", "--output", type=click.Path(), default=None,
                   help="file (graphml, gexf) or folder (csv); default govgraph.<format>")
     @click.option("--la", metavar="NAME", help="only one authority's view (key, code or name)")
+    @mkdir_option
     @click.pass_context
     @handle_errors
-    def export_(ctx, fmt, output, la):
+    def export_(ctx, fmt, output, la, mkdir):
         """The whole graph, or one authority's subgraph, for Gephi, yEd or a spreadsheet."""
         from visualisations import export
 
         path = Path(output or ("govgraph-csv" if fmt == "csv" else f"govgraph.{fmt}"))
+        files.ready_folder(path.parent, mkdir)
         with open_graph(ctx) as g:
-            files, n, e = export.export(g, fmt, path, la)
-        click.echo(f"wrote {', '.join(str(f) for f in files)} ({n} nodes, {e} relationships)")
+            written, n, e = export.export(g, fmt, path, la, mkdir)
+        click.echo(f"wrote {', '.join(str(f) for f in written)} ({n} nodes, {e} relationships)")
 
     @load_group.command("areas")
     @click.argument("path", type=click.Path(exists=True, dir_okay=False))

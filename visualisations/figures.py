@@ -15,6 +15,7 @@ matplotlib.use("Agg")  # files only, no display needed
 import matplotlib.pyplot as plt  # noqa: E402
 
 from graphmodel import queries  # noqa: E402
+from graphmodel.exc import InvalidInput, NotFound  # noqa: E402
 
 from .style import CONSTITUENCY_COLOUR  # noqa: E402
 
@@ -35,7 +36,7 @@ def _plain(text) -> str:
 def representation_rows(graph, la: str) -> list[dict]:
     rows = queries.run(graph, "representation", {"la": la})
     if not rows:
-        raise ValueError(f"no bodies found for authority {la!r} (key, DfE code or name)")
+        raise NotFound(f"no bodies found for authority {la!r} (key, DfE code or name)")
     return rows
 
 
@@ -43,12 +44,12 @@ def representation_figure(graph, la: str, path: str | Path) -> tuple[Path, int]:
     """Stacked horizontal bars of voting seats by constituency; returns (path, bodies drawn)."""
     path = Path(path)
     if path.suffix.lower() not in FORMATS:
-        raise ValueError(f"figure file must end in {' or '.join(FORMATS)}, got {path.name!r}")
+        raise InvalidInput(f"figure file must end in {' or '.join(FORMATS)}, got {path.name!r}")
     rows = representation_rows(graph, la)
     drawn = [r for r in rows if r["voting"]]
     silent = len(rows) - len(drawn)
     if not drawn:
-        raise ValueError(f"no body of {la!r} has voting members recorded ({len(rows)} bodies)")
+        raise NotFound(f"no body of {la!r} has voting members recorded ({len(rows)} bodies)")
     drawn.sort(key=lambda r: (TIER_ORDER.get(r["tier"], 9), str(r["body"])), reverse=True)
     fig, ax = plt.subplots(figsize=(12, 2.0 + 0.38 * len(drawn)))
     y = range(len(drawn))

@@ -18,11 +18,11 @@ from importlib import resources
 from pathlib import Path
 
 import networkx as nx
-from pyvis.network import Network
 
+from graphmodel.exc import NotFound
 from graphmodel import queries
 
-from . import export, overview
+from . import export, files, overview
 from .style import (BODY_LABELS, CONSTITUENCY_COLOUR, DEFAULT_NODE, GROUP_COLOUR, GROUP_NAMES,
                     NODE_STYLE, PERSON_UNKNOWN, constituency_group, edge_kind, edge_style,
                     edge_visual, evidence_grade, legend_rows, node_visual)
@@ -205,8 +205,12 @@ def authority_view(graph, la: str) -> View:
                       if d.get("node_label") in ("LocalAuthority", "ReferenceModel")
                       and la.lower() in (k.lower(), str(d.get("code")).lower(),
                                          str(d.get("name")).lower())), la)
-    return view_from_graph(G, f"{authority}: bodies, members and accountability",
+    view = view_from_graph(G, f"{authority}: bodies, members and accountability",
                            f"{G.number_of_nodes()} nodes, {G.number_of_edges()} relationships")
+    if view.groups:
+        view.subtitle += (f"; schools folded into {len(view.groups)} groups (click one to "
+                          "expand it)")
+    return view
 
 
 def neighbourhood_view(graph, key: str, depth: int, what: str) -> View:
@@ -222,7 +226,7 @@ def split_view(graph, body: str) -> View:
     """A body's voting members in two camps, professionals and governors (and other lay)."""
     rows = queries.run(graph, "viz_body_members", {"body": body})
     if not rows:
-        raise ValueError(f"no body with key {body!r}")
+        raise NotFound(f"no body with key {body!r}")
     b = rows[0]
     voting = [r for r in rows if r["person"] and r["voting"]]
     groups = {"professional": [], "governor": [], "other": []}
@@ -292,7 +296,8 @@ def split_view(graph, body: str) -> View:
 
 
 def vis_options(view: View) -> dict:
-    opts = {"interaction": {"hover": True, "tooltipDelay": 120, "hideEdgesOnDrag": True},
+    opts = {"interaction": {"hover": True, "tooltipDelay": 120, "hideEdgesOnDrag": True,
+                            "navigationButtons": False, "keyboard": False},
             "nodes": {"font": {"size": 13, "face": "sans-serif"}, "borderWidth": 1},
             "edges": {"smooth": False, "selectionWidth": 2},
             "layout": {"improvedLayout": len(view.nodes) <= 150, "randomSeed": 7}}
@@ -308,8 +313,10 @@ def vis_options(view: View) -> dict:
     return opts
 
 
-def to_pyvis(view: View) -> Network:
+def to_pyvis(view: View):
     """The view as a pyvis Network (for notebooks too); our page template renders it."""
+    from pyvis.network import Network  # only for notebooks: pages are written by render()
+
     net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line")
     for n in view.nodes:
         extra = {k: v for k, v in n.items() if k not in ("id", "label", "shape", "color")}
@@ -329,132 +336,17 @@ def fill(template: str, values: dict[str, str]) -> str:
     return re.sub(r"%%([A-Z_]+)%%", lambda m: values[m.group(1)], template)
 
 
-def render(view: View, path: str | Path) -> Path:
-    """Write the view as one HTML file with vis-network inlined; returns the path."""
-    net = to_pyvis(view)
-    data = {"nodes": net.nodes, "edges": net.edges, "options": net.options,
+def render(view: View, path: str | Path, mkdir: bool = False) -> Path:
+    """Write the view as one HTML file with vis-network inlined (whole or not at all)."""
+    data = {"nodes": view.nodes, "edges": view.edges, "options": vis_options(view),
             "legend": view.legend, "panel": view.panel, "physics": view.physics,
+            "groups": view.groups, "filters": view.filters,
             "title": view.title, "subtitle": view.subtitle}
-    page = fill(PAGE, {"TITLE": html.escape(view.title), "VIS_CSS": _asset("vis-network.css"),
-                       "VIS_JS": _asset("vis-network.min.js"), "DATA": script_json(data)})
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(page, encoding="utf-8")
-    return path
-
-
-# The page: data arrives as JSON (DATA); every text from it is set with textContent.
-PAGE = """<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>%%TITLE%%</title>
-<style>%%VIS_CSS%%</style>
-<style>
-body{margin:0;font:14px sans-serif;color:#222;display:flex;height:100vh}
-#side{width:300px;overflow:auto;padding:10px 12px;border-right:1px solid #ddd;background:#fafafa}
-#main{flex:1;display:flex;flex-direction:column;min-width:0}
-#head{padding:8px 14px;border-bottom:1px solid #eee}
-#head h1{font-size:18px;margin:0}#head p{margin:2px 0 0;color:#666}
-#net{flex:1;min-height:300px}
-.row{display:flex;align-items:center;gap:6px;margin:3px 0}
-.sw{width:14px;height:14px;flex:none;border:1px solid #333}
-h2{font-size:13px;margin:12px 0 4px;text-transform:uppercase;color:#555}
-.gg-tip div{max-width:420px;white-space:normal}.gg-tip b{color:#333}
-.bar{height:16px;margin:1px 0 6px}
-#verdict{font-weight:bold;margin-top:6px}
-</style>
-<script>%%VIS_JS%%</script>
-</head><body>
-<div id="side"><div id="panel"></div><h2>Legend</h2><div id="legend"></div>
-<h2 id="filters-head">Show relationships</h2><div id="filters"></div></div>
-<div id="main"><div id="head"><h1 id="title"></h1><p id="subtitle"></p></div>
-<div id="net"></div></div>
-<pre id="govgraph-status" hidden>{"stabilised":false}</pre>
-<script>
-var DATA = %%DATA%%;
-(function () {
-  function el(tag, text, cls) {
-    var e = document.createElement(tag);
-    if (text !== undefined && text !== null) e.textContent = String(text);
-    if (cls) e.className = cls;
-    return e;
-  }
-  function tip(rows) {
-    var d = el("div", null, "gg-tip");
-    (rows || []).forEach(function (r) {
-      var line = el("div"); line.appendChild(el("b", r[0] + ": "));
-      line.appendChild(document.createTextNode(r[1])); d.appendChild(line);
-    });
-    return d;
-  }
-  function swatch(r) {
-    if (r.type === "edge") {
-      var ns = "http://www.w3.org/2000/svg", svg = document.createElementNS(ns, "svg");
-      svg.setAttribute("width", "34"); svg.setAttribute("height", "12");
-      var l = document.createElementNS(ns, "line");
-      l.setAttribute("x1", "1"); l.setAttribute("y1", "6"); l.setAttribute("x2", "33");
-      l.setAttribute("y2", "6"); l.setAttribute("stroke", r.colour);
-      l.setAttribute("stroke-width", String(Math.max(1, r.width)));
-      if (r.dashes) l.setAttribute("stroke-dasharray", r.dashes.join(" "));
-      svg.appendChild(l); return svg;
-    }
-    var s = el("span", null, "sw"); s.style.background = r.colour;
-    if (r.shape === "dot" || r.shape === "ellipse") s.style.borderRadius = "50%";
-    if (r.shape === "diamond") s.style.transform = "rotate(45deg) scale(.8)";
-    if (r.shape === "hexagon" || r.shape === "star") s.style.borderRadius = "30%";
-    return s;
-  }
-  document.getElementById("title").textContent = DATA.title;
-  document.getElementById("subtitle").textContent = DATA.subtitle;
-  DATA.nodes.forEach(function (n) { n.title = tip(n.info); });
-  DATA.edges.forEach(function (e) { e.title = tip(e.info); });
-  var nodes = new vis.DataSet(DATA.nodes), edges = new vis.DataSet(DATA.edges);
-  var network = new vis.Network(document.getElementById("net"),
-                                {nodes: nodes, edges: edges}, DATA.options);
-  window.govgraph = {network: network, nodes: nodes, edges: edges, stabilised: false};
-  var legend = document.getElementById("legend"), filters = document.getElementById("filters");
-  DATA.legend.forEach(function (r) {
-    var row = el("div", null, "row");
-    if (r.type === "edge" && r.kind) {
-      var label = el("label", null, "row"), cb = el("input");
-      cb.type = "checkbox"; cb.checked = true; cb.setAttribute("data-kind", r.kind);
-      cb.addEventListener("change", function () {
-        edges.update(edges.get({filter: function (e) { return e.kind === r.kind; }})
-          .map(function (e) { return {id: e.id, hidden: !cb.checked}; }));
-      });
-      label.appendChild(cb); label.appendChild(swatch(r)); label.appendChild(el("span", r.text));
-      filters.appendChild(label);
-      return;
-    }
-    row.appendChild(swatch(r)); row.appendChild(el("span", r.text)); legend.appendChild(row);
-  });
-  if (!filters.childNodes.length) document.getElementById("filters-head").hidden = true;
-  if (DATA.panel) {
-    var p = document.getElementById("panel"), total = 0;
-    p.appendChild(el("h2", DATA.panel.heading));
-    DATA.panel.bars.forEach(function (b) { total += b.value; });
-    DATA.panel.bars.forEach(function (b) {
-      var bar = el("div", null, "bar"); bar.style.background = b.colour;
-      bar.style.width = (total ? Math.max(1, 100 * b.value / total) : 1) + "%";
-      p.appendChild(el("div", b.text)); p.appendChild(bar);
-    });
-    DATA.panel.lines.forEach(function (t) { p.appendChild(el("p", t)); });
-    p.appendChild(el("div", DATA.panel.verdict)).id = "verdict";
-  }
-  function done() {
-    if (window.govgraph.stabilised) return;
-    network.setOptions({physics: {enabled: false}});
-    network.fit();
-    var ids = Object.keys(network.getPositions()).sort();
-    window.govgraph.stabilised = true;
-    document.body.setAttribute("data-stabilised", "1");
-    document.getElementById("govgraph-status").textContent =
-      JSON.stringify({stabilised: true, count: ids.length, nodes: ids});
-  }
-  if (DATA.physics) {
-    network.once("stabilizationIterationsDone", done);
-    network.once("stabilized", done);
-  } else {
-    network.once("afterDrawing", done);
-  }
-})();
-</script></body></html>
-"""
+    tpl = resources.files("visualisations").joinpath("templates")
+    page = fill(tpl.joinpath("network.html").read_text(encoding="utf-8"),
+                {"TITLE": html.escape(view.title), "VIS_CSS": _asset("vis-network.css"),
+                 "VIS_JS": _asset("vis-network.min.js"), "DATA": script_json(data),
+                 "PAGE_JS": tpl.joinpath("network.js").read_text(encoding="utf-8")})
+    with files.atomic(path, mkdir) as f:
+        f.write(page)
+    return Path(path)

@@ -24,6 +24,7 @@ TIES = (("GOVERNS", "in", ("Trust", "FederatedGoverningBody")),
 HUB_KIND = {"Trust": "trust", "FederatedGoverningBody": "federation", "Cluster": "cluster",
             "Locality": "locality"}
 UNGROUPED = "ungrouped"
+SINGLES = "single-school"   # trusts and federations of one school here, folded together
 
 
 @dataclass
@@ -61,6 +62,14 @@ def school_groups(G: nx.MultiDiGraph) -> dict[str, Group]:
                                 else "Schools in no trust, federation or area",
                                 HUB_KIND.get(label[hub], "group") if hub else UNGROUPED, hub)
         groups[gid].members.append(n)
+    singles = [g for g in groups.values() if g.kind in ("trust", "federation")
+               and len(g.members) < 2]
+    if len(singles) > 1:
+        folded = Group(SINGLES, "Single-school trusts and federations", SINGLES, None)
+        for g in singles:
+            del groups[g.id]
+            folded.members += [*g.members, g.hub]
+        groups[SINGLES] = folded
     member_of = {m: g.id for g in groups.values() for m in g.members}
     for n in sorted(G):  # a school's own governing body folds in with the school
         if label[n] == "GoverningBody":
@@ -71,7 +80,7 @@ def school_groups(G: nx.MultiDiGraph) -> dict[str, Group]:
     return groups
 
 
-def layout(G: nx.MultiDiGraph, groups: dict[str, Group], node_r: float = 16.0):
+def layout(G: nx.MultiDiGraph, groups: dict[str, Group], node_r: float = 22.0):
     """Balloon-tree positions from the authority, with every group's members round its hub.
 
     Returns ({node: (x, y)}, {group id: (x, y)}): a group's position is its hub's (or, for

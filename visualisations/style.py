@@ -52,8 +52,8 @@ class NodeStyle:
 # Shape and fill say what a node is; a body's border says its decision rights and formality
 # (see node_visual); opacity says how well it is known (EVIDENCE_OPACITY).
 NODE_STYLE = {
-    "LocalAuthority": NodeStyle("box", "#3b3b58", 30, "Local authority"),
-    "ReferenceModel": NodeStyle("box", "#6b6b8a", 26, "Reference model"),
+    "LocalAuthority": NodeStyle("square", "#3b3b58", 24, "Local authority"),
+    "ReferenceModel": NodeStyle("square", "#6b6b8a", 22, "Reference model"),
     "Locality": NodeStyle("hexagon", "#8da0cb", 24, "Locality"),
     "Cluster": NodeStyle("hexagon", "#b3c2e6", 20, "Cluster"),
     "School": NodeStyle("square", "#4daf4a", 9, "School"),
