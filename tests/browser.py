@@ -77,7 +77,11 @@ def open_page(browser, path: Path, ready: str = READY, width: int = 1400, height
     page.on("pageerror", lambda e: page.gg_errors.append(str(e)))
     page.add_init_script(WATCH)
     page.goto(Path(path).resolve().as_uri())
-    page.wait_for_function(ready, timeout=timeout_s * 1000)
+    try:
+        page.wait_for_function(ready, timeout=timeout_s * 1000)
+    except Exception as e:  # say why: the page's own errors are the usual cause
+        raise AssertionError(f"{Path(path).name} not ready ({ready}) within {timeout_s}s; "
+                             f"page errors: {page.gg_errors or 'none'}") from e
     return page
 
 

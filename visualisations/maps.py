@@ -167,6 +167,19 @@ def build_map(graph, la: str, colour: str = "cluster", tiles: str | None = "Open
                            "schools": len(rs),
                            "ring": buffered_hull([(r["easting"], r["northing"]) for r in rs])}
                           for k, rs in sorted(by_cluster.items())]).add_to(hulls)
+    by_locality: dict[str, list] = {}
+    for r in placed:
+        if r["locality_key"]:
+            by_locality.setdefault(r["locality_key"], []).append(r)
+    if by_locality:  # localities: wider, dashed, unfilled outlines round their schools
+        loc_colours = colours if colour == "locality" else \
+            {k: HULL_NEUTRAL for k in by_locality}
+        areas = folium.FeatureGroup(name="Locality areas", show=True).add_to(m)
+        _Js("govgraphHulls", [{"name": rs[0]["locality"] or k, "colour": loc_colours[k],
+                               "schools": len(rs), "dashed": True,
+                               "ring": buffered_hull([(r["easting"], r["northing"]) for r in rs],
+                                                     2 * HULL_BUFFER_M)}
+                              for k, rs in sorted(by_locality.items())]).add_to(areas)
     groups: dict[str | None, list] = {}
     for r, lat, lon in zip(placed, lats, lons):
         groups.setdefault(r[key_col], []).append(
@@ -224,7 +237,8 @@ function govgraphPoints(layer, pts) {
 }
 function govgraphHulls(layer, hulls) {
   hulls.forEach(function (h) {
-    L.polygon(h.ring, {color: h.colour, weight: 2, fillColor: h.colour, fillOpacity: 0.12})
+    L.polygon(h.ring, h.dashed ? {color: h.colour, weight: 2, dashArray: "8 6", fill: false}
+                               : {color: h.colour, weight: 2, fillColor: h.colour, fillOpacity: 0.12})
       .addTo(layer);
     var top = h.ring.reduce(function (a, b) { return b[0] > a[0] ? b : a; });
     L.tooltip({permanent: true, direction: "top", opacity: 0.85, offset: [0, -4],

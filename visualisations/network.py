@@ -139,7 +139,7 @@ def vis_nodes(G: nx.MultiDiGraph, member_of: dict[str, str] | None = None) -> li
 def vis_edges(G: nx.MultiDiGraph) -> list[dict]:
     out, pairs = [], Counter()
     names = {k: d.get("name") or k for k, d in G.nodes(data=True)}
-    for s, t, key, d in G.edges(keys=True, data=True):
+    for i, (s, t, d) in enumerate(G.edges(data=True)):
         kind = edge_kind(d.get("rel_type", ""), d)
         v = edge_visual(kind, d)
         st = edge_style(kind)
@@ -150,7 +150,7 @@ def vis_edges(G: nx.MultiDiGraph) -> list[dict]:
                 ("evidence", evidence_grade(d) or "not graded")]
         if kind == "DELEGATES_TO":
             head.insert(1, ("powers", d.get("powers") or "not recorded"))
-        edge = {"id": key, "from": s, "to": t, "kind": kind, "width": v["width"],
+        edge = {"id": f"e{i}", "from": s, "to": t, "kind": kind, "width": v["width"],
                 "dashes": v["dashes"], "color": {"color": v["colour"], "highlight": "#000000",
                                                  "opacity": v["opacity"]},
                 "arrows": {"to": {"enabled": v["arrow"], "scaleFactor": 0.6}},
@@ -179,7 +179,7 @@ def view_from_graph(G: nx.MultiDiGraph, title: str, subtitle: str,
     physics = not groups and len(nodes) <= LARGE
     for n in nodes:
         n["x"], n["y"] = pos[n["id"]]
-    grades = {n["evidence"] for n in nodes} | {None}
+    grades = {n["evidence"] for n in nodes}
     lg = legend_rows({n["kind"] for n in nodes},
                      {n["constituency"] for n in nodes if n["kind"] == "Person"},
                      Counter(e["kind"] for e in edges), bodies=any(n["body"] for n in nodes),
@@ -287,9 +287,12 @@ def split_view(graph, body: str) -> View:
                          if total and 2 * counts["governor"] < total else
                          "Governors are not a minority of the voting members." if total else
                          "No voting members are recorded.")}
-    lg = [{"type": "node", "shape": "box", "colour": GROUP_COLOUR[g], "text": f"{GROUP_NAMES[g]} (group)"}
-          for g in groups]
-    lg += [{"type": "node", "shape": "dot", "colour": CONSTITUENCY_COLOUR[c], "text": c}
+    def row(shape, colour, text):
+        return {"type": "node", "text": text, "visual": {
+            "shape": shape, "colour": colour, "size": 10, "border": colour, "borderWidth": 1.0,
+            "borderDashes": False, "opacity": 1.0}}
+    lg = [row("box", GROUP_COLOUR[g], f"{GROUP_NAMES[g]} (group)") for g in groups]
+    lg += [row("dot", CONSTITUENCY_COLOUR[c], c)
            for c in CONSTITUENCY_COLOUR if any(r["constituency"] == c for r in voting)]
     return View(f"{b['body_name']}: professionals and governors", f"{total} voting members",
                 nodes, edges, lg, panel, physics=False)

@@ -90,7 +90,7 @@ class Border:
 DECISION_BORDER = {
     "binding": Border(False, "#000000", "Decisions bind members (solid black border)"),
     "advisory": Border([7, 4], "#5a5a5a", "Advises only (dashed grey border)"),
-    None: Border([1, 3], "#e66101", "Decision rights unresolved (dotted orange border)"),
+    None: Border([3, 3], "#e66101", "Decision rights unresolved (dotted orange border)"),
 }
 # A body's formality: the width of its border (statutory thickest, informal thinnest).
 FORMALITY_WIDTH = {"statutory": 5.0, "company": 3.0, "constituted": 3.0, "informal": 1.2,
