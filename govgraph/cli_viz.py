@@ -86,7 +86,7 @@ def register(main_group: click.Group, load_group: click.Group) -> None:
 
     @main_group.group("figure")
     def figure():
-        """Static figures (PNG or SVG) for papers and slides."""
+        """Static figures (PNG, SVG or PDF) for papers and slides, one per report."""
 
     @figure.command("representation")
     @click.option("--la", required=True, metavar="NAME", help="an authority: key, DfE code or name")
@@ -103,6 +103,37 @@ def register(main_group: click.Group, load_group: click.Group) -> None:
         with open_graph(ctx) as g:
             path, bodies = figures.representation_figure(g, la, output, mkdir=mkdir)
         click.echo(f"wrote {path} ({bodies} bodies)")
+
+    def report_figure_command(name: str, takes_la: str):
+        """`figure NAME`: the report NAME drawn, titled and captioned (see report_figures)."""
+        @figure.command(name)
+        @click.option("--la", required=takes_la == "required", metavar="NAME",
+                      help="an authority: key, DfE code or name")
+        @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
+                      help="FILE.png, FILE.svg or FILE.pdf")
+        @mkdir_option
+        @click.pass_context
+        @handle_errors
+        def cmd(ctx, la, output, mkdir):
+            from visualisations import report_figures
+            try:
+                from analysis import reports as R
+            except ImportError:  # before the analysis package lands
+                from graphmodel import reports as R
+
+            report_figures.check_suffix(Path(output))
+            files.ready_folder(Path(output).parent, mkdir)
+            with open_graph(ctx) as g:
+                rep = getattr(R, name)(g, *([la] if takes_la != "never" else []))
+                path, n = report_figures.report_figure(g, rep, output, mkdir)
+            click.echo(f"wrote {path} ({n} rows)")
+        cmd.__doc__ = f"The `report {name}` answer as a figure, titled and captioned."
+
+    for name, takes_la in (("power", "optional"), ("accountability", "optional"),
+                           ("gaps", "optional"), ("tiers", "optional"),
+                           ("participation", "optional"), ("brokers", "optional"),
+                           ("reference", "required"), ("compare", "never")):
+        report_figure_command(name, takes_la)
 
     @main_group.command("export")
     @click.option("--format", "fmt", type=click.Choice(["graphml", "gexf", "csv"]),

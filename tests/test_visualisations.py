@@ -128,7 +128,10 @@ def viz_params(name):
     return {"viz_authority": {"la": "919"}, "viz_nodes": {"keys": ["919", "100001", "919/jc"]},
             "viz_edges": {"keys": ["919", "919/jc", "919/jc/gov", "100001", "919/cluster/north"]},
             "viz_neighbours": {"keys": ["919/jc"]}, "viz_body_members": {"body": "919/jc"},
-            "viz_map_schools": {"la": "919"}}.get(name, {})
+            "viz_map_schools": {"la": "919"}, "viz_map_coverage": {"la": "919"},
+            "viz_node_page": {"after": "100002", "limit": 3},
+            "viz_edge_page": {"after": "", "last": "919/jc/gov"},
+            "viz_edges_from": {"keys": ["919/jc", "919/jc/gov"], "within": None}}.get(name, {})
 
 
 @pytest.mark.parametrize("name", VIZ_QUERIES)
@@ -302,9 +305,15 @@ def test_large_views_are_laid_out_by_networkx():
     xy = [(n["x"], n["y"]) for n in v.nodes]
     closest = min(math.dist(a, b) for i, a in enumerate(xy) for b in xy[i + 1:])
     assert closest > 5  # no two nodes on top of each other
-    assert all(n["y"] >= 0 for n in v.nodes if n["id"].startswith("lone"))
-    assert all(n["y"] < 0 for n in v.nodes if not n["id"].startswith("lone"))
-    pos = export.layout_positions(G)
+    groups = {g["id"]: g for g in v.groups}  # schools folded into their clusters, or ungrouped
+    assert sorted(groups["ungrouped"]["members"]) == sorted(f"lone{i}" for i in range(40))
+    assert groups["c3"]["count"] == 4 and set(groups["c3"]["members"]) == {
+        f"c3/s{j}" for j in range(4)}
+    pos = {n["id"]: (n["x"], n["y"]) for n in v.nodes}
+    lone = [pos[f"lone{i}"] for i in range(40)]  # the ungrouped sit together, round one place
+    gx, gy = groups["ungrouped"]["x"], groups["ungrouped"]["y"]
+    assert max(math.dist(p, (gx, gy)) for p in lone) < min(
+        math.dist(pos[f"c{i}/s0"], (gx, gy)) for i in range(5))
     members = [k for k in G if k.startswith("c3/p")]  # a body's seats sit round their body
     assert max(math.dist(pos[m], pos["c3/body"]) for m in members) < \
         min(math.dist(pos[m], pos["c9/body"]) for m in members)
@@ -363,8 +372,19 @@ def test_map_page_has_no_remote_script_and_escapes(testshire, tmp_path):
     assert trust.categories == 1
     with pytest.raises(ValueError, match="--colour"):
         maps.build_map(testshire, "919", "phase")
-    with pytest.raises(ValueError, match="no schools with easting"):
+    with pytest.raises(ValueError, match="no local authority .*'nowhere'"):
         maps.build_map(testshire, "nowhere")
+    from graphmodel.writer import write_nodes
+
+    write_nodes(testshire, {"LocalAuthority": [{"key": "921", "props": {
+        "name": "Unplaced", "code": "921", "source": "t", "source_ref": "x"}}],
+        "School": [{"key": "200001", "props": {"name": "No grid", "urn": 200001,
+                                               "la_code": "921", "source": "t"}}]})
+    with pytest.raises(ValueError) as e:  # at once, before any map is built
+        maps.render_map(testshire, "921", tmp_path / "u.html")
+    assert "no school of Unplaced (921) has grid coordinates (1 school(s) without)" in str(e.value)
+    assert "Easting and Northing" in str(e.value) and "edubasealldata" in str(e.value)
+    assert not (tmp_path / "u.html").exists()
 
 
 # -- figures and exports --------------------------------------------------------------------
@@ -383,7 +403,7 @@ def test_representation_figure(testshire, tmp_path):
     assert heads > 1000 and govs > 300 and 2.2 < heads / govs < 4.0  # 3 heads to 1 governor
     svg, _ = figures.representation_figure(testshire, "Testshire", tmp_path / "r.svg")
     assert "<svg" in svg.read_text()[:500]
-    with pytest.raises(ValueError, match="png or .svg"):
+    with pytest.raises(ValueError, match="must end in .png, .svg, .pdf"):
         figures.representation_figure(testshire, "919", tmp_path / "r.gif")
 
 
@@ -427,3 +447,26 @@ def test_cli_end_to_end(cli, cli_env):
     r = cli("viz", "--la", "Atlantis", "-o", str(d / "x.html"))
     assert r.exit_code == 1 and "Traceback" not in r.output and "Atlantis" in r.output
     assert not (d / "x.html").exists()
+
+
+def test_report_figures_titled_and_captioned(corpus_graph, tmp_path):
+    from visualisations import report_figures
+    try:
+        from analysis import reports as R
+    except ImportError:
+        from graphmodel import reports as R
+
+    for name, fmt in (("gaps", ".svg"), ("tiers", ".pdf"), ("compare", ".png")):
+        rep = getattr(R, name)(corpus_graph)
+        path, n = report_figures.report_figure(corpus_graph, rep, tmp_path / f"{name}{fmt}")
+        assert n == min(len(rep.rows), report_figures.MAX_ROWS) > 0
+        data = path.read_bytes()
+        assert data[:4] in (b"%PDF", b"\x89PNG", b"<?xm")
+        if fmt == ".svg":  # the question and the caption are in the figure, as text
+            text = data.decode()
+            assert "Sources:" in text and "Evidence of the" in text
+    with pytest.raises(ValueError, match="must end in"):
+        report_figures.report_figure(corpus_graph, rep, tmp_path / "x.gif")
+    with pytest.raises(ValueError, match="does not exist"):
+        report_figures.report_figure(corpus_graph, rep, tmp_path / "nope" / "x.png")
+    assert list(tmp_path.glob(".*part*")) == []
