@@ -1,10 +1,11 @@
 // name: decision_power
 // question: Which bodies take binding decisions, on which powers delegated by whom, and who holds the votes there?
-// params: la (string, optional): key, DfE code or name of one authority; all when omitted
+// params: la (authority, optional): one authority (key, DfE code or name); all when omitted
 // returns: authority, locality, tier, body, body_key, status, delegated_by, powers, voting, professionals_voting, governors_voting, lay_voting, heads_attending
+// empty: no body in {la} other than schools' own governing bodies takes binding decisions
 MATCH (s:Area)
 WHERE (s:LocalAuthority OR s:ReferenceModel)
-  AND ($la IS NULL OR s.key = $la OR s.code = $la OR toLower(s.name) = toLower($la))
+  AND ($la IS NULL OR s.key = $la)
 MATCH (b:Body)-[:IN_AREA]->(a:Area)-[:PART_OF*0..3]->(s)
 WHERE b.decision_rights = 'binding'
   AND NOT b:GoverningBody

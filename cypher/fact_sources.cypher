@@ -2,6 +2,7 @@
 // question: Which documents and register extracts are the sources of the facts about these bodies (the bodies, their memberships, delegations and accountability)?
 // params: keys (list): keys of the bodies a report used
 // returns: source, source_ref, facts
+// internal: true
 MATCH (b:Body) WHERE b.key IN $keys
 WITH collect(b) AS bodies
 UNWIND bodies AS b

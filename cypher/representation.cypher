@@ -1,10 +1,11 @@
 // name: representation
 // question: For each partnership body (and each governing body with recorded members), how many voting and non-voting members come from each constituency, and what share of the votes do governors hold?
-// params: la (string, optional): key, DfE code or name of one authority; all when omitted
+// params: la (authority, optional): one authority (key, DfE code or name); all when omitted
 // returns: authority, authority_key, locality, cluster, tier, body, body_key, kind, status, decision_rights, members, voting, governors_voting, heads_voting, officers_voting, agencies_voting, staff_voting, councillors_voting, community_voting, independent_voting, professionals_voting, non_voting, governors_any, governor_share, flag
+// empty: no body is recorded in {la}
 MATCH (s:Area)
 WHERE (s:LocalAuthority OR s:ReferenceModel)
-  AND ($la IS NULL OR s.key = $la OR s.code = $la OR toLower(s.name) = toLower($la))
+  AND ($la IS NULL OR s.key = $la)
 MATCH (b:Body)-[:IN_AREA]->(a:Area)-[:PART_OF*0..3]->(s)
 WITH s, b, a, [(b)<-[m:MEMBER_OF]-() | CASE WHEN m.voting THEN m.constituency ELSE '-' + m.constituency END] AS ms
 WITH s, b, a, ms, size(ms) AS members,

@@ -1,12 +1,12 @@
 // name: representation_rollup
 // question: Per authority, and per cluster, locality or tier within it, how many votes do professionals and governors hold in active bodies with recorded members?
-// params: la (string, optional): key, DfE code or name of one authority; all when omitted
+// params: la (authority, optional): one authority (key, DfE code or name); all when omitted
 //   by (string): la, cluster, locality or tier
 //   partnerships_only (boolean): leave out schools' own governing bodies
 // returns: authority, authority_key, unit, bodies, members, voting, professionals_voting, governors_voting, non_voting, governors_any, bodies_without_governors
 MATCH (s:Area)
 WHERE (s:LocalAuthority OR s:ReferenceModel)
-  AND ($la IS NULL OR s.key = $la OR s.code = $la OR toLower(s.name) = toLower($la))
+  AND ($la IS NULL OR s.key = $la)
 MATCH (b:Body)-[:IN_AREA]->(a:Area)
 MATCH p = (a)-[:PART_OF*0..3]->(s)
 WHERE b.status = 'active'

@@ -1,10 +1,11 @@
 // name: tiers
 // question: Per authority, which tiers of partnership exist, how many areas and bodies each has, what they decide, and are clusters nested inside localities?
-// params: la (string, optional): key, DfE code or name of one authority; all when omitted
+// params: la (authority, optional): one authority (key, DfE code or name); all when omitted
 // returns: authority, authority_key, tier, areas, bodies, binding_bodies, advisory_bodies, nested_in_locality, body_names
+// empty: no active partnership body (other than governing bodies) is recorded in {la}
 MATCH (s:Area)
 WHERE (s:LocalAuthority OR s:ReferenceModel)
-  AND ($la IS NULL OR s.key = $la OR s.code = $la OR toLower(s.name) = toLower($la))
+  AND ($la IS NULL OR s.key = $la)
 MATCH (b:Body)-[:IN_AREA]->(a:Area)-[:PART_OF*0..3]->(s)
 WHERE b.status = 'active' AND NOT b:GoverningBody
 WITH s, a, b,

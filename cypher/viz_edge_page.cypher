@@ -3,6 +3,7 @@
 // params: after (string): keys greater than this ('' for the first)
 //   last (string): keys up to and including this
 // returns: source, target, type, props
+// internal: true
 MATCH (a)
 WHERE a.key > $after AND a.key <= $last
 MATCH (a)-[r]->(b)

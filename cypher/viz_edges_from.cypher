@@ -3,6 +3,7 @@
 // params: keys (list): keys of the start nodes
 //   within (list, optional): keys the end must be among; any end when omitted
 // returns: source, target, type, props
+// internal: true
 MATCH (a)
 WHERE a.key IN $keys
 MATCH (a)-[r]->(b)

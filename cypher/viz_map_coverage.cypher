@@ -1,9 +1,10 @@
 // name: viz_map_coverage
 // question: How many of one authority's schools have grid coordinates (easting and northing), so that a map can say at once when none have?
-// params: la (string): key, DfE code or name of the authority
+// params: la (authority): the authority (key, DfE code or name)
 // returns: authority, schools, placed
+// internal: true
 MATCH (la:LocalAuthority)
-WHERE la.key = $la OR la.code = $la OR toLower(la.name) = toLower($la)
+WHERE la.key = $la
 OPTIONAL MATCH (s:School {la_code: la.key})
 WITH la, collect(s) AS by_code
 OPTIONAL MATCH (s2:School)-[:IN_AREA]->(:Area)-[:PART_OF*0..3]->(la)

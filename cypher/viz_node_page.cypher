@@ -3,6 +3,7 @@
 // params: after (string): the last key already written ('' to start)
 //   limit (integer): how many nodes
 // returns: key, labels, props
+// internal: true
 MATCH (n)
 WHERE n.key > $after
 WITH n ORDER BY n.key LIMIT $limit

@@ -1,7 +1,7 @@
 """The GIAS commands: `load gias`, `load la-codes` and `report groups`.
 
-Thin like govgraph.cli: parse options, make one library call, print. The lead attaches them
-with register(load_group, report_group), so this module adds no group of its own.
+Thin like govgraph.cli: parse options, make one library call, print. register(main) attaches
+them to the `load` and `report` groups; errors are handled once by the top-level group.
 """
 from __future__ import annotations
 
@@ -9,10 +9,7 @@ import sys
 
 import click
 
-from graphmodel import queries as Q
-
-from .clihelpers import fmt_option, handle_errors, open_graph
-from .output import render
+from .clihelpers import fmt_option, keys_option, la_option, open_graph, run_question
 
 
 class _Bar:
@@ -33,10 +30,6 @@ class _Bar:
         self.bar.close()
 
 
-def _load_error(e) -> click.ClickException:
-    return click.ClickException(str(e))
-
-
 @click.command("gias")
 @click.argument("paths", nargs=-1, required=True,
                 type=click.Path(exists=True, dir_okay=False))
@@ -47,10 +40,8 @@ def _load_error(e) -> click.ClickException:
 @click.option("--extract-date", type=click.DateTime(formats=["%Y-%m-%d"]), metavar="YYYY-MM-DD",
               help="extract date for files whose names carry none (the 2022 files: 2022-08-31)")
 @click.pass_context
-@handle_errors
 def gias(ctx, paths, skip_bad_rows, reject_dir, extract_date):
     """Load GIAS register files (establishments, groups, links, governance; kind from header)."""
-    from loaders.errors import LoadError
     from loaders.gias import load_gias
 
     bar = _Bar("loading GIAS")
@@ -59,8 +50,6 @@ def gias(ctx, paths, skip_bad_rows, reject_dir, extract_date):
             reports = load_gias(g, paths, skip_bad_rows=skip_bad_rows, reject_dir=reject_dir,
                                 extract_date=extract_date.date() if extract_date else None,
                                 progress=bar)
-    except LoadError as e:
-        raise _load_error(e) from None
     finally:
         bar.close()
     for r in reports:
@@ -80,42 +69,32 @@ def gias(ctx, paths, skip_bad_rows, reject_dir, extract_date):
 @click.argument("paths", nargs=-1, required=True,
                 type=click.Path(exists=True, dir_okay=False))
 @click.pass_context
-@handle_errors
 def la_codes(ctx, paths):
     """Load LA code lists (DfE codes; mySociety GSS codes and regions) onto local authorities."""
-    from loaders.errors import LoadError
     from loaders.la_codes import load_la_codes
 
-    try:
-        with open_graph(ctx) as g:
-            reports = load_la_codes(g, paths)
-    except LoadError as e:
-        raise _load_error(e) from None
+    with open_graph(ctx) as g:
+        reports = load_la_codes(g, paths)
     for r in reports:
         click.echo(f"loaded {r.file} ({r.kind}): {r.authorities} authorities from {r.rows} rows")
 
 
 @click.command("groups")
-@click.option("--la", "la", required=True, metavar="CODE",
-              help="the local authority: its DfE 3-digit code for GIAS data (e.g. 919)")
+@la_option(required=True, help="the local authority: DfE 3-digit code for GIAS data (e.g. "
+                              "919), key or name")
 @fmt_option
+@keys_option
 @click.pass_context
-@handle_errors
-def groups(ctx, la, fmt):
+def groups(ctx, la, fmt, keys):
     """Trusts and federations with schools in one local authority, with those schools."""
-    q = Q.get("groups_in_authority")
-    with open_graph(ctx) as g:
-        rows = g.read(q.text, q.bind({"la": la}))
-    if fmt == "table":
-        click.echo(q.question)
-    click.echo(render(rows, fmt, columns=q.returns))
+    run_question(ctx, "groups_in_authority", {"la": la}, fmt, keys)
 
 
-def register(load_group: click.Group, report_group: click.Group) -> None:
+def register(main: click.Group) -> None:
     """Attach the commands: `load gias`, `load la-codes`, `report groups`."""
-    load_group.add_command(gias, "gias")
-    load_group.add_command(la_codes, "la-codes")
-    report_group.add_command(groups, "groups")
+    main.commands["load"].add_command(gias, "gias")
+    main.commands["load"].add_command(la_codes, "la-codes")
+    main.commands["report"].add_command(groups, "groups")
 
 
 __all__ = ["gias", "groups", "la_codes", "register"]

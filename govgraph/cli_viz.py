@@ -1,6 +1,7 @@
 """`govgraph viz | map | figure | export` and `govgraph load areas`: thin commands over
 visualisations/ and loaders/areas.py. Each parses options, makes one library call, prints
-what it wrote; library errors become one line (handle_errors) and exit 1.
+what it wrote; errors are handled once by the top-level group (clihelpers.GovgraphGroup).
+Authorities, bodies and people are given by key or name (graphmodel.names).
 """
 from __future__ import annotations
 
@@ -8,13 +9,15 @@ from pathlib import Path
 
 import click
 
+from graphmodel.names import resolve
 from visualisations import files
 
-from .clihelpers import handle_errors, open_graph
+from .clihelpers import handle_errors, la_option, open_graph, user_file
 
 
-def register(main_group: click.Group, load_group: click.Group) -> None:
+def register(main_group: click.Group) -> None:
     """Add viz, map, figure and export to `govgraph`, and areas to `govgraph load`."""
+    load_group = main_group.commands["load"]
 
     out_option = click.option("-o", "--output", "output", required=True,
                               type=click.Path(dir_okay=False),
@@ -23,9 +26,9 @@ def register(main_group: click.Group, load_group: click.Group) -> None:
                                 help="create the output's folder if it is missing")
 
     @main_group.command("viz")
-    @click.option("--la", metavar="NAME", help="an authority: key, DfE code or name")
-    @click.option("--body", metavar="KEY", help="a body's key: its neighbourhood")
-    @click.option("--person", metavar="KEY", help="a person's or seat's key: where they sit")
+    @la_option()
+    @click.option("--body", metavar="NAME", help="a body (key or name): its neighbourhood")
+    @click.option("--person", metavar="NAME", help="a person or seat (key or name): where they sit")
     @click.option("--depth", type=click.IntRange(0, 6), default=None,
                   help="steps out from --body (default 1) or --person (default 2)")
     @click.option("--split", is_flag=True,
@@ -47,6 +50,8 @@ def register(main_group: click.Group, load_group: click.Group) -> None:
             raise click.UsageError("--depth goes with --body or --person (not --la or --split)")
         files.ready_folder(Path(output).parent, mkdir)  # before any work: fail at once
         with open_graph(ctx) as g:
+            body = body and resolve(g, "body", body, "--body").key
+            person = person and resolve(g, "person", person, "--person").key
             if la:
                 view = network.authority_view(g, la)
             elif split:
@@ -57,13 +62,14 @@ def register(main_group: click.Group, load_group: click.Group) -> None:
             else:
                 view = network.neighbourhood_view(g, person, 2 if depth is None else depth,
                                                   "memberships")
-        path = network.render(view, output, mkdir)
+        with user_file(output):
+            path = network.render(view, output, mkdir)
         click.echo(f"wrote {path} ({len(view.nodes)} nodes, {len(view.edges)} relationships)")
         if view.panel:
             click.echo(" ".join(view.panel["lines"][:1] + [view.panel["verdict"]]))
 
     @main_group.command("map")
-    @click.option("--la", required=True, metavar="CODE", help="the authority: DfE code, key or name")
+    @la_option(required=True)
     @click.option("--colour", "colour", type=click.Choice(["cluster", "locality", "trust"]),
                   default="cluster", show_default=True, help="what colours the schools")
     @click.option("--no-tiles", is_flag=True, help="no background map tiles (no remote resource)")
@@ -76,7 +82,7 @@ def register(main_group: click.Group, load_group: click.Group) -> None:
         from visualisations import maps
 
         files.ready_folder(Path(output).parent, mkdir)
-        with open_graph(ctx) as g:
+        with open_graph(ctx) as g, user_file(output):
             res = maps.render_map(g, la, output, colour,
                                   tiles=None if no_tiles else "OpenStreetMap", mkdir=mkdir)
         click.echo(f"wrote {res.path} ({res.drawn} schools in {res.categories} {colour} group(s))")
@@ -89,7 +95,7 @@ def register(main_group: click.Group, load_group: click.Group) -> None:
         """Static figures (PNG, SVG or PDF) for papers and slides, one per report."""
 
     @figure.command("representation")
-    @click.option("--la", required=True, metavar="NAME", help="an authority: key, DfE code or name")
+    @la_option(required=True)
     @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
                   help="FILE.png, FILE.svg or FILE.pdf")
     @mkdir_option
@@ -100,15 +106,14 @@ def register(main_group: click.Group, load_group: click.Group) -> None:
         from visualisations import figures
 
         files.ready_folder(Path(output).parent, mkdir)
-        with open_graph(ctx) as g:
+        with open_graph(ctx) as g, user_file(output):
             path, bodies = figures.representation_figure(g, la, output, mkdir=mkdir)
         click.echo(f"wrote {path} ({bodies} bodies)")
 
     def report_figure_command(name: str, takes_la: str):
         """`figure NAME`: the report NAME drawn, titled and captioned (see report_figures)."""
         @figure.command(name)
-        @click.option("--la", required=takes_la == "required", metavar="NAME",
-                      help="an authority: key, DfE code or name")
+        @la_option(required=takes_la == "required")
         @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
                       help="FILE.png, FILE.svg or FILE.pdf")
         @mkdir_option
@@ -123,7 +128,7 @@ def register(main_group: click.Group, load_group: click.Group) -> None:
 
             report_figures.check_suffix(Path(output))
             files.ready_folder(Path(output).parent, mkdir)
-            with open_graph(ctx) as g:
+            with open_graph(ctx) as g, user_file(output):
                 rep = getattr(R, name)(g, *([la] if takes_la != "never" else []))
                 path, n = report_figures.report_figure(g, rep, output, mkdir)
             click.echo(f"wrote {path} ({n} rows)")
@@ -140,7 +145,7 @@ def register(main_group: click.Group, load_group: click.Group) -> None:
                   required=True, help="graphml or gexf (one file), csv (nodes.csv + edges.csv)")
     @click.option("-o", "--output", type=click.Path(), default=None,
                   help="file (graphml, gexf) or folder (csv); default govgraph.<format>")
-    @click.option("--la", metavar="NAME", help="only one authority's view (key, code or name)")
+    @la_option(help="only one authority's view (key, DfE code or name)")
     @mkdir_option
     @click.pass_context
     @handle_errors
@@ -150,7 +155,7 @@ def register(main_group: click.Group, load_group: click.Group) -> None:
 
         path = Path(output or ("govgraph-csv" if fmt == "csv" else f"govgraph.{fmt}"))
         files.ready_folder(path.parent, mkdir)
-        with open_graph(ctx) as g:
+        with open_graph(ctx) as g, user_file(path):
             written, n, e = export.export(g, fmt, path, la, mkdir)
         click.echo(f"wrote {', '.join(str(f) for f in written)} ({n} nodes, {e} relationships)")
 
@@ -167,14 +172,10 @@ def register(main_group: click.Group, load_group: click.Group) -> None:
     def load_areas(ctx, path, la, urn_column, cluster_column, locality_column):
         """An authority's schools-to-clusters/localities CSV, all-or-nothing."""
         from loaders.areas import load_areas as load
-        from loaders.errors import LoadError
 
-        try:
-            with open_graph(ctx) as g:
-                g.ensure_schema()
-                rep = load(g, path, la, urn_column, cluster_column or None, locality_column or None)
-        except LoadError as e:
-            raise click.ClickException(str(e)) from None
+        with open_graph(ctx) as g:
+            g.ensure_schema()
+            rep = load(g, path, la, urn_column, cluster_column or None, locality_column or None)
         click.echo(f"loaded {rep.file}: {rep.schools} schools in {rep.clusters} cluster(s) and "
                    f"{rep.localities} locality(ies) of {rep.la}"
                    + (f"; {rep.unassigned} row(s) without an area" if rep.unassigned else ""))

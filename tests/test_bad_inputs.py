@@ -212,6 +212,7 @@ def _cli_problem(inp, res) -> str | None:
     lines = out.strip().splitlines()
     if not lines[0].startswith(f"Error: rejected {inp.filename} "):
         return f"first line {lines[0][:200]!r}"
-    if not all(l.strip().startswith((inp.filename, "...")) for l in lines[1:]):
+    if not all(l.strip().startswith((inp.filename, "...")) or  # consequences: "and so FILE:..."
+               (l.strip().startswith("and so") and inp.filename in l) for l in lines[1:]):
         return f"a line that does not name the file: {lines[1:4]}"
     return None

@@ -9,6 +9,7 @@ from conftest import BACKENDS
 SAMPLE_PARAMS = {
     "members_by_constituency": {"body": "centro-city/fjc"},
     "fact_sources": {"keys": ["centro-city/fjc", "coast-city/cluster-1/csg"]},
+    "finding_support": {"keys": ["coast-city/cluster-1/csg", "met-borough/area-1/apg"]},
     "self_evaluation": {"cluster": "926/cluster-example"},
     "representation_rollup": {"by": "cluster", "partnerships_only": True},
     "viz_authority": {"la": "coast-city"},
