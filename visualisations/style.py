@@ -72,6 +72,7 @@ NODE_STYLE = {
     "EvaluationFramework": NodeStyle("ellipse", "#e0e0e0", 14, "Evaluation framework"),
     "EvaluationDimension": NodeStyle("ellipse", "#eeeeee", 10, "Evaluation dimension"),
     "Assessment": NodeStyle("ellipse", "#d9d9d9", 12, "Assessment"),
+    "Finding": NodeStyle("ellipse", "#fdd835", 14, "Research finding"),
 }
 DEFAULT_NODE = NodeStyle("dot", "#cccccc", 10, "Other")
 BODY_LABELS = frozenset({"GoverningBody", "FederatedGoverningBody", "JointCommittee",
@@ -172,6 +173,7 @@ EDGE_STYLE = {
     "USES_FRAMEWORK": EdgeStyle("#cccccc", 1.0, False, True, "Uses framework"),
     "HAS_DIMENSION": EdgeStyle("#cccccc", 1.0, False, True, "Has dimension"),
     "SCORED": EdgeStyle("#cccccc", 1.0, False, True, "Scored"),
+    "CONCERNS": EdgeStyle("#c9b400", 1.0, [4, 4], True, "Finding concerns"),
 }
 DEFAULT_EDGE = EdgeStyle("#cccccc", 1.0, False, True, "Other")
 
