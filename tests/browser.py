@@ -76,7 +76,8 @@ def open_page(browser, path: Path, ready: str = READY, width: int = 1400, height
     page.on("request", lambda r: page.gg_requests.append(r.url))
     page.on("pageerror", lambda e: page.gg_errors.append(str(e)))
     page.add_init_script(WATCH)
-    page.goto(Path(path).resolve().as_uri())
+    # Wait for the page's own ready flag, not the load event (a large page's script runs long).
+    page.goto(Path(path).resolve().as_uri(), wait_until="commit")
     try:
         page.wait_for_function(ready, timeout=timeout_s * 1000)
     except Exception as e:  # say why: the page's own errors are the usual cause

@@ -6,6 +6,7 @@
    boxes drawn last (for tests). */
 (function () {
   "use strict";
+  var T0 = performance.now(), timings = {};
   function el(tag, text, cls) {
     var e = document.createElement(tag);
     if (text !== undefined && text !== null) e.textContent = String(text);
@@ -79,7 +80,9 @@
   DATA.edges.forEach(function (e) { e.title = tip(e.info); });
   var nodes = new vis.DataSet(DATA.nodes), edges = new vis.DataSet(DATA.edges);
   var container = document.getElementById("net");
+  timings.data = performance.now() - T0;
   var network = new vis.Network(container, {nodes: nodes, edges: edges}, DATA.options);
+  timings.network = performance.now() - T0;
   var state = {hover: null, selected: null, labels: [], expanded: []};
   window.govgraph = {network: network, nodes: nodes, edges: edges, stabilised: false,
                      labels: [], groups: GROUPS};
@@ -93,14 +96,14 @@
     CLUSTER[cid] = {id: cid, name: g.name + " (" + g.count + " school" + (g.count === 1 ? "" : "s") + ")",
                     prio: 6, size: 14 + 5 * Math.sqrt(g.count), group: g};
   });
-  function collapse(g) {
+  function collapse(g, refresh) {
     network.cluster({
       joinCondition: function (o) { return g.inside[o.id] === true; },
       clusterNodeProperties: {id: g.cid, label: "", shape: "dot", size: CLUSTER[g.cid].size, x: g.x, y: g.y,
                               borderWidth: 2, color: {background: g.colour, border: "#222222"},
                               title: tip([["group", g.name], ["kind", g.kind],
                                           ["schools", String(g.count)], ["click", "to expand"]])}
-    });
+    }, refresh !== false);
   }
   function expand(cid) {
     if (!network.isCluster(cid)) return;
@@ -112,8 +115,9 @@
     state.expanded.push(cid);
     applyFilters();
   }
-  function collapseAll() {
-    (DATA.groups || []).forEach(function (g) { if (!network.isCluster(g.cid)) collapse(g); });
+  function collapseAll() {  // one refresh at the end, not one per group
+    (DATA.groups || []).forEach(function (g) { if (!network.isCluster(g.cid)) collapse(g, false); });
+    network.body.emitter.emit("_dataChanged");
     state.expanded = [];
   }
   window.govgraph.expand = expand;
@@ -315,12 +319,15 @@
 
   // -- start ---------------------------------------------------------------------------------
   collapseAll();
+  timings.grouped = performance.now() - T0;
   function done() {
     if (window.govgraph.stabilised) return;
     network.setOptions({physics: {enabled: false}});
     network.fit({animation: false});
     network.moveTo({scale: network.getScale() * 0.92, animation: false});  // room for labels
     var ids = Object.keys(network.getPositions()).sort();
+    timings.ready = performance.now() - T0;
+    window.govgraph.timings = timings;
     window.govgraph.stabilised = true;
     document.body.setAttribute("data-stabilised", "1");
     document.getElementById("govgraph-status").textContent =
