@@ -124,9 +124,10 @@ def node_visual(label: str, props: dict) -> dict:
         rights = props.get("decision_rights")
         b = DECISION_BORDER.get(rights if rights in DECISION_BORDER else None)
         formality = props.get("formality")
+        width = FORMALITY_WIDTH.get(formality if formality in FORMALITY_WIDTH else None)
+        # Small bodies (a school's governing body) get a border in proportion to their size.
         out.update(border=b.colour, borderDashes=b.dashes,
-                   borderWidth=FORMALITY_WIDTH.get(formality if formality in FORMALITY_WIDTH
-                                                   else None))
+                   borderWidth=round(width * min(1.0, st.size / 22), 2))
     return out
 
 
