@@ -2,9 +2,11 @@
 
 Why this shape: a researcher opens the page offline and must see at once who votes and to whom a
 body answers, so the vis-network JS/CSS are inlined (no remote script), styles come from
-`style.py`, the physics stops once the layout settles (or is never started: graphs over
-LARGE nodes are laid out by networkx first), and every text that comes from data reaches the
-page only as JSON and is put into the DOM with textContent, never as HTML.
+`style.py` (node_visual/edge_visual draw nodes and legend alike), the physics stops once the
+layout settles (or never starts: views over OVERVIEW nodes open on their groups, laid out by
+overview.py), labels are drawn by the page's own script so that they never overlap, and every
+text that comes from data reaches the page only as JSON and is put into the DOM with
+textContent, never as HTML. The page itself is templates/network.html and network.js.
 """
 from __future__ import annotations
 
