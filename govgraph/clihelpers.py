@@ -170,7 +170,7 @@ def parse_params(pairs) -> dict:
 
 def run_question(ctx: click.Context, name: str, params: dict, fmt: str, keys: bool = False) -> None:
     """Run one named question and print it: its question and a table (or the line saying what
-    an empty answer means), or csv/json for programs (the empty line then goes to stderr)."""
+    an empty answer means), or csv/json for programs (an empty list or header only)."""
     with open_graph(ctx) as g:
         ans = Q.answer(g, name, params)
     cols = columns_for(ans.query.returns, fmt, keys, ans.rows)
@@ -179,5 +179,3 @@ def run_question(ctx: click.Context, name: str, params: dict, fmt: str, keys: bo
         click.echo(render(ans.rows, fmt, columns=cols) if ans.rows else ans.empty)
         return
     click.echo(render(ans.rows, fmt, columns=cols))
-    if not ans.rows:
-        click.echo(ans.empty, err=True)

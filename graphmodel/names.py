@@ -14,6 +14,7 @@ Labels come from the schema; the user's text goes into Cypher only as a $paramet
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from .exc import Ambiguous, NotFound
@@ -21,7 +22,8 @@ from .model import Model
 
 SUGGEST = 5  # closest keys and names shown when nothing matches
 SHOW_CANDIDATES = 12  # candidates listed when a name is ambiguous
-SIMILAR = 70  # rapidfuzz token-set similarity (0-100) from which a key or name is suggested
+FETCH_ALL = 5000  # up to this many nodes of a kind, every key and name is compared
+SIMILAR = 70  # rapidfuzz WRatio (0-100) from which a key or name is suggested
 
 
 @dataclass(frozen=True)
@@ -70,13 +72,15 @@ def kinds(model: Model) -> dict[str, Kind]:
 KIND_NAMES = ("authority", "body", "person", "school", "cluster")
 
 
-def _union(model: Model, labels: tuple[str, ...], where: str) -> str:
-    """One query over several labels: schema labels only, values only as $parameters."""
-    for label in labels:
+def _union(model: Model, parts: list[tuple[str, str, str]], limit: int | None = None) -> str:
+    """One query over several (label, property map, WHERE) parts: labels only from the schema,
+    values only as $parameters."""
+    for label, _, _ in parts:
         model.label(label)  # raises InvalidValue for a name the schema does not know
     return "\nUNION ALL\n".join(
-        f"MATCH (n:{label}) WHERE {where.format(label=label)} "
-        f"RETURN n.key AS key, n.name AS name, '{label}' AS label" for label in labels)
+        f"MATCH (n:{label}{props}){' WHERE ' + where if where else ''} "
+        f"RETURN n.key AS key, n.name AS name, '{label}' AS label"
+        + (f" LIMIT {int(limit)}" if limit else "") for label, props, where in parts)
 
 
 def _rows(graph, query: str, params: dict) -> list[Match]:
@@ -88,38 +92,43 @@ def _rows(graph, query: str, params: dict) -> list[Match]:
 
 def lookup(graph, kind: Kind, value: str) -> list[Match]:
     """Every node of the kind that the text names: exact key, code or URN first, then names."""
-    model = graph.model
     text = value.strip()
-    exact = [f"MATCH (n:{label} {{key: $v}}) RETURN n.key AS key, n.name AS name, "
-             f"'{label}' AS label" for label in kind.labels if model.label(label)]
+    exact = [(label, " {key: $v}", "") for label in kind.labels]  # through the key indexes
     params: dict = {"v": text}
     if kind.code:
-        exact.append("MATCH (n:LocalAuthority {code: $v}) "
-                     "RETURN n.key AS key, n.name AS name, 'LocalAuthority' AS label")
+        exact.append(("LocalAuthority", " {code: $v}", ""))
     if kind.urn and text.isdigit() and len(text) < 10:
-        exact.append("MATCH (n:School {urn: $urn}) "
-                     "RETURN n.key AS key, n.name AS name, 'School' AS label")
+        exact.append(("School", " {urn: $urn}", ""))
         params["urn"] = int(text)
-    found = _rows(graph, "\nUNION ALL\n".join(exact), params)
+    found = _rows(graph, _union(graph.model, exact), params)
     if found:
         return found
-    return _rows(graph, _union(model, kind.labels,
-                               "toLower(n.key) = $lv OR toLower(n.name) = $lv"),
-                 {"lv": text.lower()})
+    by_name = [(label, "", "toLower(n.key) = $lv OR toLower(n.name) = $lv")
+               for label in kind.labels]
+    return _rows(graph, _union(graph.model, by_name), {"lv": text.lower()})
 
 
 def suggestions(graph, kind: Kind, value: str, limit: int = SUGGEST) -> list[Match]:
     """The existing keys and names closest to what was typed (keys and names both compared)."""
     from rapidfuzz import fuzz, process, utils
 
-    every = _rows(graph, _union(graph.model, kind.labels, "true"), {})
+    counts = graph.read(" UNION ALL ".join(f"MATCH (n:{label}) RETURN count(n) AS c"
+                                           for label in kind.labels))
+    if sum(r["c"] for r in counts) <= FETCH_ALL:
+        every = _rows(graph, _union(graph.model, [(label, "", "") for label in kind.labels]), {})
+    else:  # a national register: only nodes sharing the start of a word with the text
+        stems = sorted({w[:3] for w in re.findall(r"\w+", value.lower()) if len(w) >= 3}) \
+            or [value.strip().lower()]
+        where = "any(t IN $stems WHERE toLower(n.name) CONTAINS t OR toLower(n.key) CONTAINS t)"
+        every = _rows(graph, _union(graph.model, [(label, "", where) for label in kind.labels],
+                                    limit=FETCH_ALL), {"stems": stems})
     choices: dict[int, str] = {}
     for i, m in enumerate(every):
         choices[2 * i] = m.key
         if m.name:
             choices[2 * i + 1] = m.name
     best: list[Match] = []
-    for _, score, idx in process.extract(value, choices, scorer=fuzz.token_set_ratio,
+    for _, score, idx in process.extract(value, choices, scorer=fuzz.WRatio,
                                          processor=utils.default_process, limit=limit * 3,
                                          score_cutoff=SIMILAR):
         m = every[idx // 2]

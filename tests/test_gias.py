@@ -523,19 +523,11 @@ def test_groups_in_authority_same_rows_on_both_backends(request, tmp_path):
 
 @pytest.fixture
 def cli(cli_env):
-    from govgraph.cli_gias import register
+    from govgraph.cli import main
 
-    @click.group()
-    @click.pass_context
-    def root(ctx):
-        ctx.obj = {"uri": None, "data_dir": str(cli_env / "store"), "debug": False}
-
-    load, report = click.Group("load"), click.Group("report")
-    root.add_command(load)
-    root.add_command(report)
-    register(load, report)
     runner = CliRunner()
-    return lambda *args: runner.invoke(root, list(map(str, args)))
+    store = str(cli_env / "store")
+    return lambda *args: runner.invoke(main, ["--data-dir", store, *map(str, args)])
 
 
 def test_cli_loads_reports_and_rejects(cli, tmp_path):

@@ -61,6 +61,9 @@ def test_several_matches_list_the_candidates(empty_graph):
     assert e.value.candidates == ["x/a", "x/b"]
     assert "x/a" in str(e.value) and "x/b" in str(e.value)
     assert N.resolve(g, "body", "X/B").key == "x/b"  # the key still picks one
+    g.write("CREATE (:Institution:School {key: 'x/s', name: 'Steering Group', urn: 123456})")
+    assert N.resolve(g, "school", "123456").key == "x/s"  # a school by its URN
+    assert N.resolve(g, "school", "steering group").key == "x/s"  # only schools are schools
 
 
 def test_every_question_takes_names_and_keys_alike(corpus_graph):
@@ -112,7 +115,7 @@ def test_cli_empty_answer_differs_from_unknown_authority(corpus_graph):
     assert r.exit_code == 0, r.output
     assert "every school and college in Centro City takes part" in r.output
     r = cli(corpus_graph, "query", "non_participants", "-p", "la=centro city", "--format", "json")
-    assert r.exit_code == 0 and json.loads(r.stdout) == []
+    assert r.exit_code == 0 and json.loads(r.output) == []
 
 
 def test_cli_viz_body_by_name(corpus_graph, tmp_path):
@@ -142,3 +145,17 @@ def test_resolution_fails_cleanly_for_every_kind(corpus_graph):
             N.resolve(corpus_graph, kind, "zzzz-no-such-thing")
         with pytest.raises(GovgraphError):
             N.resolve(corpus_graph, kind, "   ")
+
+
+def test_cli_export_figure_and_assess_take_names(corpus_graph, tmp_path):
+    r = cli(corpus_graph, "export", "--format", "graphml", "--la", "COAST CITY",
+            "-o", str(tmp_path / "c.graphml"))
+    assert r.exit_code == 0, r.output
+    assert "coast-city" in (tmp_path / "c.graphml").read_text(encoding="utf-8")
+    r = cli(corpus_graph, "export", "--format", "graphml", "--la", "coast_city",
+            "-o", str(tmp_path / "x.graphml"))
+    assert r.exit_code == 1 and "coast-city" in r.output
+    r = cli(corpus_graph, "assess", "norfolk cluster (illustrative example)")
+    assert r.exit_code == 0, r.output
+    r = cli(corpus_graph, "assess", "norfolk clustr")
+    assert r.exit_code == 1 and "926/cluster-example" in r.output
