@@ -1,7 +1,7 @@
 // name: viz_map_schools
-// question: Where are one authority's schools (British National Grid easting and northing, null when unknown), and which cluster, locality and trust or group is each in?
+// question: Where are one authority's schools (British National Grid easting and northing, null when unknown), which cluster, locality and trust or group is each in, and which bodies does each belong to or is governed by?
 // params: la (authority): the authority (key, DfE code or name)
-// returns: key, name, urn, phase, type_group, easting, northing, cluster_key, cluster, locality_key, locality, group_key, group_name, source, source_ref
+// returns: key, name, urn, phase, type_group, easting, northing, cluster_key, cluster, locality_key, locality, group_key, group_name, bodies, source, source_ref
 // internal: true
 MATCH (la:LocalAuthority)
 WHERE la.key = $la
@@ -16,10 +16,12 @@ WITH s,
      [(s)-[:IN_AREA]->(c:Cluster) | c] AS clusters,
      [(s)-[:IN_AREA]->(l1:Locality) | l1] + [(s)-[:IN_AREA]->(:Cluster)-[:PART_OF]->(l2:Locality) | l2] AS localities,
      [(s)-[:MEMBER_INSTITUTION]->(t1:Trust) | t1] + [(t2:Trust)-[:GOVERNS]->(s) | t2] +
-       [(s)-[:MEMBER_INSTITUTION]->(g:Body) WHERE g.group_uid IS NOT NULL | g] AS groups
-WITH s, head(clusters) AS c, head(localities) AS loc, head(groups) AS grp
+       [(s)-[:MEMBER_INSTITUTION]->(g:Body) WHERE g.group_uid IS NOT NULL | g] AS groups,
+     [(s)-[:MEMBER_INSTITUTION]->(b1:Body) | b1.name] + [(b2:Body)-[:GOVERNS]->(s) | b2.name] AS bodies
+WITH s, head(clusters) AS c, head(localities) AS loc, head(groups) AS grp, bodies
 RETURN s.key AS key, s.name AS name, s.urn AS urn, s.phase AS phase, s.type_group AS type_group,
        s.easting AS easting, s.northing AS northing, c.key AS cluster_key, c.name AS cluster,
        loc.key AS locality_key, loc.name AS locality, grp.key AS group_key, grp.name AS group_name,
+       bodies,
        s.source AS source, s.source_ref AS source_ref
 ORDER BY name, key

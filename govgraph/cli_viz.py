@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from graphmodel.names import resolve
+from visualisations import files
 
 from .clihelpers import handle_errors, la_option, open_graph, user_file
 from .output import plural
@@ -20,8 +21,10 @@ def register(main_group: click.Group) -> None:
     load_group = main_group.commands["load"]
 
     out_option = click.option("-o", "--output", "output", required=True,
-                              type=click.Path(dir_okay=False, writable=True),
+                              type=click.Path(dir_okay=False),
                               help="the HTML file to write")
+    mkdir_option = click.option("--mkdir", is_flag=True,
+                                help="create the output's folder if it is missing")
 
     @main_group.command("viz")
     @la_option()
@@ -32,9 +35,10 @@ def register(main_group: click.Group) -> None:
     @click.option("--split", is_flag=True,
                   help="with --body: its voting members as professionals versus governors")
     @out_option
+    @mkdir_option
     @click.pass_context
     @handle_errors
-    def viz(ctx, la, body, person, depth, split, output):
+    def viz(ctx, la, body, person, depth, split, output, mkdir):
         """Interactive network page (one self-contained HTML file, works offline)."""
         from visualisations import network
 
@@ -45,6 +49,7 @@ def register(main_group: click.Group) -> None:
             raise click.UsageError("--split goes with --body")
         if depth is not None and (la or split):
             raise click.UsageError("--depth goes with --body or --person (not --la or --split)")
+        files.ready_folder(Path(output).parent, mkdir)  # before any work: fail at once
         with open_graph(ctx) as g:
             body = body and resolve(g, "body", body, "--body").key
             person = person and resolve(g, "person", person, "--person").key
@@ -59,7 +64,7 @@ def register(main_group: click.Group) -> None:
                 view = network.neighbourhood_view(g, person, 2 if depth is None else depth,
                                                   "memberships")
         with user_file(output):
-            path = network.render(view, output)
+            path = network.render(view, output, mkdir)
         click.echo(f"wrote {path} ({len(view.nodes)} nodes, {len(view.edges)} relationships)")
         if view.panel:
             click.echo(" ".join(view.panel["lines"][:1] + [view.panel["verdict"]]))
@@ -70,14 +75,17 @@ def register(main_group: click.Group) -> None:
                   default="cluster", show_default=True, help="what colours the schools")
     @click.option("--no-tiles", is_flag=True, help="no background map tiles (no remote resource)")
     @out_option
+    @mkdir_option
     @click.pass_context
     @handle_errors
-    def map_(ctx, la, colour, no_tiles, output):
+    def map_(ctx, la, colour, no_tiles, output, mkdir):
         """Map of an authority's schools, clusters as hulls (tiles load only when online)."""
         from visualisations import maps
 
+        files.ready_folder(Path(output).parent, mkdir)
         with open_graph(ctx) as g, user_file(output):
-            res = maps.render_map(g, la, output, colour, tiles=None if no_tiles else "OpenStreetMap")
+            res = maps.render_map(g, la, output, colour,
+                                  tiles=None if no_tiles else "OpenStreetMap", mkdir=mkdir)
         click.echo(f"wrote {res.path} ({plural(res.drawn, 'school')} in "
                    f"{plural(res.categories, colour + ' group')})")
         if res.missing:
@@ -86,21 +94,53 @@ def register(main_group: click.Group) -> None:
 
     @main_group.group("figure")
     def figure():
-        """Static figures (PNG or SVG) for papers and slides."""
+        """Static figures (PNG, SVG or PDF) for papers and slides, one per report."""
 
     @figure.command("representation")
     @la_option(required=True)
     @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
-                  help="FILE.png or FILE.svg")
+                  help="FILE.png, FILE.svg or FILE.pdf")
+    @mkdir_option
     @click.pass_context
     @handle_errors
-    def figure_representation(ctx, la, output):
+    def figure_representation(ctx, la, output, mkdir):
         """Voting seats per body: professionals versus governors and other lay members."""
         from visualisations import figures
 
+        files.ready_folder(Path(output).parent, mkdir)
         with open_graph(ctx) as g, user_file(output):
-            path, bodies = figures.representation_figure(g, la, output)
+            path, bodies = figures.representation_figure(g, la, output, mkdir=mkdir)
         click.echo(f"wrote {path} ({bodies} bodies)")
+
+    def report_figure_command(name: str, takes_la: str):
+        """`figure NAME`: the report NAME drawn, titled and captioned (see report_figures)."""
+        @figure.command(name)
+        @la_option(required=takes_la == "required")
+        @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
+                      help="FILE.png, FILE.svg or FILE.pdf")
+        @mkdir_option
+        @click.pass_context
+        @handle_errors
+        def cmd(ctx, la, output, mkdir):
+            from visualisations import report_figures
+            try:
+                from analysis import reports as R
+            except ImportError:  # before the analysis package lands
+                from graphmodel import reports as R
+
+            report_figures.check_suffix(Path(output))
+            files.ready_folder(Path(output).parent, mkdir)
+            with open_graph(ctx) as g, user_file(output):
+                rep = getattr(R, name)(g, *([la] if takes_la != "never" else []))
+                path, n = report_figures.report_figure(g, rep, output, mkdir)
+            click.echo(f"wrote {path} ({n} rows)")
+        cmd.__doc__ = f"The `report {name}` answer as a figure, titled and captioned."
+
+    for name, takes_la in (("power", "optional"), ("accountability", "optional"),
+                           ("gaps", "optional"), ("tiers", "optional"),
+                           ("participation", "optional"), ("brokers", "optional"),
+                           ("reference", "required"), ("compare", "never")):
+        report_figure_command(name, takes_la)
 
     @main_group.command("export")
     @click.option("--format", "fmt", type=click.Choice(["graphml", "gexf", "csv"]),
@@ -108,16 +148,18 @@ def register(main_group: click.Group) -> None:
     @click.option("-o", "--output", type=click.Path(), default=None,
                   help="file (graphml, gexf) or folder (csv); default govgraph.<format>")
     @la_option(help="only one authority's view (key, DfE code or name)")
+    @mkdir_option
     @click.pass_context
     @handle_errors
-    def export_(ctx, fmt, output, la):
+    def export_(ctx, fmt, output, la, mkdir):
         """The whole graph, or one authority's subgraph, for Gephi, yEd or a spreadsheet."""
         from visualisations import export
 
         path = Path(output or ("govgraph-csv" if fmt == "csv" else f"govgraph.{fmt}"))
+        files.ready_folder(path.parent, mkdir)
         with open_graph(ctx) as g, user_file(path):
-            files, n, e = export.export(g, fmt, path, la)
-        click.echo(f"wrote {', '.join(str(f) for f in files)} ({n} nodes, {e} relationships)")
+            written, n, e = export.export(g, fmt, path, la, mkdir)
+        click.echo(f"wrote {', '.join(str(f) for f in written)} ({n} nodes, {e} relationships)")
 
     @load_group.command("areas")
     @click.argument("path", type=click.Path(exists=True, dir_okay=False))

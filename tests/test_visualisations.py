@@ -1,8 +1,7 @@
 """The visual layer: networks, split view, maps, figures, exports, the areas loader, the CLI.
 
-Store-backed tests run on both backends (fixtures from conftest). Pages are opened in headless
-Chromium (tests/browser.py): they must settle, draw the expected nodes, run no script that
-comes from data, load nothing remote (tiles excepted), and show the expected colours.
+Store-backed tests run on both backends (fixtures from conftest). The pages themselves are
+opened in headless Chromium by test_browser_pages.py; exports are checked by test_exports.py.
 """
 from __future__ import annotations
 
@@ -10,7 +9,6 @@ import csv
 import json
 import math
 import re
-import time
 from pathlib import Path
 
 import networkx as nx
@@ -26,8 +24,7 @@ from loaders.cases import load_files
 from loaders.errors import LoadError
 from visualisations import export, figures, maps, network, style
 
-from conftest import BACKENDS, in_ci
-import browser as B
+from conftest import BACKENDS
 
 XSS_IMG = "<img src=x onerror=\"document.title='PWNED'\">"
 XSS_SCRIPT = "<script>window.PWNED=1</script>"
@@ -132,7 +129,10 @@ def viz_params(name):
     return {"viz_authority": {"la": "919"}, "viz_nodes": {"keys": ["919", "100001", "919/jc"]},
             "viz_edges": {"keys": ["919", "919/jc", "919/jc/gov", "100001", "919/cluster/north"]},
             "viz_neighbours": {"keys": ["919/jc"]}, "viz_body_members": {"body": "919/jc"},
-            "viz_map_schools": {"la": "919"}}.get(name, {})
+            "viz_map_schools": {"la": "919"}, "viz_map_coverage": {"la": "919"},
+            "viz_node_page": {"after": "100002", "limit": 3},
+            "viz_edge_page": {"after": "", "last": "919/jc/gov"},
+            "viz_edges_from": {"keys": ["919/jc", "919/jc/gov"], "within": None}}.get(name, {})
 
 
 @pytest.mark.parametrize("name", VIZ_QUERIES)
@@ -249,7 +249,7 @@ def test_authority_view_draws_the_authority_with_styles(testshire, tmp_path):
     bends = sorted((e["smooth"]["type"], e["smooth"]["roundness"]) for e in pair if "smooth" in e)
     assert len(pair) == 4 and len(bends) == 3 and len(set(bends)) == 3  # bent apart
     assert v.physics is True
-    with pytest.raises(ValueError, match="no (local )?authority"):
+    with pytest.raises(ValueError, match="no authority 'Nowhere'"):
         network.authority_view(testshire, "Nowhere")
 
 
@@ -306,9 +306,15 @@ def test_large_views_are_laid_out_by_networkx():
     xy = [(n["x"], n["y"]) for n in v.nodes]
     closest = min(math.dist(a, b) for i, a in enumerate(xy) for b in xy[i + 1:])
     assert closest > 5  # no two nodes on top of each other
-    assert all(n["y"] >= 0 for n in v.nodes if n["id"].startswith("lone"))
-    assert all(n["y"] < 0 for n in v.nodes if not n["id"].startswith("lone"))
-    pos = export.layout_positions(G)
+    groups = {g["id"]: g for g in v.groups}  # schools folded into their clusters, or ungrouped
+    assert sorted(groups["ungrouped"]["members"]) == sorted(f"lone{i}" for i in range(40))
+    assert groups["c3"]["count"] == 4 and set(groups["c3"]["members"]) == {
+        f"c3/s{j}" for j in range(4)}
+    pos = {n["id"]: (n["x"], n["y"]) for n in v.nodes}
+    lone = [pos[f"lone{i}"] for i in range(40)]  # the ungrouped sit together, round one place
+    gx, gy = groups["ungrouped"]["x"], groups["ungrouped"]["y"]
+    assert max(math.dist(p, (gx, gy)) for p in lone) < min(
+        math.dist(pos[f"c{i}/s0"], (gx, gy)) for i in range(5))
     members = [k for k in G if k.startswith("c3/p")]  # a body's seats sit round their body
     assert max(math.dist(pos[m], pos["c3/body"]) for m in members) < \
         min(math.dist(pos[m], pos["c9/body"]) for m in members)
@@ -367,8 +373,19 @@ def test_map_page_has_no_remote_script_and_escapes(testshire, tmp_path):
     assert trust.categories == 1
     with pytest.raises(ValueError, match="--colour"):
         maps.build_map(testshire, "919", "phase")
-    with pytest.raises(ValueError, match="no schools with easting|no authority 'nowhere'"):
+    with pytest.raises(ValueError, match="no authority 'nowhere'"):
         maps.build_map(testshire, "nowhere")
+    from graphmodel.writer import write_nodes
+
+    write_nodes(testshire, {"LocalAuthority": [{"key": "921", "props": {
+        "name": "Unplaced", "code": "921", "source": "t", "source_ref": "x"}}],
+        "School": [{"key": "200001", "props": {"name": "No grid", "urn": 200001,
+                                               "la_code": "921", "source": "t"}}]})
+    with pytest.raises(ValueError) as e:  # at once, before any map is built
+        maps.render_map(testshire, "921", tmp_path / "u.html")
+    assert "no school of Unplaced (921) has grid coordinates (1 school(s) without)" in str(e.value)
+    assert "Easting and Northing" in str(e.value) and "edubasealldata" in str(e.value)
+    assert not (tmp_path / "u.html").exists()
 
 
 # -- figures and exports --------------------------------------------------------------------
@@ -387,33 +404,8 @@ def test_representation_figure(testshire, tmp_path):
     assert heads > 1000 and govs > 300 and 2.2 < heads / govs < 4.0  # 3 heads to 1 governor
     svg, _ = figures.representation_figure(testshire, "Testshire", tmp_path / "r.svg")
     assert "<svg" in svg.read_text()[:500]
-    with pytest.raises(ValueError, match="png or .svg"):
+    with pytest.raises(ValueError, match="must end in .png, .svg, .pdf"):
         figures.representation_figure(testshire, "919", tmp_path / "r.gif")
-
-
-def test_exports_round_trip(testshire, tmp_path):
-    from graphmodel.writer import write_nodes
-
-    write_nodes(testshire, {"LocalAuthority": [{"key": "920", "props": {
-        "name": "Elsewhere", "source": "tests", "source_ref": "x"}}]})
-    whole = export.whole_graph(testshire)
-    files, n, e = export.export(testshire, "graphml", tmp_path / "g.graphml")
-    back = nx.read_graphml(files[0])
-    assert (back.number_of_nodes(), back.number_of_edges()) == (n, e) == \
-        (whole.number_of_nodes(), whole.number_of_edges())
-    assert back.nodes["919/jc/gov"]["name"] == XSS_IMG
-    assert back.nodes["919/jc/gov"]["node_label"] == "Person"
-    files, n2, _ = export.export(testshire, "gexf", tmp_path / "g.gexf")
-    gx = nx.read_gexf(files[0])
-    assert gx.number_of_nodes() == n2
-    member = next(d for *_, d in gx.edges(data=True) if d.get("rel_type") == "MEMBER_OF")
-    assert member["label"] == "MEMBER_OF"
-    files, n3, e3 = export.export(testshire, "csv", tmp_path / "csv", la="919")
-    nodes = list(csv.DictReader(files[0].open(encoding="utf-8")))
-    edges = list(csv.DictReader(files[1].open(encoding="utf-8")))
-    assert len(nodes) == n3 < n and len(edges) == e3
-    delegation = next(r for r in edges if r["rel_type"] == "DELEGATES_TO")
-    assert delegation["powers"] == "admissions; <i>budget</i>"
 
 
 # -- command line ---------------------------------------------------------------------------
@@ -458,117 +450,24 @@ def test_cli_end_to_end(cli, cli_env):
     assert not (d / "x.html").exists()
 
 
-# -- in the browser -------------------------------------------------------------------------
-@pytest.fixture(scope="module")
-def chromium():
-    if not B.chromium_path():
-        if in_ci():
-            pytest.fail("CI must run the browser tests: chromium is not installed")
-        pytest.skip("no chromium: apt-get install chromium to run the browser tests")
-    with B.Browser() as b:
-        yield b
+def test_report_figures_titled_and_captioned(corpus_graph, tmp_path):
+    from visualisations import report_figures
+    try:
+        from analysis import reports as R
+    except ImportError:
+        from graphmodel import reports as R
 
-
-def open_page(browser, path: Path, ready: str, width=1400, height=900):
-    page = browser.new_page(width, height)
-    page.goto(path.resolve().as_uri())
-    page.wait_for(ready, 60)
-    return page
-
-
-def assert_no_script_from_data(page):
-    assert page.evaluate("window.__titleSets") == []
-    assert page.evaluate("document.title") != "PWNED"
-    assert page.evaluate("typeof window.PWNED") == "undefined"
-    assert page.evaluate("window.__alerts") == []
-    assert page.exceptions() == []
-
-
-def test_network_page_in_browser(testshire, chromium, tmp_path, backend):
-    view = network.authority_view(testshire, "919")
-    path = network.render(view, tmp_path / "la.html")
-    page = open_page(chromium, path, "window.govgraph && window.govgraph.stabilised")
-    status = json.loads(page.evaluate("document.getElementById('govgraph-status').textContent"))
-    assert status["count"] == len(view.nodes) and set(status["nodes"]) == {n["id"] for n in view.nodes}
-    time.sleep(0.4)  # physics is off: nothing moves any more
-    before = page.evaluate("JSON.stringify(govgraph.network.getPositions())")
-    time.sleep(0.4)
-    assert page.evaluate("JSON.stringify(govgraph.network.getPositions())") == before
-    # Hover the governor whose name is an <img onerror>: the tooltip shows it as text.
-    x, y = page.evaluate("(function(){var n=govgraph.network, p=n.canvasToDOM("
-                         "n.getPositions(['919/jc/gov'])['919/jc/gov']), r=document."
-                         "getElementById('net').getBoundingClientRect();"
-                         "return [r.left+p.x, r.top+p.y];})()")
-    page.move_mouse(x - 3, y - 3)
-    page.move_mouse(x, y)
-    tip, _ = page.wait_for("(function(){var t=document.querySelector('.vis-tooltip');"
-                           "return t && t.style.visibility!=='hidden' && t.textContent})()", 10)
-    assert XSS_IMG in tip and "source_ref: para <b>7</b>" in tip
-    assert page.evaluate("document.querySelectorAll('#net img, .vis-tooltip *:not(div):not(b)')"
-                         ".length") == 0
-    shot = page.screenshot(tmp_path / "la.png")
-    # Filter: hide the voting memberships through the legend's checkbox.
-    page.evaluate("document.querySelector('input[data-kind=\"MEMBER_OF:voting\"]').click()")
-    hidden = page.evaluate("govgraph.edges.get({filter:function(e){return e.kind==="
-                           "'MEMBER_OF:voting' && !e.hidden}}).length")
-    assert hidden == 0
-    assert page.evaluate("govgraph.edges.get({filter:function(e){return e.hidden}}).length") == 5
-    assert_no_script_from_data(page)
-    assert [u for u in page.requests() if not u.startswith(("file:", "data:"))] == []
-    img = Image.open(shot).convert("RGB")
-    assert len(img.getcolors(1 << 24)) > 50  # not blank
-    for c in (style.CONSTITUENCY_COLOUR["governor"], style.CONSTITUENCY_COLOUR["headteacher"],
-              style.NODE_STYLE["School"].colour, style.NODE_STYLE["JointCommittee"].colour):
-        assert colour_pixels(shot, c, 3) > 30, c
-
-
-def test_split_page_in_browser(testshire, chromium, tmp_path, backend):
-    path = network.render(network.split_view(testshire, "919/jc"), tmp_path / "s.html")
-    page = open_page(chromium, path, "window.govgraph && window.govgraph.stabilised")
-    assert page.evaluate("document.getElementById('verdict').textContent") == \
-        "Governors are a minority of the voting members."
-    shot = page.screenshot(tmp_path / "s.png")
-    heads = colour_pixels(shot, style.CONSTITUENCY_COLOUR["headteacher"], 3)
-    govs = colour_pixels(shot, style.CONSTITUENCY_COLOUR["governor"], 3)
-    assert heads > govs > 50
-    assert_no_script_from_data(page)
-
-
-def test_map_page_in_browser_offline(testshire, chromium, tmp_path, backend):
-    res = maps.render_map(testshire, "919", tmp_path / "m.html", "cluster")
-    page = open_page(chromium, res.path, "window.govgraphMap && window.govgraphMap.ready")
-    assert page.evaluate("[govgraphMap.points, govgraphMap.hulls]") == [5, 3]
-    assert page.evaluate("document.querySelectorAll('path.govgraph-school').length") == 5
-    layers = page.evaluate("document.querySelector('.leaflet-control-layers').textContent")
-    assert XSS_IMG in layers
-    labels = page.evaluate("Array.from(document.querySelectorAll('.govgraph-hull-label'))"
-                           ".map(function(e){return e.textContent})")
-    assert sorted(labels) == sorted(["East (2)", "North (2)", XSS_IMG + " (1)"])  # placed ones
-    assert page.evaluate("document.querySelectorAll('.leaflet-container img:not(.leaflet-tile)')"
-                         ".length") == 0
-    # Open each school's popup until the one whose name is an <img onerror>.
-    clicked = page.evaluate("""(function(){var hit=null;
-        document.querySelectorAll('path.govgraph-school').forEach(function(p){
-          p.dispatchEvent(new MouseEvent('click',{bubbles:true}));
-          var c=document.querySelector('.leaflet-popup-content');
-          if(c && c.textContent.indexOf('onerror')>=0 && !hit) hit=c.textContent;});
-        return hit;})()""")
-    assert clicked and XSS_IMG in clicked and "cluster: " + XSS_IMG in clicked
-    assert page.evaluate("document.querySelectorAll('.leaflet-popup-content img').length") == 0
-    shot = page.screenshot(tmp_path / "m.png")
-    colours = style.category_colours(["919/cluster/east", "919/cluster/north",
-                                      "919/cluster/img-src-x-onerror-document-title-pwned"])
-    for c in colours.values():
-        assert colour_pixels(shot, c, 3) > 40, c
-    assert_no_script_from_data(page)
-    remote = [u for u in page.requests() if not u.startswith(("file:", "data:"))]
-    assert all("tile.openstreetmap.org" in u for u in remote), remote
-
-
-def test_large_page_settles_in_browser(chromium, tmp_path):
-    view = network.view_from_graph(synthetic_authority(700), "Synthshire", "")
-    path = network.render(view, tmp_path / "big.html")
-    page = open_page(chromium, path, "window.govgraph && window.govgraph.stabilised")
-    status = json.loads(page.evaluate("document.getElementById('govgraph-status').textContent"))
-    assert status["count"] == len(view.nodes)
-    assert page.evaluate("govgraph.network.physics.options.enabled") is False
+    for name, fmt in (("gaps", ".svg"), ("tiers", ".pdf"), ("compare", ".png")):
+        rep = getattr(R, name)(corpus_graph)
+        path, n = report_figures.report_figure(corpus_graph, rep, tmp_path / f"{name}{fmt}")
+        assert n == min(len(rep.rows), report_figures.MAX_ROWS) > 0
+        data = path.read_bytes()
+        assert data[:4] in (b"%PDF", b"\x89PNG", b"<?xm")
+        if fmt == ".svg":  # the question and the caption are in the figure, as text
+            text = data.decode()
+            assert "Sources:" in text and "Evidence of the" in text
+    with pytest.raises(ValueError, match="must end in"):
+        report_figures.report_figure(corpus_graph, rep, tmp_path / "x.gif")
+    with pytest.raises(ValueError, match="does not exist"):
+        report_figures.report_figure(corpus_graph, rep, tmp_path / "nope" / "x.png")
+    assert list(tmp_path.glob(".*part*")) == []

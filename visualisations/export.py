@@ -8,7 +8,6 @@ node attributes are the stored properties plus `node_label` (concrete label) and
 """
 from __future__ import annotations
 
-import csv
 import math
 from pathlib import Path
 from typing import Iterable
@@ -17,6 +16,9 @@ import networkx as nx
 
 from graphmodel import queries
 
+from graphmodel.exc import InvalidInput, NotFound
+
+from . import files, stream
 from .style import node_label
 
 FORMATS = ("graphml", "gexf", "csv")
@@ -29,7 +31,7 @@ def authority_keys(graph, la: str) -> list[str]:
     """Keys of one authority's view (viz_authority); ValueError when no such authority."""
     rows = queries.run(graph, "viz_authority", {"la": la})
     if not rows:
-        raise ValueError(f"no local authority or reference model with key, code or name {la!r}")
+        raise NotFound(f"no local authority or reference model with key, code or name {la!r}")
     return sorted({r["key"] for r in rows if r["key"] is not None})
 
 
@@ -40,10 +42,10 @@ def neighbourhood_keys(graph, start: str, depth: int, max_nodes: int = 1500) -> 
     when reached but not expanded, or depth 2 around any body would reach the whole country.
     """
     if depth < 0:
-        raise ValueError("depth must be 0 or more")
+        raise InvalidInput("depth must be 0 or more")
     first = queries.run(graph, "viz_nodes", {"keys": [start]})
     if not first:
-        raise ValueError(f"no node with key {start!r}")
+        raise NotFound(f"no node with key {start!r}")
     seen = {start}
     frontier = [start]
     truncated = False
@@ -150,73 +152,27 @@ def layout_positions(G: nx.MultiDiGraph, node_r: float = 16.0) -> dict[str, tupl
 
 
 # -- files ---------------------------------------------------------------------------------
-_GEXF_NODE_RESERVED = {"id", "label", "pid", "start", "end", "viz", "parents", "slices", "spells"}
-_GEXF_EDGE_RESERVED = {"id", "label", "weight", "type", "start", "end", "slices", "spells"}
+def export(graph, fmt: str, path: str | Path, la: str | None = None, mkdir: bool = False,
+           batch: int = stream.BATCH) -> tuple[list[Path], int, int]:
+    """The whole store, or one authority's view, to files; returns (files, nodes, edges).
 
-
-def _flat(v):
-    """GraphML, GEXF and CSV hold scalars: lists become '; '-joined text."""
-    if isinstance(v, (list, tuple)):
-        return "; ".join(str(x) for x in v)
-    return v
-
-
-def _for_file(G: nx.MultiDiGraph, fmt: str) -> nx.MultiDiGraph:
-    """A copy with flat attributes, a display `label`, and GEXF's reserved names moved aside."""
-    H = nx.MultiDiGraph()
-    for n, d in G.nodes(data=True):
-        attrs = {}
-        for k, v in d.items():
-            if fmt == "gexf" and k in _GEXF_NODE_RESERVED:
-                k = f"prop_{k}"
-            attrs[k] = _flat(v)
-        attrs["label"] = str(d.get("name") or n)
-        H.add_node(n, **attrs)
-    for s, t, key, d in G.edges(keys=True, data=True):
-        attrs = {}
-        for k, v in d.items():
-            if fmt == "gexf" and k in _GEXF_EDGE_RESERVED:
-                k = f"prop_{k}"
-            attrs[k] = _flat(v)
-        attrs["label"] = d.get("rel_type", "")
-        H.add_edge(s, t, key=key, **attrs)
-    return H
-
-
-def write(G: nx.MultiDiGraph, fmt: str, path: str | Path) -> list[Path]:
-    """Write G as graphml, gexf, or csv (a folder with nodes.csv and edges.csv); return files."""
+    Streamed a batch at a time (visualisations.stream); each file is written to a temporary
+    file beside it and renamed when complete, so a failed export leaves nothing half-written.
+    """
     if fmt not in FORMATS:
-        raise ValueError(f"unknown export format {fmt!r}; use one of {', '.join(FORMATS)}")
+        raise InvalidInput(f"unknown export format {fmt!r}; use one of {', '.join(FORMATS)}")
+    keys = authority_keys(graph, la) if la else None
     path = Path(path)
-    H = _for_file(G, fmt)
-    if fmt == "graphml":
-        path.parent.mkdir(parents=True, exist_ok=True)
-        nx.write_graphml(H, path, named_key_ids=True)
-        return [path]
-    if fmt == "gexf":
-        path.parent.mkdir(parents=True, exist_ok=True)
-        nx.write_gexf(H, path)
-        return [path]
-    path.mkdir(parents=True, exist_ok=True)
-    node_cols = ["key", "node_label", "node_labels", "name"]
-    node_cols += sorted({k for _, d in H.nodes(data=True) for k in d} - set(node_cols) - {"label"})
-    edge_cols = ["source", "target", "rel_type"]
-    edge_cols += sorted({k for *_, d in H.edges(data=True) for k in d} - set(edge_cols) - {"label"})
+    if fmt in ("graphml", "gexf"):
+        writer = stream.write_graphml if fmt == "graphml" else stream.write_gexf
+        with files.atomic(path, mkdir) as f:
+            c = writer(f, graph, keys, batch)
+        return [path], c.nodes, c.edges
+    files.ready_folder(path.parent, mkdir)
+    if path.exists() and not path.is_dir():
+        raise InvalidInput(f"{path} is a file: csv exports write a folder (nodes.csv, edges.csv)")
+    path.mkdir(exist_ok=True)
     nodes_csv, edges_csv = path / "nodes.csv", path / "edges.csv"
-    with nodes_csv.open("w", newline="", encoding="utf-8") as f:
-        w = csv.DictWriter(f, node_cols, extrasaction="ignore")
-        w.writeheader()
-        for n, d in sorted(H.nodes(data=True), key=lambda x: x[0]):
-            w.writerow({**d, "key": n})
-    with edges_csv.open("w", newline="", encoding="utf-8") as f:
-        w = csv.DictWriter(f, edge_cols, extrasaction="ignore")
-        w.writeheader()
-        for s, t, d in sorted(H.edges(data=True), key=lambda x: (x[0], x[1], x[2]["rel_type"])):
-            w.writerow({**d, "source": s, "target": t})
-    return [nodes_csv, edges_csv]
-
-
-def export(graph, fmt: str, path: str | Path, la: str | None = None) -> tuple[list[Path], int, int]:
-    """The whole store, or one authority's view, to files; returns (files, nodes, edges)."""
-    G = authority_graph(graph, la) if la else whole_graph(graph)
-    return write(G, fmt, path), G.number_of_nodes(), G.number_of_edges()
+    with files.atomic(nodes_csv) as nf, files.atomic(edges_csv) as ef:
+        c = stream.write_csv(nf, ef, graph, keys, batch)
+    return [nodes_csv, edges_csv], c.nodes, c.edges

@@ -7,6 +7,7 @@ figure and `govgraph query representation` always agree.
 """
 from __future__ import annotations
 
+import textwrap
 from pathlib import Path
 
 import matplotlib
@@ -17,7 +18,10 @@ import matplotlib.pyplot as plt  # noqa: E402
 from analysis.measures import (MINORITY, PROFESSIONAL, governor_verdict, share,  # noqa: E402
                                weakest)
 from graphmodel import queries  # noqa: E402
+from graphmodel.exc import InvalidInput, NotFound  # noqa: E402
 
+from . import files  # noqa: E402
+from .report_figures import caption  # noqa: E402
 from .style import CONSTITUENCY_COLOUR  # noqa: E402
 
 # (column of the representation query, constituency) in drawing order: professionals first.
@@ -26,7 +30,7 @@ SEGMENTS = [("heads_voting", "headteacher"), ("officers_voting", "officer"),
             ("governors_voting", "governor"), ("councillors_voting", "councillor"),
             ("community_voting", "community"), ("independent_voting", "independent")]
 TIER_ORDER = {"authority": 0, "locality": 1, "neighbourhood": 2}
-FORMATS = (".png", ".svg")
+FORMATS = (".png", ".svg", ".pdf")
 
 
 def _plain(text) -> str:
@@ -37,20 +41,24 @@ def _plain(text) -> str:
 def representation_rows(graph, la: str) -> list[dict]:
     rows = queries.run(graph, "representation", {"la": la})
     if not rows:
-        raise ValueError(f"no bodies found for authority {la!r} (key, DfE code or name)")
+        raise NotFound(f"no bodies found for authority {la!r} (key, DfE code or name)")
     return rows
 
 
-def representation_figure(graph, la: str, path: str | Path) -> tuple[Path, int]:
-    """Stacked horizontal bars of voting seats by constituency; returns (path, bodies drawn)."""
+def representation_figure(graph, la: str, path: str | Path,
+                          mkdir: bool = False) -> tuple[Path, int]:
+    """Stacked horizontal bars of voting seats by constituency; returns (path, bodies drawn).
+
+    Titled with the question, captioned with the sources and evidence grades of the bodies."""
     path = Path(path)
     if path.suffix.lower() not in FORMATS:
-        raise ValueError(f"figure file must end in {' or '.join(FORMATS)}, got {path.name!r}")
+        raise InvalidInput(f"figure file must end in {', '.join(FORMATS)}, got {path.name!r}")
+    files.ready_folder(path.parent, mkdir)
     rows = representation_rows(graph, la)
     drawn = [r for r in rows if r["voting"]]
     silent = len(rows) - len(drawn)
     if not drawn:
-        raise ValueError(f"no body of {la!r} has voting members recorded ({len(rows)} bodies)")
+        raise NotFound(f"no body of {la!r} has voting members recorded ({len(rows)} bodies)")
     drawn.sort(key=lambda r: (TIER_ORDER.get(r["tier"], 9), str(r["body"])), reverse=True)
     fig, ax = plt.subplots(figsize=(12, 2.0 + 0.38 * len(drawn)))
     y = range(len(drawn))
@@ -72,21 +80,25 @@ def representation_figure(graph, la: str, path: str | Path) -> tuple[Path, int]:
     ax.set_yticklabels([_plain(f"{r['body']} ({r['tier']})") for r in drawn], fontsize=8)
     ax.set_xlabel(f"voting seats (professionals: {', '.join(PROFESSIONAL)})")
     authority = drawn[0]["authority"]
-    ax.set_title(_plain(f"Who holds the votes: {authority}"), loc="left", fontsize=12)
+    question = queries.get("representation").question
+    ax.set_title(_plain(f"Who holds the votes: {authority}\n")
+                 + "\n".join(textwrap.wrap(_plain(question), 100)), loc="left", fontsize=10)
     ax.set_xlim(0, max(left) * 1.22 + 1)
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, frameon=False,
               title="constituency", title_fontsize=8)
     ax.spines[["top", "right"]].set_visible(False)
+    note = caption(graph, [r["body_key"] for r in drawn])
     grade = weakest(g for r in drawn for g in r["body_evidence"] + r["seat_evidence"])
     if grade != "documented":
-        fig.text(0.99, 0.005, f"Evidence: some seats or bodies drawn are {grade}, not documented "
-                 "(govgraph report representation --sources).", fontsize=7, color="#8b0000",
-                 ha="right")
+        note = (f"Evidence: some seats or bodies drawn are {grade}, not documented "
+                "(govgraph report representation --sources). " + note)
     if silent:
-        fig.text(0.01, 0.005, f"{silent} body(ies) with no voting members recorded are not shown.",
-                 fontsize=7, color="#555555")
-    fig.tight_layout()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fig.savefig(path, dpi=150 if path.suffix.lower() == ".png" else None)
+        note += f" {silent} body(ies) with no voting members recorded are not shown."
+    fig.text(0.01, 0.005, "\n".join(textwrap.wrap(_plain(note), 160)), fontsize=7,
+             color="#555555", va="bottom")
+    fig.tight_layout(rect=(0, 0.05, 1, 1))
+    with files.atomic_path(path) as tmp, plt.rc_context({"svg.fonttype": "none"}):
+        fig.savefig(tmp, dpi=150 if path.suffix.lower() == ".png" else None,
+                    format=path.suffix.lower().lstrip("."))
     plt.close(fig)
     return path, len(drawn)

@@ -20,8 +20,10 @@ from branca.element import Element, MacroElement
 from jinja2 import Template
 from pyproj import Transformer
 
+from graphmodel.exc import InvalidInput, NotFound
 from graphmodel import queries
 
+from . import files
 from .network import script_json
 from .style import NO_CATEGORY, category_colours
 
@@ -109,19 +111,37 @@ def _popup_rows(s: dict) -> list[list[str]]:
     rows = [["school", s["name"] or s["key"]], ["URN", s["urn"]], ["phase", s["phase"]],
             ["type", s["type_group"]], ["trust or group", s["group_name"]],
             ["cluster", s["cluster"]], ["locality", s["locality"]],
+            ["bodies", "; ".join(sorted({b for b in s.get("bodies") or [] if b}))],
             ["source", s["source"]], ["source_ref", s["source_ref"]]]
     return [[k, str(v)] for k, v in rows if v not in (None, "")]
+
+
+LOAD_HINT = ("load the GIAS establishments file, which has Easting and Northing: "
+             "`govgraph load gias edubasealldataYYYYMMDD.csv`")
+
+
+def check_coordinates(graph, la: str) -> int:
+    """Fail at once (one cheap count) when the authority is unknown or no school is placed."""
+    rows = queries.run(graph, "viz_map_coverage", {"la": la})
+    if not rows:
+        raise NotFound(f"no local authority with key, DfE code or name {la!r}")
+    r = rows[0]
+    if not r["placed"]:
+        raise NotFound(f"no school of {r['authority']} ({la}) has grid coordinates "
+                       f"({r['schools']} school(s) without): {LOAD_HINT}")
+    return r["placed"]
 
 
 def build_map(graph, la: str, colour: str = "cluster", tiles: str | None = "OpenStreetMap"):
     """The folium map of one authority's schools; returns (map, drawn, missing, categories)."""
     if colour not in COLOUR_BY:
-        raise ValueError(f"--colour must be one of {', '.join(COLOUR_BY)}")
+        raise InvalidInput(f"--colour must be one of {', '.join(COLOUR_BY)}")
+    check_coordinates(graph, la)
     rows = queries.run(graph, "viz_map_schools", {"la": la})
     placed = [r for r in rows if r["easting"] is not None and r["northing"] is not None]
     if not placed:
-        raise ValueError(f"no schools with easting/northing for authority {la!r} "
-                         f"({len(rows)} school(s) without coordinates)")
+        raise NotFound(f"no schools with easting/northing for authority {la!r} "
+                       f"({len(rows)} school(s) without coordinates); {LOAD_HINT}")
     lons, lats = _BNG_TO_WGS84.transform([r["easting"] for r in placed],
                                          [r["northing"] for r in placed])
     key_col, name_col, none_text = COLOUR_BY[colour]
@@ -147,6 +167,19 @@ def build_map(graph, la: str, colour: str = "cluster", tiles: str | None = "Open
                            "schools": len(rs),
                            "ring": buffered_hull([(r["easting"], r["northing"]) for r in rs])}
                           for k, rs in sorted(by_cluster.items())]).add_to(hulls)
+    by_locality: dict[str, list] = {}
+    for r in placed:
+        if r["locality_key"]:
+            by_locality.setdefault(r["locality_key"], []).append(r)
+    if by_locality:  # localities: wider, dashed, unfilled outlines round their schools
+        loc_colours = colours if colour == "locality" else \
+            {k: HULL_NEUTRAL for k in by_locality}
+        areas = folium.FeatureGroup(name="Locality areas", show=True).add_to(m)
+        _Js("govgraphHulls", [{"name": rs[0]["locality"] or k, "colour": loc_colours[k],
+                               "schools": len(rs), "dashed": True,
+                               "ring": buffered_hull([(r["easting"], r["northing"]) for r in rs],
+                                                     2 * HULL_BUFFER_M)}
+                              for k, rs in sorted(by_locality.items())]).add_to(areas)
     groups: dict[str | None, list] = {}
     for r, lat, lon in zip(placed, lats, lons):
         groups.setdefault(r[key_col], []).append(
@@ -169,11 +202,12 @@ def build_map(graph, la: str, colour: str = "cluster", tiles: str | None = "Open
 
 
 def render_map(graph, la: str, path: str | Path, colour: str = "cluster",
-               tiles: str | None = "OpenStreetMap") -> MapResult:
+               tiles: str | None = "OpenStreetMap", mkdir: bool = False) -> MapResult:
+    files.ready_folder(Path(path).parent, mkdir)
     m, drawn, missing, categories = build_map(graph, la, colour, tiles)
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    m.save(str(path))
+    with files.atomic_path(path) as tmp:
+        m.save(str(tmp))
     return MapResult(path, drawn, missing, categories)
 
 
@@ -203,7 +237,8 @@ function govgraphPoints(layer, pts) {
 }
 function govgraphHulls(layer, hulls) {
   hulls.forEach(function (h) {
-    L.polygon(h.ring, {color: h.colour, weight: 2, fillColor: h.colour, fillOpacity: 0.12})
+    L.polygon(h.ring, h.dashed ? {color: h.colour, weight: 2, dashArray: "8 6", fill: false}
+                               : {color: h.colour, weight: 2, fillColor: h.colour, fillOpacity: 0.12})
       .addTo(layer);
     var top = h.ring.reduce(function (a, b) { return b[0] > a[0] ? b : a; });
     L.tooltip({permanent: true, direction: "top", opacity: 0.85, offset: [0, -4],

@@ -2,9 +2,11 @@
 
 Why this shape: a researcher opens the page offline and must see at once who votes and to whom a
 body answers, so the vis-network JS/CSS are inlined (no remote script), styles come from
-`style.py`, the physics stops once the layout settles (or is never started: graphs over
-LARGE nodes are laid out by networkx first), and every text that comes from data reaches the
-page only as JSON and is put into the DOM with textContent, never as HTML.
+`style.py` (node_visual/edge_visual draw nodes and legend alike), the physics stops once the
+layout settles (or never starts: views over OVERVIEW nodes open on their groups, laid out by
+overview.py), labels are drawn by the page's own script so that they never overlap, and every
+text that comes from data reaches the page only as JSON and is put into the DOM with
+textContent, never as HTML. The page itself is templates/network.html and network.js.
 """
 from __future__ import annotations
 
@@ -18,14 +20,15 @@ from importlib import resources
 from pathlib import Path
 
 import networkx as nx
-from pyvis.network import Network
 
 from analysis.measures import VERDICT_SENTENCE, governor_verdict
+from graphmodel.exc import NotFound
 from graphmodel import queries
 
-from . import export
-from .style import (CONSTITUENCY_COLOUR, DEFAULT_NODE, GROUP_COLOUR, GROUP_NAMES, NODE_STYLE,
-                    PERSON_UNKNOWN, constituency_group, edge_kind, edge_style, legend_rows)
+from . import export, files, overview
+from .style import (BODY_LABELS, CONSTITUENCY_COLOUR, DEFAULT_NODE, GROUP_COLOUR, GROUP_NAMES,
+                    NODE_STYLE, PERSON_UNKNOWN, constituency_group, edge_kind, edge_style,
+                    edge_visual, evidence_grade, legend_rows, node_visual)
 
 LARGE = 500          # above this many nodes positions are precomputed and physics stays off
 LABEL_MAX = 32
@@ -42,6 +45,8 @@ class View:
     legend: list[dict] = field(default_factory=list)
     panel: dict | None = None
     physics: bool = True
+    groups: list[dict] = field(default_factory=list)    # folded groups (large views)
+    filters: dict = field(default_factory=dict)         # facet -> values offered
 
 
 def script_json(value) -> str:
@@ -86,50 +91,73 @@ def _person_colour(G: nx.MultiDiGraph, key: str) -> tuple[str, str | None]:
     return CONSTITUENCY_COLOUR.get(c, PERSON_UNKNOWN), c
 
 
-def vis_nodes(G: nx.MultiDiGraph) -> list[dict]:
+LABEL_PRIORITY = {"LocalAuthority": 9, "ReferenceModel": 9, "JointCommittee": 8, "Partnership": 8,
+                  "Committee": 7, "AdvisoryBody": 7, "Locality": 6, "Cluster": 5, "Trust": 5,
+                  "FederatedGoverningBody": 5, "Funder": 5, "Agency": 4, "Person": 3,
+                  "College": 2, "School": 2, "GoverningBody": 1}
+
+
+def vis_nodes(G: nx.MultiDiGraph, member_of: dict[str, str] | None = None) -> list[dict]:
+    """vis-network nodes; the page draws their labels itself (`name`), so they never overlap."""
+    member_of = member_of or {}
     out = []
     for key, d in G.nodes(data=True):
         label = d.get("node_label", "Node")
         st = NODE_STYLE.get(label, DEFAULT_NODE)
-        colour, constituency = st.colour, None
+        v = node_visual(label, d)
+        colour, constituency = v["colour"], None
         if label == "Person":
             colour, constituency = _person_colour(G, key)
         props = {k: v for k, v in d.items() if k not in ("node_label", "node_labels")}
-        node = {"id": key, "label": _short(d.get("name") or key), "shape": st.shape,
-                "color": {"background": colour, "border": "#333333" if label != "Person"
-                          else colour, "highlight": {"background": colour, "border": "#000000"}},
-                "size": st.size, "kind": label, "constituency": constituency,
+        grade = evidence_grade(d)
+        node = {"id": key, "name": _short(d.get("name") or key), "shape": v["shape"],
+                "color": {"background": colour, "border": v["border"],
+                          "highlight": {"background": colour, "border": "#000000"},
+                          "hover": {"background": colour, "border": "#000000"}},
+                "size": v["size"], "borderWidth": v["borderWidth"], "opacity": v["opacity"],
+                "shapeProperties": {"borderDashes": v["borderDashes"]},
+                "kind": label, "constituency": constituency, "tier": d.get("tier"),
+                "body": label in BODY_LABELS, "ggroup": member_of.get(key),
+                "prio": LABEL_PRIORITY.get(label, 0), "evidence": grade,
                 "info": _info([("kind", st.legend if label != "Person" else
                                 f"{d.get('kind', 'person')} ({constituency or 'no membership here'})"),
-                               ("name", d.get("name")), ("key", key)], props)}
-        if st.shape == "box":
-            node["font"] = {"color": "#ffffff"}
-        elif label in ("Person", "School", "GoverningBody"):  # many, so quieter labels
-            node["font"] = {"size": 10, "color": "#555555"}
+                               ("name", d.get("name")), ("key", key),
+                               ("evidence", grade or "not graded"),
+                               ("decision_rights", d.get("decision_rights") or
+                                ("unresolved" if label in BODY_LABELS else None)),
+                               ("formality", d.get("formality"))], props, skip=("evidence",))}
+        if st.shape == "box":  # label inside the box, drawn by vis-network
+            node["label"] = node["name"]
+            node["font"] = {"color": "#ffffff", "size": 14}
         if label == "Person" and d.get("kind") == "seat":
             node["shapeProperties"] = {"borderDashes": [3, 2]}
             node["borderWidth"] = 2
             node["color"]["border"] = "#ffffff"
         out.append(node)
+    # Bodies and their members last, so they are drawn in front of schools and areas.
+    out.sort(key=lambda n: (n["body"] and n["kind"] != "GoverningBody" or n["kind"] == "Person",))
     return out
 
 
 def vis_edges(G: nx.MultiDiGraph) -> list[dict]:
     out, pairs = [], Counter()
     names = {k: d.get("name") or k for k, d in G.nodes(data=True)}
-    for s, t, key, d in G.edges(keys=True, data=True):
+    for i, (s, t, d) in enumerate(G.edges(data=True)):
         kind = edge_kind(d.get("rel_type", ""), d)
+        v = edge_visual(kind, d)
         st = edge_style(kind)
         props = {k: v for k, v in d.items() if k != "rel_type"}
         n = pairs[frozenset((s, t))]
         pairs[frozenset((s, t))] += 1
-        head = [("relationship", st.legend), ("from", names[s]), ("to", names[t])]
+        head = [("relationship", st.legend), ("from", names[s]), ("to", names[t]),
+                ("evidence", evidence_grade(d) or "not graded")]
         if kind == "DELEGATES_TO":
             head.insert(1, ("powers", d.get("powers") or "not recorded"))
-        edge = {"id": key, "from": s, "to": t, "kind": kind, "width": st.width,
-                "dashes": st.dashes, "color": {"color": st.colour, "highlight": "#000000"},
-                "arrows": {"to": {"enabled": st.arrow, "scaleFactor": 0.6}},
-                "info": _info(head, props)}
+        edge = {"id": f"e{i}", "from": s, "to": t, "kind": kind, "width": v["width"],
+                "dashes": v["dashes"], "color": {"color": v["colour"], "highlight": "#000000",
+                                                 "opacity": v["opacity"]},
+                "arrows": {"to": {"enabled": v["arrow"], "scaleFactor": 0.6}},
+                "info": _info(head, props, skip=("evidence",))}
         if n:  # parallel relationships between one pair: bend them apart
             edge["smooth"] = {"enabled": True, "type": "curvedCW" if n % 2 else "curvedCCW",
                               "roundness": 0.15 * ((n + 1) // 2)}
@@ -137,18 +165,41 @@ def vis_edges(G: nx.MultiDiGraph) -> list[dict]:
     return out
 
 
-def view_from_graph(G: nx.MultiDiGraph, title: str, subtitle: str) -> View:
-    nodes, edges = vis_nodes(G), vis_edges(G)
-    physics = len(nodes) <= LARGE
-    # Laid out here: pinned in the page when large, else where the physics starts (it settles
-    # sooner, and the same data always settle the same way).
-    pos = export.layout_positions(G)
+OVERVIEW = 150   # above this many nodes an authority opens on its groups, schools folded in
+
+
+def view_from_graph(G: nx.MultiDiGraph, title: str, subtitle: str,
+                    grouped: bool | None = None) -> View:
+    """A page's data. Large views (or grouped=True) fold schools into their groups."""
+    grouped = G.number_of_nodes() > OVERVIEW if grouped is None else grouped
+    groups = overview.school_groups(G) if grouped else {}
+    if groups:
+        pos, group_pos = overview.layout(G, groups)
+    else:
+        pos, group_pos = export.layout_positions(G), {}
+    member_of = {m: g.id for g in groups.values() for m in g.members}
+    nodes, edges = vis_nodes(G, member_of), vis_edges(G)
+    physics = not groups and len(nodes) <= LARGE
     for n in nodes:
         n["x"], n["y"] = pos[n["id"]]
+    grades = {n["evidence"] for n in nodes}
     lg = legend_rows({n["kind"] for n in nodes},
                      {n["constituency"] for n in nodes if n["kind"] == "Person"},
-                     Counter(e["kind"] for e in edges))
-    return View(title, subtitle, nodes, edges, lg, physics=physics)
+                     Counter(e["kind"] for e in edges), bodies=any(n["body"] for n in nodes),
+                     grades=grades)
+    view = View(title, subtitle, nodes, edges, lg, physics=physics)
+    view.groups = [{"id": g.id, "name": g.name, "kind": g.kind, "hub": g.hub,
+                    "count": sum(1 for m in g.members if G.nodes[m].get("node_label")
+                                 in overview.SCHOOLISH),
+                    "members": g.members, "x": group_pos[g.id][0], "y": group_pos[g.id][1],
+                    "colour": NODE_STYLE[G.nodes[g.hub]["node_label"]].colour if g.hub
+                    else NODE_STYLE["School"].colour}
+                   for g in sorted(groups.values(), key=lambda g: (-g.schools, g.name))]
+    view.filters = {"tier": sorted({n["tier"] for n in nodes if n["body"] and n["tier"]}),
+                    "kind": sorted({n["kind"] for n in nodes if n["body"]}),
+                    "constituency": sorted({n["constituency"] for n in nodes
+                                            if n["constituency"]})}
+    return view
 
 
 def authority_view(graph, la: str) -> View:
@@ -157,8 +208,12 @@ def authority_view(graph, la: str) -> View:
                       if d.get("node_label") in ("LocalAuthority", "ReferenceModel")
                       and la.lower() in (k.lower(), str(d.get("code")).lower(),
                                          str(d.get("name")).lower())), la)
-    return view_from_graph(G, f"{authority}: bodies, members and accountability",
+    view = view_from_graph(G, f"{authority}: bodies, members and accountability",
                            f"{G.number_of_nodes()} nodes, {G.number_of_edges()} relationships")
+    if view.groups:
+        view.subtitle += (f"; schools folded into {len(view.groups)} groups (click one to "
+                          "expand it)")
+    return view
 
 
 def neighbourhood_view(graph, key: str, depth: int, what: str) -> View:
@@ -174,7 +229,7 @@ def split_view(graph, body: str) -> View:
     """A body's voting members in two camps, professionals and governors (and other lay)."""
     rows = queries.run(graph, "viz_body_members", {"body": body})
     if not rows:
-        raise ValueError(f"no body with key {body!r}")
+        raise NotFound(f"no body with key {body!r}")
     b = rows[0]
     voting = [r for r in rows if r["person"] and r["voting"]]
     groups = {"professional": [], "governor": [], "other": []}
@@ -183,7 +238,9 @@ def split_view(graph, body: str) -> View:
     if not groups["other"]:
         del groups["other"]
     centre = {"professional": -450, "governor": 450, "other": 0}
-    nodes = [{"id": b["body"], "label": _short(b["body_name"]), "shape": "diamond", "size": 30,
+    bv = node_visual(b["body_kind"], {})
+    nodes = [{"id": b["body"], "name": _short(b["body_name"]), "shape": bv["shape"], "size": 30,
+              "prio": 9,
               "x": 0, "y": -330, "kind": b["body_kind"], "constituency": None,
               "color": {"background": NODE_STYLE.get(b["body_kind"], DEFAULT_NODE).colour,
                         "border": "#333333"},
@@ -193,6 +250,7 @@ def split_view(graph, body: str) -> View:
         top = 300 if g == "other" else -180
         gid = f"group:{g}"
         nodes.append({"id": gid, "label": f"{GROUP_NAMES[g]}: {len(members)} vote(s)",
+                      "name": f"{GROUP_NAMES[g]}: {len(members)} vote(s)", "prio": 8,
                       "shape": "box", "x": centre[g], "y": top - 70, "kind": "group",
                       "constituency": None, "font": {"color": "#ffffff", "size": 18},
                       "color": {"background": GROUP_COLOUR[g], "border": GROUP_COLOUR[g]},
@@ -202,8 +260,8 @@ def split_view(graph, body: str) -> View:
             colour = CONSTITUENCY_COLOUR.get(r["constituency"], PERSON_UNKNOWN)
             x = centre[g] + (i % cols - (cols - 1) / 2) * 150
             y = top + (i // cols) * 75
-            nodes.append({"id": r["person"], "label": _short(r["role"] or r["name"], 22),
-                          "shape": "dot", "size": 14, "x": x, "y": y, "kind": "Person",
+            nodes.append({"id": r["person"], "name": _short(r["name"] or r["person"], 22),
+                          "prio": 3, "shape": "dot", "size": 14, "x": x, "y": y, "kind": "Person",
                           "constituency": r["constituency"],
                           "color": {"background": colour, "border": colour},
                           "info": _info([("name", r["name"]), ("role", r["role"]),
@@ -229,16 +287,20 @@ def split_view(graph, body: str) -> View:
              "lines": [f"Governors hold {counts['governor']} of {total} votes ({share}).",
                        f"{non_voting} member(s) without a vote are not drawn."],
              "verdict": VERDICT_SENTENCE[governor_verdict(counts["governor"], total)]}
-    lg = [{"type": "node", "shape": "box", "colour": GROUP_COLOUR[g], "text": f"{GROUP_NAMES[g]} (group)"}
-          for g in groups]
-    lg += [{"type": "node", "shape": "dot", "colour": CONSTITUENCY_COLOUR[c], "text": c}
+    def row(shape, colour, text):
+        return {"type": "node", "text": text, "visual": {
+            "shape": shape, "colour": colour, "size": 10, "border": colour, "borderWidth": 1.0,
+            "borderDashes": False, "opacity": 1.0}}
+    lg = [row("box", GROUP_COLOUR[g], f"{GROUP_NAMES[g]} (group)") for g in groups]
+    lg += [row("dot", CONSTITUENCY_COLOUR[c], c)
            for c in CONSTITUENCY_COLOUR if any(r["constituency"] == c for r in voting)]
     return View(f"{b['body_name']}: professionals and governors", f"{total} voting members",
                 nodes, edges, lg, panel, physics=False)
 
 
 def vis_options(view: View) -> dict:
-    opts = {"interaction": {"hover": True, "tooltipDelay": 120, "hideEdgesOnDrag": True},
+    opts = {"interaction": {"hover": True, "tooltipDelay": 120, "hideEdgesOnDrag": True,
+                            "navigationButtons": False, "keyboard": False},
             "nodes": {"font": {"size": 13, "face": "sans-serif"}, "borderWidth": 1},
             "edges": {"smooth": False, "selectionWidth": 2},
             "layout": {"improvedLayout": len(view.nodes) <= 150, "randomSeed": 7}}
@@ -254,8 +316,10 @@ def vis_options(view: View) -> dict:
     return opts
 
 
-def to_pyvis(view: View) -> Network:
+def to_pyvis(view: View):
     """The view as a pyvis Network (for notebooks too); our page template renders it."""
+    from pyvis.network import Network  # only for notebooks: pages are written by render()
+
     net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line")
     for n in view.nodes:
         extra = {k: v for k, v in n.items() if k not in ("id", "label", "shape", "color")}
@@ -275,132 +339,17 @@ def fill(template: str, values: dict[str, str]) -> str:
     return re.sub(r"%%([A-Z_]+)%%", lambda m: values[m.group(1)], template)
 
 
-def render(view: View, path: str | Path) -> Path:
-    """Write the view as one HTML file with vis-network inlined; returns the path."""
-    net = to_pyvis(view)
-    data = {"nodes": net.nodes, "edges": net.edges, "options": net.options,
+def render(view: View, path: str | Path, mkdir: bool = False) -> Path:
+    """Write the view as one HTML file with vis-network inlined (whole or not at all)."""
+    data = {"nodes": view.nodes, "edges": view.edges, "options": vis_options(view),
             "legend": view.legend, "panel": view.panel, "physics": view.physics,
+            "groups": view.groups, "filters": view.filters,
             "title": view.title, "subtitle": view.subtitle}
-    page = fill(PAGE, {"TITLE": html.escape(view.title), "VIS_CSS": _asset("vis-network.css"),
-                       "VIS_JS": _asset("vis-network.min.js"), "DATA": script_json(data)})
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(page, encoding="utf-8")
-    return path
-
-
-# The page: data arrives as JSON (DATA); every text from it is set with textContent.
-PAGE = """<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>%%TITLE%%</title>
-<style>%%VIS_CSS%%</style>
-<style>
-body{margin:0;font:14px sans-serif;color:#222;display:flex;height:100vh}
-#side{width:300px;overflow:auto;padding:10px 12px;border-right:1px solid #ddd;background:#fafafa}
-#main{flex:1;display:flex;flex-direction:column;min-width:0}
-#head{padding:8px 14px;border-bottom:1px solid #eee}
-#head h1{font-size:18px;margin:0}#head p{margin:2px 0 0;color:#666}
-#net{flex:1;min-height:300px}
-.row{display:flex;align-items:center;gap:6px;margin:3px 0}
-.sw{width:14px;height:14px;flex:none;border:1px solid #333}
-h2{font-size:13px;margin:12px 0 4px;text-transform:uppercase;color:#555}
-.gg-tip div{max-width:420px;white-space:normal}.gg-tip b{color:#333}
-.bar{height:16px;margin:1px 0 6px}
-#verdict{font-weight:bold;margin-top:6px}
-</style>
-<script>%%VIS_JS%%</script>
-</head><body>
-<div id="side"><div id="panel"></div><h2>Legend</h2><div id="legend"></div>
-<h2 id="filters-head">Show relationships</h2><div id="filters"></div></div>
-<div id="main"><div id="head"><h1 id="title"></h1><p id="subtitle"></p></div>
-<div id="net"></div></div>
-<pre id="govgraph-status" hidden>{"stabilised":false}</pre>
-<script>
-var DATA = %%DATA%%;
-(function () {
-  function el(tag, text, cls) {
-    var e = document.createElement(tag);
-    if (text !== undefined && text !== null) e.textContent = String(text);
-    if (cls) e.className = cls;
-    return e;
-  }
-  function tip(rows) {
-    var d = el("div", null, "gg-tip");
-    (rows || []).forEach(function (r) {
-      var line = el("div"); line.appendChild(el("b", r[0] + ": "));
-      line.appendChild(document.createTextNode(r[1])); d.appendChild(line);
-    });
-    return d;
-  }
-  function swatch(r) {
-    if (r.type === "edge") {
-      var ns = "http://www.w3.org/2000/svg", svg = document.createElementNS(ns, "svg");
-      svg.setAttribute("width", "34"); svg.setAttribute("height", "12");
-      var l = document.createElementNS(ns, "line");
-      l.setAttribute("x1", "1"); l.setAttribute("y1", "6"); l.setAttribute("x2", "33");
-      l.setAttribute("y2", "6"); l.setAttribute("stroke", r.colour);
-      l.setAttribute("stroke-width", String(Math.max(1, r.width)));
-      if (r.dashes) l.setAttribute("stroke-dasharray", r.dashes.join(" "));
-      svg.appendChild(l); return svg;
-    }
-    var s = el("span", null, "sw"); s.style.background = r.colour;
-    if (r.shape === "dot" || r.shape === "ellipse") s.style.borderRadius = "50%";
-    if (r.shape === "diamond") s.style.transform = "rotate(45deg) scale(.8)";
-    if (r.shape === "hexagon" || r.shape === "star") s.style.borderRadius = "30%";
-    return s;
-  }
-  document.getElementById("title").textContent = DATA.title;
-  document.getElementById("subtitle").textContent = DATA.subtitle;
-  DATA.nodes.forEach(function (n) { n.title = tip(n.info); });
-  DATA.edges.forEach(function (e) { e.title = tip(e.info); });
-  var nodes = new vis.DataSet(DATA.nodes), edges = new vis.DataSet(DATA.edges);
-  var network = new vis.Network(document.getElementById("net"),
-                                {nodes: nodes, edges: edges}, DATA.options);
-  window.govgraph = {network: network, nodes: nodes, edges: edges, stabilised: false};
-  var legend = document.getElementById("legend"), filters = document.getElementById("filters");
-  DATA.legend.forEach(function (r) {
-    var row = el("div", null, "row");
-    if (r.type === "edge" && r.kind) {
-      var label = el("label", null, "row"), cb = el("input");
-      cb.type = "checkbox"; cb.checked = true; cb.setAttribute("data-kind", r.kind);
-      cb.addEventListener("change", function () {
-        edges.update(edges.get({filter: function (e) { return e.kind === r.kind; }})
-          .map(function (e) { return {id: e.id, hidden: !cb.checked}; }));
-      });
-      label.appendChild(cb); label.appendChild(swatch(r)); label.appendChild(el("span", r.text));
-      filters.appendChild(label);
-      return;
-    }
-    row.appendChild(swatch(r)); row.appendChild(el("span", r.text)); legend.appendChild(row);
-  });
-  if (!filters.childNodes.length) document.getElementById("filters-head").hidden = true;
-  if (DATA.panel) {
-    var p = document.getElementById("panel"), total = 0;
-    p.appendChild(el("h2", DATA.panel.heading));
-    DATA.panel.bars.forEach(function (b) { total += b.value; });
-    DATA.panel.bars.forEach(function (b) {
-      var bar = el("div", null, "bar"); bar.style.background = b.colour;
-      bar.style.width = (total ? Math.max(1, 100 * b.value / total) : 1) + "%";
-      p.appendChild(el("div", b.text)); p.appendChild(bar);
-    });
-    DATA.panel.lines.forEach(function (t) { p.appendChild(el("p", t)); });
-    p.appendChild(el("div", DATA.panel.verdict)).id = "verdict";
-  }
-  function done() {
-    if (window.govgraph.stabilised) return;
-    network.setOptions({physics: {enabled: false}});
-    network.fit();
-    var ids = Object.keys(network.getPositions()).sort();
-    window.govgraph.stabilised = true;
-    document.body.setAttribute("data-stabilised", "1");
-    document.getElementById("govgraph-status").textContent =
-      JSON.stringify({stabilised: true, count: ids.length, nodes: ids});
-  }
-  if (DATA.physics) {
-    network.once("stabilizationIterationsDone", done);
-    network.once("stabilized", done);
-  } else {
-    network.once("afterDrawing", done);
-  }
-})();
-</script></body></html>
-"""
+    tpl = resources.files("visualisations").joinpath("templates")
+    page = fill(tpl.joinpath("network.html").read_text(encoding="utf-8"),
+                {"TITLE": html.escape(view.title), "VIS_CSS": _asset("vis-network.css"),
+                 "VIS_JS": _asset("vis-network.min.js"), "DATA": script_json(data),
+                 "PAGE_JS": tpl.joinpath("network.js").read_text(encoding="utf-8")})
+    with files.atomic(path, mkdir) as f:
+        f.write(page)
+    return Path(path)

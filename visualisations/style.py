@@ -37,29 +37,86 @@ class NodeStyle:
 
 
 # Every concrete label of the schema has a style (a test checks this against the schema).
+# Shape and fill say what a node is; a body's border says its decision rights and formality
+# (see node_visual); opacity says how well it is known (EVIDENCE_OPACITY).
 NODE_STYLE = {
-    "LocalAuthority": NodeStyle("box", "#3b3b58", 30, "Local authority"),
-    "ReferenceModel": NodeStyle("box", "#6b6b8a", 26, "Reference model"),
+    "LocalAuthority": NodeStyle("square", "#3b3b58", 24, "Local authority"),
+    "ReferenceModel": NodeStyle("square", "#6b6b8a", 22, "Reference model"),
     "Locality": NodeStyle("hexagon", "#8da0cb", 24, "Locality"),
     "Cluster": NodeStyle("hexagon", "#b3c2e6", 20, "Cluster"),
-    "School": NodeStyle("square", "#4daf4a", 10, "School"),
-    "College": NodeStyle("square", "#2e7d32", 12, "College"),
+    "School": NodeStyle("square", "#4daf4a", 9, "School"),
+    "College": NodeStyle("square", "#2e7d32", 11, "College"),
     "Agency": NodeStyle("triangleDown", "#bc80bd", 12, "Agency"),
     "Funder": NodeStyle("star", "#b8860b", 22, "Funder"),
-    "GoverningBody": NodeStyle("triangle", "#1b9e77", 12, "Governing body"),
-    "FederatedGoverningBody": NodeStyle("triangle", "#0b6e4f", 18, "Federated governing body"),
+    "GoverningBody": NodeStyle("triangle", "#1b9e77", 11, "Governing body"),
+    "FederatedGoverningBody": NodeStyle("triangle", "#0b6e4f", 17, "Federated governing body"),
     "JointCommittee": NodeStyle("diamond", "#7570b3", 22, "Joint committee"),
     "Partnership": NodeStyle("diamond", "#e7298a", 22, "Partnership"),
     "Committee": NodeStyle("diamond", "#a6761d", 16, "Committee"),
     "AdvisoryBody": NodeStyle("diamond", "#999999", 16, "Advisory body"),
-    "Trust": NodeStyle("diamond", "#00838f", 22, "Trust"),
-    "Person": NodeStyle("dot", PERSON_UNKNOWN, 9, "Person or seat"),
+    "Trust": NodeStyle("diamond", "#00838f", 20, "Trust"),
+    "Person": NodeStyle("dot", PERSON_UNKNOWN, 8, "Person or seat"),
     "GovernanceForm": NodeStyle("ellipse", "#dddddd", 14, "Governance form"),
     "EvaluationFramework": NodeStyle("ellipse", "#e0e0e0", 14, "Evaluation framework"),
     "EvaluationDimension": NodeStyle("ellipse", "#eeeeee", 10, "Evaluation dimension"),
     "Assessment": NodeStyle("ellipse", "#d9d9d9", 12, "Assessment"),
+    "Finding": NodeStyle("ellipse", "#fdd835", 14, "Research finding"),
 }
 DEFAULT_NODE = NodeStyle("dot", "#cccccc", 10, "Other")
+BODY_LABELS = frozenset({"GoverningBody", "FederatedGoverningBody", "JointCommittee",
+                         "Partnership", "Committee", "AdvisoryBody", "Trust"})
+
+
+@dataclass(frozen=True)
+class Border:
+    dashes: bool | list[int]
+    colour: str
+    legend: str
+
+
+# A body's decision rights: the line of its border. Unresolved (not recorded) is dotted orange,
+# so a reader never takes a silence in the sources for an answer.
+DECISION_BORDER = {
+    "binding": Border(False, "#000000", "Decisions bind members (solid black border)"),
+    "advisory": Border([7, 4], "#5a5a5a", "Advises only (dashed grey border)"),
+    None: Border([3, 3], "#e66101", "Decision rights unresolved (dotted orange border)"),
+}
+# A body's formality: the width of its border (statutory thickest, informal thinnest).
+FORMALITY_WIDTH = {"statutory": 5.0, "company": 3.0, "constituted": 3.0, "informal": 1.2,
+                   None: 2.0}
+FORMALITY_LEGEND = {"statutory": "Statutory (thickest border)",
+                    "company": "Company (medium border)",
+                    "constituted": "Constituted (medium border)",
+                    "informal": "Informal (thin border)", None: "Formality not recorded"}
+# How well a node or relationship is known: opacity, so the illustrative recede.
+EVIDENCE_OPACITY = {"documented": 1.0, "inferred": 0.6, "illustrative": 0.3, None: 1.0}
+EVIDENCE_LEGEND = {"documented": "Documented (solid)", "inferred": "Inferred (faded)",
+                   "illustrative": "Illustrative (faint)", None: "Evidence grade not recorded"}
+
+
+def evidence_grade(props: dict) -> str | None:
+    """documented, inferred or illustrative; the older boolean `illustrative` still counts."""
+    grade = props.get("evidence")
+    if grade in EVIDENCE_OPACITY:
+        return grade
+    return "illustrative" if props.get("illustrative") is True else None
+
+
+def node_visual(label: str, props: dict) -> dict:
+    """How one node is drawn: vis-network options. Legends call this too, so they cannot differ."""
+    st = NODE_STYLE.get(label, DEFAULT_NODE)
+    grade = evidence_grade(props)
+    out = {"shape": st.shape, "colour": st.colour, "size": st.size, "border": "#333333",
+           "borderWidth": 1.0, "borderDashes": False, "opacity": EVIDENCE_OPACITY[grade]}
+    if label in BODY_LABELS:
+        rights = props.get("decision_rights")
+        b = DECISION_BORDER.get(rights if rights in DECISION_BORDER else None)
+        formality = props.get("formality")
+        width = FORMALITY_WIDTH.get(formality if formality in FORMALITY_WIDTH else None)
+        # Small bodies (a school's governing body) get a border in proportion to their size.
+        out.update(border=b.colour, borderDashes=b.dashes,
+                   borderWidth=round(width * min(1.0, st.size / 22), 2))
+    return out
 
 
 def node_label(labels: list[str]) -> str:
@@ -105,6 +162,7 @@ EDGE_STYLE = {
     "USES_FRAMEWORK": EdgeStyle("#cccccc", 1.0, False, True, "Uses framework"),
     "HAS_DIMENSION": EdgeStyle("#cccccc", 1.0, False, True, "Has dimension"),
     "SCORED": EdgeStyle("#cccccc", 1.0, False, True, "Scored"),
+    "CONCERNS": EdgeStyle("#c9b400", 1.0, [4, 4], True, "Finding concerns"),
 }
 DEFAULT_EDGE = EdgeStyle("#cccccc", 1.0, False, True, "Other")
 
@@ -129,15 +187,47 @@ def edge_style(kind: str) -> EdgeStyle:
     return EDGE_STYLE.get(kind, DEFAULT_EDGE)
 
 
-def legend_rows(node_kinds, constituencies, edge_counts) -> list[dict]:
-    """Legend rows for what a view holds: node kinds, person constituencies, edge kinds."""
-    rows = [{"type": "node", "shape": st.shape, "colour": st.colour, "text": st.legend}
-            for label, st in NODE_STYLE.items() if label in node_kinds and label != "Person"]
-    rows += [{"type": "node", "shape": "dot", "colour": colour,
-              "text": f"{c} ({GROUP_NAMES[constituency_group(c)].lower()})"}
+def edge_visual(kind: str, props: dict) -> dict:
+    """How one relationship is drawn; evidence grade as opacity, like nodes."""
+    st = edge_style(kind)
+    return {"colour": st.colour, "width": st.width, "dashes": st.dashes, "arrow": st.arrow,
+            "opacity": EVIDENCE_OPACITY[evidence_grade(props)]}
+
+
+def legend_rows(node_kinds, constituencies, edge_counts, bodies: bool = False,
+                grades=()) -> list[dict]:
+    """Legend rows for what a view holds, each drawn from node_visual/edge_visual.
+
+    node rows: kinds (shape and fill), person constituencies; with `bodies`, the border
+    encodings (decision rights, formality); one row per evidence grade present; edge rows.
+    """
+    def kind_row(label, text, **over):
+        v = {**node_visual(label, {}), "border": "#333333", "borderWidth": 1.0,
+             "borderDashes": False, **over}
+        return {"type": "node", "visual": v, "text": text, "kind": label}
+
+    rows = [kind_row(label, st.legend) for label, st in NODE_STYLE.items()
+            if label in node_kinds and label != "Person"]
+    rows += [kind_row("Person", f"{c} ({GROUP_NAMES[constituency_group(c)].lower()})",
+                      colour=colour)
              for c, colour in CONSTITUENCY_COLOUR.items() if c in constituencies]
-    rows += [{"type": "edge", "kind": kind, "colour": st.colour, "width": st.width,
-              "dashes": st.dashes, "text": f"{st.legend} ({edge_counts[kind]})"}
+    if bodies:
+        for rights, b in DECISION_BORDER.items():
+            v = {**node_visual("Partnership", {"decision_rights": rights}), "colour": "#ffffff"}
+            rows.append({"type": "node", "visual": v, "text": b.legend, "encodes": "decision_rights",
+                         "value": rights})
+        for formality, text in FORMALITY_LEGEND.items():
+            v = {**node_visual("Partnership", {"decision_rights": "binding",
+                                               "formality": formality}), "colour": "#ffffff"}
+            rows.append({"type": "node", "visual": v, "text": text, "encodes": "formality",
+                         "value": formality})
+    for grade in EVIDENCE_OPACITY:
+        if grade in grades:
+            v = {**node_visual("School", {"evidence": grade}), "colour": "#555555"}
+            rows.append({"type": "node", "visual": v, "text": EVIDENCE_LEGEND[grade],
+                         "encodes": "evidence", "value": grade})
+    rows += [{"type": "edge", "kind": kind, "visual": edge_visual(kind, {}),
+              "text": f"{st.legend} ({edge_counts[kind]})"}
              for kind, st in EDGE_STYLE.items() if edge_counts.get(kind)]
     return rows
 
