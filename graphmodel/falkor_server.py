@@ -22,13 +22,11 @@ import tempfile
 import time
 from pathlib import Path
 
+from .exc import ServerError  # re-exported: a StoreError, defined in exc
+
 START_TIMEOUT = 30.0
 SETTLE_TIMEOUT = 10.0  # how long a silent recorded server may take to answer or exit
 SOCKET_MAX = 100  # sun_path is 108 bytes on Linux, 104 on macOS
-
-
-class ServerError(RuntimeError):
-    """The embedded server could not be started or reached."""
 
 
 def default_data_dir() -> Path:

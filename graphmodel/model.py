@@ -17,6 +17,8 @@ from typing import Any
 
 import yaml
 
+from .exc import InvalidModel, InvalidValue  # re-exported: defined in exc
+
 PROPERTY_TYPES = ("string", "integer", "float", "boolean", "date", "list")
 PROVENANCE = ("source", "source_ref")
 KEY = "key"
@@ -24,14 +26,6 @@ _NAME = re.compile(r"^[A-Z][A-Za-z]*$")
 _REL_NAME = re.compile(r"^[A-Z][A-Z_]*$")
 _PROP_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-
-
-class InvalidModel(ValueError):
-    """The schema file is inconsistent (bad reference, unknown type, bad name)."""
-
-
-class InvalidValue(ValueError):
-    """A value does not fit the property the schema declares."""
 
 
 @dataclass(frozen=True)

@@ -19,16 +19,14 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from .exc import QueryError  # re-exported: defined in exc
+
 PARAM_TYPES = ("string", "integer", "float", "boolean", "list")
 _HEADER = re.compile(r"^//\s*(name|question|params|returns|sources)\s*:\s*(.*)$")
 _PARAM_DECL = re.compile(r"^\s*([a-z_][a-z0-9_]*)\s*\((\w+)(?:\s*,\s*optional)?\)\s*:?\s*(.*)$")
 _PARAM_USE = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 _COMMENT = re.compile(r"//[^\n]*")
 _STRING = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"")
-
-
-class QueryError(ValueError):
-    """Unknown query, bad header, or parameters that do not fit the declaration."""
 
 
 @dataclass(frozen=True)

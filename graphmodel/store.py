@@ -12,14 +12,11 @@ import os
 from typing import Any, Callable, Iterable, Sequence
 
 from .backends import BackendError, FalkorBackend, Neo4jBackend
+from .exc import StoreError  # re-exported: defined in exc
 from .model import Model, default_model
 
 NEO4J_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 DEFAULT_BATCH = 5000
-
-
-class StoreError(RuntimeError):
-    """The store could not be opened or used; the message is safe to print."""
 
 
 def resolve_uri(uri: str | None) -> str | None:

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from graphmodel.exc import GovgraphError
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -21,7 +23,7 @@ class Problem:
         return f"{loc}: {self.reason}"
 
 
-class LoadError(ValueError):
+class LoadError(GovgraphError, ValueError):
     """A file was rejected whole; nothing from it was written."""
 
     def __init__(self, problems: list[Problem], shown: int = 20):
