@@ -22,7 +22,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from graphmodel import Graph, queries as Q, reports as R  # noqa: E402
+from graphmodel import Graph, queries as Q  # noqa: E402
+from analysis import brokers as B, reports as R  # noqa: E402
 from graphmodel.writer import group, write_nodes, write_relationships  # noqa: E402
 
 SRC = {"source": "synthetic benchmark", "source_ref": "generated"}
@@ -164,7 +165,7 @@ def main() -> int:
             "report power --la": lambda g: R.power(g, "842"),
             "report accountability --la": lambda g: R.accountability(g, "842"),
             "report gaps --la": lambda g: R.gaps(g, "842"),
-            "report brokers --la": lambda g: R.brokers(g, "842"),
+            "report brokers --la": lambda g: B.brokers(g, "842"),
             "report compare (3 authorities)": lambda g: R.compare(g, ["842", "843", "844"]),
         }
         cases = [(f"query {n}", (lambda n: lambda g: Q.run(g, n, params_for(n)))(n))

@@ -1,16 +1,19 @@
 // name: authority_summary
-// question: For each authority or reference model, how many bodies, people or seats, and memberships does the graph hold?
+// question: For each authority or reference model, how many active partnership bodies, schools' own boards, people or seats, and memberships does the graph hold?
 // params: none
-// returns: authority, key, scope, bodies, people, memberships, institutions
+// returns: authority, key, scope, bodies, school_boards, people, memberships, institutions
 MATCH (s:Area) WHERE s:LocalAuthority OR s:ReferenceModel
 OPTIONAL MATCH (b:Body)-[:IN_AREA]->(:Area)-[:PART_OF*0..3]->(s)
-WITH s, collect(DISTINCT b) AS bodies
+WITH s, collect(DISTINCT b) AS all_bodies
 OPTIONAL MATCH (i:Institution)-[:IN_AREA]->(:Area)-[:PART_OF*0..3]->(s)
-WITH s, bodies, count(DISTINCT i) AS institutions
-UNWIND (CASE WHEN size(bodies) = 0 THEN [null] ELSE bodies END) AS b
+WITH s, all_bodies, count(DISTINCT i) AS institutions
+UNWIND (CASE WHEN size(all_bodies) = 0 THEN [null] ELSE all_bodies END) AS b
 OPTIONAL MATCH (p:Person)-[m:MEMBER_OF]->(b)
-WITH s, institutions, size(bodies) AS nbodies, count(DISTINCT p) AS people, count(m) AS memberships
-WHERE nbodies > 0 OR institutions > 0
+WITH s, institutions, size(all_bodies) AS nall,
+     size([x IN all_bodies WHERE x.status = 'active' AND NOT (x:GoverningBody OR x:FederatedGoverningBody)]) AS nbodies,
+     size([x IN all_bodies WHERE x:GoverningBody OR x:FederatedGoverningBody]) AS nboards,
+     count(DISTINCT p) AS people, count(m) AS memberships
+WHERE nall > 0 OR institutions > 0
 RETURN s.name AS authority, s.key AS key, coalesce(s.scope, 'register') AS scope,
-       nbodies AS bodies, people, memberships, institutions
+       nbodies AS bodies, nboards AS school_boards, people, memberships, institutions
 ORDER BY scope, authority

@@ -1,26 +1,42 @@
 // name: decision_power
-// question: Which bodies take binding decisions, on which powers delegated by whom, and who holds the votes there?
+// question: Which bodies take binding decisions, on which powers delegated by whom, who holds the votes there, and how well is each fact known?
 // params: la (string, optional): key, DfE code or name of one authority; all when omitted
-// returns: authority, locality, tier, body, body_key, status, delegated_by, powers, voting, professionals_voting, governors_voting, lay_voting, heads_attending
+// returns: authority, authority_key, locality, tier, body, body_key, kind, status, delegated_by, powers, voting, governors_voting, heads_voting, officers_voting, agencies_voting, staff_voting, councillors_voting, community_voting, independent_voting, heads_attending, body_evidence, seat_evidence
 MATCH (s:Area)
 WHERE (s:LocalAuthority OR s:ReferenceModel)
   AND ($la IS NULL OR s.key = $la OR s.code = $la OR toLower(s.name) = toLower($la))
 MATCH (b:Body)-[:IN_AREA]->(a:Area)-[:PART_OF*0..3]->(s)
 WHERE b.decision_rights = 'binding'
   AND NOT b:GoverningBody
+WITH DISTINCT s, b, a
 OPTIONAL MATCH (a)-[:PART_OF*0..1]->(loc:Locality)
 WITH s, b, a, head(collect(loc.name)) AS locality
 OPTIONAL MATCH (g)-[d:DELEGATES_TO]->(b)
-WITH s, b, a, locality, collect(DISTINCT g.name) AS delegated_by, collect(d.powers) AS plists
-OPTIONAL MATCH (:Person)-[m:MEMBER_OF]->(b)
-WITH s, b, a, locality, delegated_by, reduce(acc = [], pl IN plists | acc + pl) AS powers,
-     toInteger(sum(CASE WHEN m.voting THEN 1 ELSE 0 END)) AS voting,
-     toInteger(sum(CASE WHEN m.voting AND m.constituency IN ['headteacher', 'officer', 'agency', 'staff'] THEN 1 ELSE 0 END)) AS pv,
-     toInteger(sum(CASE WHEN m.voting AND m.constituency = 'governor' THEN 1 ELSE 0 END)) AS gv,
-     toInteger(sum(CASE WHEN m.voting AND m.constituency IN ['councillor', 'community', 'independent'] THEN 1 ELSE 0 END)) AS lv,
-     toInteger(sum(CASE WHEN m.constituency = 'headteacher' AND m.attendance = 'attends_without_membership' THEN 1 ELSE 0 END)) AS ha
-RETURN s.name AS authority, locality,
-       coalesce(b.tier, CASE WHEN a:Cluster THEN 'neighbourhood' WHEN a:Locality THEN 'locality' ELSE 'authority' END) AS tier,
-       b.name AS body, b.key AS body_key, b.status AS status, delegated_by, powers,
-       voting, pv AS professionals_voting, gv AS governors_voting, lv AS lay_voting, ha AS heads_attending
+WITH s, b, a, locality, collect(DISTINCT g.name) AS delegated_by, collect(d.powers) AS plists,
+     collect(coalesce(d.evidence, 'ungraded')) AS dev
+OPTIONAL MATCH (x:Person)-[m:MEMBER_OF]->(b)
+WITH s, b, a, locality, delegated_by, plists, dev, m, x,
+     CASE WHEN m IS NULL THEN 0 ELSE coalesce(m.places, 1) END AS n
+WITH s, b, a, locality, delegated_by, reduce(acc = [], pl IN plists | acc + pl) AS powers, dev,
+     toInteger(sum(CASE WHEN m.voting THEN n ELSE 0 END)) AS voting,
+     toInteger(sum(CASE WHEN m.voting AND m.constituency = 'governor' THEN n ELSE 0 END)) AS gv,
+     toInteger(sum(CASE WHEN m.voting AND m.constituency = 'headteacher' THEN n ELSE 0 END)) AS hv,
+     toInteger(sum(CASE WHEN m.voting AND m.constituency = 'officer' THEN n ELSE 0 END)) AS ov,
+     toInteger(sum(CASE WHEN m.voting AND m.constituency = 'agency' THEN n ELSE 0 END)) AS av,
+     toInteger(sum(CASE WHEN m.voting AND m.constituency = 'staff' THEN n ELSE 0 END)) AS sv,
+     toInteger(sum(CASE WHEN m.voting AND m.constituency = 'councillor' THEN n ELSE 0 END)) AS cv,
+     toInteger(sum(CASE WHEN m.voting AND m.constituency = 'community' THEN n ELSE 0 END)) AS mv,
+     toInteger(sum(CASE WHEN m.voting AND m.constituency = 'independent' THEN n ELSE 0 END)) AS iv,
+     toInteger(sum(CASE WHEN m.constituency = 'headteacher' AND m.attendance = 'attends_without_membership' THEN n ELSE 0 END)) AS ha,
+     collect(DISTINCT CASE WHEN m IS NULL THEN null ELSE coalesce(m.evidence, 'ungraded') END)
+       + collect(DISTINCT CASE WHEN x IS NULL THEN null ELSE coalesce(x.evidence, 'ungraded') END) AS sev
+RETURN s.name AS authority, s.key AS authority_key, locality,
+       coalesce(b.tier, a.tier, CASE WHEN a:Cluster THEN 'neighbourhood' WHEN a:Locality THEN 'locality' ELSE 'authority' END) AS tier,
+       b.name AS body, b.key AS body_key, [l IN labels(b) WHERE l <> 'Body'][0] AS kind,
+       b.status AS status, delegated_by, powers,
+       voting, gv AS governors_voting, hv AS heads_voting, ov AS officers_voting,
+       av AS agencies_voting, sv AS staff_voting, cv AS councillors_voting,
+       mv AS community_voting, iv AS independent_voting, ha AS heads_attending,
+       [coalesce(b.evidence, 'ungraded'), coalesce(a.evidence, 'ungraded')] + dev AS body_evidence,
+       sev AS seat_evidence
 ORDER BY authority, tier, body

@@ -1,23 +1,28 @@
 // name: representation
-// question: For each partnership body (and each governing body with recorded members), how many voting and non-voting members come from each constituency, and what share of the votes do governors hold?
+// question: For each partnership body (and each governing body with recorded members), how many voting and non-voting seats does each constituency hold, and how well is each fact known?
 // params: la (string, optional): key, DfE code or name of one authority; all when omitted
-// returns: authority, authority_key, locality, cluster, tier, body, body_key, kind, status, decision_rights, members, voting, governors_voting, heads_voting, officers_voting, agencies_voting, staff_voting, councillors_voting, community_voting, independent_voting, professionals_voting, non_voting, governors_any, governor_share, flag
+// returns: authority, authority_key, locality, cluster, tier, body, body_key, kind, status, decision_rights, members, voting, governors_voting, heads_voting, officers_voting, agencies_voting, staff_voting, councillors_voting, community_voting, independent_voting, non_voting, governors_any, body_evidence, seat_evidence
 MATCH (s:Area)
 WHERE (s:LocalAuthority OR s:ReferenceModel)
   AND ($la IS NULL OR s.key = $la OR s.code = $la OR toLower(s.name) = toLower($la))
 MATCH (b:Body)-[:IN_AREA]->(a:Area)-[:PART_OF*0..3]->(s)
-WITH s, b, a, [(b)<-[m:MEMBER_OF]-() | CASE WHEN m.voting THEN m.constituency ELSE '-' + m.constituency END] AS ms
-WITH s, b, a, ms, size(ms) AS members,
-     size([x IN ms WHERE NOT x STARTS WITH '-']) AS voting,
-     size([x IN ms WHERE x = 'governor']) AS gv,
-     size([x IN ms WHERE x = 'headteacher']) AS hv,
-     size([x IN ms WHERE x = 'officer']) AS ov,
-     size([x IN ms WHERE x = 'agency']) AS av,
-     size([x IN ms WHERE x = 'staff']) AS sv,
-     size([x IN ms WHERE x = 'councillor']) AS cv,
-     size([x IN ms WHERE x = 'community']) AS mv,
-     size([x IN ms WHERE x = 'independent']) AS iv,
-     size([x IN ms WHERE x = 'governor' OR x = '-governor']) AS gany
+WITH DISTINCT s, b, a
+OPTIONAL MATCH (b)<-[m:MEMBER_OF]-(p)
+WITH s, b, a, m, p, CASE WHEN m IS NULL THEN 0 ELSE coalesce(m.places, 1) END AS n
+WITH s, b, a,
+     toInteger(sum(n)) AS members,
+     toInteger(sum(CASE WHEN m.voting THEN n ELSE 0 END)) AS voting,
+     toInteger(sum(CASE WHEN m.voting AND m.constituency = 'governor' THEN n ELSE 0 END)) AS gv,
+     toInteger(sum(CASE WHEN m.voting AND m.constituency = 'headteacher' THEN n ELSE 0 END)) AS hv,
+     toInteger(sum(CASE WHEN m.voting AND m.constituency = 'officer' THEN n ELSE 0 END)) AS ov,
+     toInteger(sum(CASE WHEN m.voting AND m.constituency = 'agency' THEN n ELSE 0 END)) AS av,
+     toInteger(sum(CASE WHEN m.voting AND m.constituency = 'staff' THEN n ELSE 0 END)) AS sv,
+     toInteger(sum(CASE WHEN m.voting AND m.constituency = 'councillor' THEN n ELSE 0 END)) AS cv,
+     toInteger(sum(CASE WHEN m.voting AND m.constituency = 'community' THEN n ELSE 0 END)) AS mv,
+     toInteger(sum(CASE WHEN m.voting AND m.constituency = 'independent' THEN n ELSE 0 END)) AS iv,
+     toInteger(sum(CASE WHEN m.constituency = 'governor' THEN n ELSE 0 END)) AS gany,
+     collect(DISTINCT CASE WHEN m IS NULL THEN null ELSE coalesce(m.evidence, 'ungraded') END)
+       + collect(DISTINCT CASE WHEN p IS NULL THEN null ELSE coalesce(p.evidence, 'ungraded') END) AS seat_evidence
 WHERE members > 0 OR NOT b:GoverningBody
 RETURN s.name AS authority, s.key AS authority_key,
        CASE WHEN a:Locality THEN a.name ELSE head([(a)-[:PART_OF]->(l:Locality) | l.name]) END AS locality,
@@ -27,12 +32,7 @@ RETURN s.name AS authority, s.key AS authority_key,
        b.status AS status, b.decision_rights AS decision_rights,
        members, voting, gv AS governors_voting, hv AS heads_voting, ov AS officers_voting,
        av AS agencies_voting, sv AS staff_voting, cv AS councillors_voting,
-       mv AS community_voting, iv AS independent_voting, hv + ov + av + sv AS professionals_voting,
+       mv AS community_voting, iv AS independent_voting,
        members - voting AS non_voting, gany AS governors_any,
-       CASE WHEN voting = 0 THEN null ELSE round(100.0 * gv / voting) / 100.0 END AS governor_share,
-       CASE WHEN members = 0 THEN 'no members recorded'
-            WHEN gany = 0 THEN 'governors absent'
-            WHEN gv = 0 THEN 'governors without a vote'
-            WHEN 2 * gv < voting THEN 'governors a minority'
-            ELSE '' END AS flag
+       [coalesce(b.evidence, 'ungraded'), coalesce(a.evidence, 'ungraded')] AS body_evidence, seat_evidence
 ORDER BY authority, tier, body

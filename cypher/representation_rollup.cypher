@@ -1,9 +1,9 @@
 // name: representation_rollup
-// question: Per authority, and per cluster, locality or tier within it, how many votes do professionals and governors hold in active bodies with recorded members?
+// question: Per authority, and per cluster, locality or tier within it, how many seats does each constituency hold in active bodies, and how well are those facts known?
 // params: la (string, optional): key, DfE code or name of one authority; all when omitted
 //   by (string): la, cluster, locality or tier
 //   partnerships_only (boolean): leave out schools' own governing bodies
-// returns: authority, authority_key, unit, bodies, members, voting, professionals_voting, governors_voting, non_voting, governors_any, bodies_without_governors
+// returns: authority, authority_key, unit, bodies, members, voting, governors_voting, heads_voting, officers_voting, agencies_voting, staff_voting, councillors_voting, community_voting, independent_voting, non_voting, governors_any, bodies_without_governors, body_keys, documented_body_keys, body_evidence, seat_evidence
 MATCH (s:Area)
 WHERE (s:LocalAuthority OR s:ReferenceModel)
   AND ($la IS NULL OR s.key = $la OR s.code = $la OR toLower(s.name) = toLower($la))
@@ -11,7 +11,7 @@ MATCH (b:Body)-[:IN_AREA]->(a:Area)
 MATCH p = (a)-[:PART_OF*0..3]->(s)
 WHERE b.status = 'active'
   AND NOT ($partnerships_only AND (b:GoverningBody OR b:FederatedGoverningBody))
-WITH s, b,
+WITH DISTINCT s, b, a,
      CASE $by
        WHEN 'la' THEN s.name
        WHEN 'cluster' THEN CASE WHEN a:Cluster THEN a.name ELSE null END
@@ -19,16 +19,35 @@ WITH s, b,
        ELSE coalesce(b.tier, a.tier, CASE WHEN a:Cluster THEN 'neighbourhood' WHEN a:Locality THEN 'locality' ELSE 'authority' END)
      END AS unit
 WHERE unit IS NOT NULL
-MATCH (b)<-[m:MEMBER_OF]-()
-WITH s, unit, b, collect(CASE WHEN m.voting THEN m.constituency ELSE '-' + m.constituency END) AS ms
-WITH s, unit, size(ms) AS members,
-     size([x IN ms WHERE NOT x STARTS WITH '-']) AS voting,
-     size([x IN ms WHERE x IN ['headteacher', 'officer', 'agency', 'staff']]) AS pv,
-     size([x IN ms WHERE x = 'governor']) AS gv,
-     size([x IN ms WHERE x = 'governor' OR x = '-governor']) AS gany
-RETURN s.name AS authority, s.key AS authority_key, unit, count(*) AS bodies,
-       toInteger(sum(members)) AS members, toInteger(sum(voting)) AS voting,
-       toInteger(sum(pv)) AS professionals_voting, toInteger(sum(gv)) AS governors_voting,
-       toInteger(sum(members - voting)) AS non_voting, toInteger(sum(gany)) AS governors_any,
-       toInteger(sum(CASE WHEN gany = 0 THEN 1 ELSE 0 END)) AS bodies_without_governors
+OPTIONAL MATCH (b)<-[m:MEMBER_OF]-(x)
+WITH s, unit, b, a, m, x, CASE WHEN m IS NULL THEN 0 ELSE coalesce(m.places, 1) END AS n
+WITH s, unit, b, [coalesce(b.evidence, 'ungraded'), coalesce(a.evidence, 'ungraded')] AS bev,
+     toInteger(sum(n)) AS members,
+     toInteger(sum(CASE WHEN m.voting THEN n ELSE 0 END)) AS voting,
+     toInteger(sum(CASE WHEN m.voting AND m.constituency = 'governor' THEN n ELSE 0 END)) AS gv,
+     toInteger(sum(CASE WHEN m.voting AND m.constituency = 'headteacher' THEN n ELSE 0 END)) AS hv,
+     toInteger(sum(CASE WHEN m.voting AND m.constituency = 'officer' THEN n ELSE 0 END)) AS ov,
+     toInteger(sum(CASE WHEN m.voting AND m.constituency = 'agency' THEN n ELSE 0 END)) AS av,
+     toInteger(sum(CASE WHEN m.voting AND m.constituency = 'staff' THEN n ELSE 0 END)) AS sv,
+     toInteger(sum(CASE WHEN m.voting AND m.constituency = 'councillor' THEN n ELSE 0 END)) AS cv,
+     toInteger(sum(CASE WHEN m.voting AND m.constituency = 'community' THEN n ELSE 0 END)) AS mv,
+     toInteger(sum(CASE WHEN m.voting AND m.constituency = 'independent' THEN n ELSE 0 END)) AS iv,
+     toInteger(sum(CASE WHEN m.constituency = 'governor' THEN n ELSE 0 END)) AS gany,
+     collect(DISTINCT CASE WHEN m IS NULL THEN null ELSE coalesce(m.evidence, 'ungraded') END)
+       + collect(DISTINCT CASE WHEN x IS NULL THEN null ELSE coalesce(x.evidence, 'ungraded') END) AS sev
+WITH s, unit, collect(b.key) AS body_keys,
+     collect(CASE WHEN bev[0] = 'documented' AND bev[1] = 'documented' THEN b.key END) AS documented_body_keys,
+     count(b) AS bodies, toInteger(sum(members)) AS members, toInteger(sum(voting)) AS voting,
+     toInteger(sum(gv)) AS gv, toInteger(sum(hv)) AS hv, toInteger(sum(ov)) AS ov,
+     toInteger(sum(av)) AS av, toInteger(sum(sv)) AS sv, toInteger(sum(cv)) AS cv,
+     toInteger(sum(mv)) AS mv, toInteger(sum(iv)) AS iv, toInteger(sum(gany)) AS gany,
+     toInteger(sum(CASE WHEN gany = 0 THEN 1 ELSE 0 END)) AS bodies_without_governors,
+     collect(bev) AS bevs, collect(sev) AS sevs
+RETURN s.name AS authority, s.key AS authority_key, unit, bodies, members, voting,
+       gv AS governors_voting, hv AS heads_voting, ov AS officers_voting, av AS agencies_voting,
+       sv AS staff_voting, cv AS councillors_voting, mv AS community_voting,
+       iv AS independent_voting, members - voting AS non_voting, gany AS governors_any,
+       bodies_without_governors, body_keys, documented_body_keys,
+       reduce(acc = [], e IN bevs | acc + [g IN e WHERE NOT g IN acc]) AS body_evidence,
+       reduce(acc = [], e IN sevs | acc + [g IN e WHERE NOT g IN acc]) AS seat_evidence
 ORDER BY authority, unit

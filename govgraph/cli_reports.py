@@ -1,4 +1,4 @@
-"""`govgraph report ...` and `govgraph assess`: thin commands over graphmodel.reports."""
+"""`govgraph report ...` and `govgraph assess`: thin commands over the analysis package."""
 from __future__ import annotations
 
 import csv
@@ -8,9 +8,31 @@ from pathlib import Path
 import click
 import yaml
 
-from graphmodel import reports as R
+from analysis import assess as A, brokers as B, compare as C, measures as M, reports as R
 
 from .output import render
+
+
+def marked(rows: list[dict], columns: list[str], measure_columns) -> tuple[list[dict], list[str], list[str]]:
+    """Rows for a table: numbers carry their row's evidence mark, one footnote line per mark used.
+
+    CSV and JSON keep the `evidence` column instead.
+    """
+    cols = [c for c in columns if c != "evidence"]
+    if "evidence" not in columns:
+        return rows, cols, []
+    out, used = [], set()
+    for r in rows:
+        mark = M.MARK.get(M.grade(r.get("evidence")), "")
+        row = dict(r)
+        if mark:
+            for c in measure_columns:
+                if c in row and row[c] is not None and row[c] != M.NOT_DOCUMENTED:
+                    v = row[c]
+                    row[c] = (f"{v:.2f}" if isinstance(v, float) else str(v)) + mark
+                    used.add(M.grade(r.get("evidence")))
+        out.append(row)
+    return out, cols, [M.FOOTNOTE[g] for g in M.EVIDENCE if g in used]
 
 
 def show(report: R.Report, fmt: str, sources: bool, graph) -> None:
@@ -20,7 +42,10 @@ def show(report: R.Report, fmt: str, sources: bool, graph) -> None:
         if not report.rows:
             click.echo("no rows: nothing in the store answers this question")
         else:
-            click.echo(render(report.rows, "table", report.columns))
+            rows, cols, foot = marked(report.rows, report.columns, report.measure_columns)
+            click.echo(render(rows, "table", cols))
+            for f in foot:
+                click.echo(f)
         for n in report.notes:
             click.echo(f"- {n}")
     else:
@@ -28,8 +53,9 @@ def show(report: R.Report, fmt: str, sources: bool, graph) -> None:
     if sources:
         src = report.sources(graph)
         click.echo("\nSources of the facts used:" if fmt == "table" else "", err=fmt != "table")
-        click.echo(render(src, "table" if fmt == "table" else fmt, ["source", "source_ref", "facts"],
-                          max_width=90), err=fmt != "table")
+        click.echo(render(src, "table" if fmt == "table" else fmt,
+                          ["source", "source_ref", "evidence", "facts"], max_width=90),
+                   err=fmt != "table")
 
 
 def register(main, open_graph, fmt_option, handle_errors):
@@ -48,21 +74,25 @@ def register(main, open_graph, fmt_option, handle_errors):
     @report.command("representation")
     @click.option("--la", help="authority key, DfE code or name")
     @click.option("--by", type=click.Choice(R.BY_LEVELS), default="body", show_default=True)
+    @click.option("--documented-only", is_flag=True,
+                  help="compute from documented facts alone; \"not documented\" where a number cannot be had")
     @common
     @click.pass_context
     @handle_errors
-    def representation(ctx, la, by, fmt, sources):
+    def representation(ctx, la, by, documented_only, fmt, sources):
         """Professional versus governor votes per body (or per cluster, locality, authority)."""
-        run(ctx, R.representation, fmt, sources, la, by)
+        run(ctx, R.representation, fmt, sources, la, by, documented_only=documented_only)
 
     @report.command("power")
     @click.option("--la", help="authority key, DfE code or name")
+    @click.option("--documented-only", is_flag=True,
+                  help="compute from documented facts alone; \"not documented\" where a number cannot be had")
     @common
     @click.pass_context
     @handle_errors
-    def power(ctx, la, fmt, sources):
+    def power(ctx, la, documented_only, fmt, sources):
         """Binding bodies, their delegated powers, who votes, and each locality's power split."""
-        run(ctx, R.power, fmt, sources, la)
+        run(ctx, R.power, fmt, sources, la, documented_only=documented_only)
 
     @report.command("accountability")
     @click.option("--la", help="authority key, DfE code or name")
@@ -85,12 +115,14 @@ def register(main, open_graph, fmt_option, handle_errors):
 
     @report.command("tiers")
     @click.option("--la", help="authority key, DfE code or name")
+    @click.option("--documented-only", is_flag=True,
+                  help="compute from documented facts alone; \"not documented\" where a number cannot be had")
     @common
     @click.pass_context
     @handle_errors
-    def tiers(ctx, la, fmt, sources):
+    def tiers(ctx, la, documented_only, fmt, sources):
         """Which tiers of partnership each authority has, and what they decide."""
-        run(ctx, R.tiers, fmt, sources, la)
+        run(ctx, R.tiers, fmt, sources, la, documented_only=documented_only)
 
     @report.command("participation")
     @click.option("--la", help="authority key, DfE code or name")
@@ -109,7 +141,7 @@ def register(main, open_graph, fmt_option, handle_errors):
     @handle_errors
     def brokers(ctx, la, top, fmt, sources):
         """The most central bodies and seats by betweenness, with what they connect."""
-        run(ctx, R.brokers, fmt, sources, la, top)
+        run(ctx, B.brokers, fmt, sources, la, top)
 
     @report.command("reference")
     @click.option("--la", required=True, help="authority key, DfE code or name")
@@ -120,16 +152,18 @@ def register(main, open_graph, fmt_option, handle_errors):
     @handle_errors
     def reference(ctx, la, model, fmt, sources):
         """What the recommended multi-layer model has that the authority lacks, and the reverse."""
-        run(ctx, R.reference, fmt, sources, la, model)
+        run(ctx, C.reference, fmt, sources, la, model)
 
     @report.command("compare")
     @click.option("--la", "las", multiple=True, help="authorities to compare (default: the case studies)")
+    @click.option("--documented-only", is_flag=True,
+                  help="compute from documented facts alone; \"not documented\" where a number cannot be had")
     @common
     @click.pass_context
     @handle_errors
-    def compare(ctx, las, fmt, sources):
+    def compare(ctx, las, documented_only, fmt, sources):
         """The authorities side by side, one row each."""
-        run(ctx, R.compare, fmt, sources, list(las) or None)
+        run(ctx, C.compare, fmt, sources, list(las) or None, documented_only=documented_only)
 
     @main.command()
     @click.argument("cluster")
@@ -142,7 +176,7 @@ def register(main, open_graph, fmt_option, handle_errors):
         """Run the cluster self-evaluation (002) and say where the cluster should start."""
         given = read_scores(Path(scores)) if scores else None
         with open_graph(ctx) as g:
-            show(R.assess(g, cluster, given), fmt, False, g)
+            show(A.assess(g, cluster, given), fmt, False, g)
 
     return report
 

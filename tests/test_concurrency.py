@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 from bad_inputs import EST_HEAD, diff, dump, to_csv
 from graphmodel import Graph
 from graphmodel import queries as Q
-from graphmodel import reports as R
+from analysis import reports as R
 from tally_plugin import add
 
 READERS = 8

@@ -6,7 +6,7 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from graphmodel import reports as R
+from analysis import assess as A, brokers as B, reports as R
 from govgraph.cli import main
 
 
@@ -79,7 +79,7 @@ def test_reference_comparison(corpus_graph):
 
 
 def test_brokers_are_computed_with_networkx(corpus_graph):
-    rep = R.brokers(corpus_graph, la="met-borough", top=5)
+    rep = B.brokers(corpus_graph, la="met-borough", top=5)
     assert len(rep.rows) == 5
     scores = [r["betweenness"] for r in rep.rows]
     assert scores == sorted(scores, reverse=True) and scores[0] > 0
@@ -93,14 +93,14 @@ def test_brokers_are_computed_with_networkx(corpus_graph):
 ])
 def test_assess_starting_points(corpus_graph, scores, expected):
     given = [{"position": p, "leaders": l, "governors": g} for p, l, g in scores]
-    rep = R.assess(corpus_graph, "926/cluster-example", given)
+    rep = A.assess(corpus_graph, "926/cluster-example", given)
     assert any(n.startswith("starting point: " + expected) for n in rep.notes)
     assert all(r["difference"] == r["governors"] - r["leaders"] for r in rep.rows)
 
 
 def test_assess_rejects_out_of_range_scores(corpus_graph):
     with pytest.raises(ValueError, match="1-4"):
-        R.assess(corpus_graph, "926/cluster-example", [{"position": 1, "leaders": 5, "governors": 1}])
+        A.assess(corpus_graph, "926/cluster-example", [{"position": 1, "leaders": 5, "governors": 1}])
 
 
 def test_sources_name_the_seed_documents(corpus_graph):

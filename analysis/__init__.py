@@ -1,0 +1,1 @@
+"""Analysis: measures, reports and findings, between the store (graphmodel) and the command line."""
