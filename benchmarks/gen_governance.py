@@ -202,7 +202,7 @@ def read_register(folder: Path) -> tuple[dict, dict]:
             groups[uid]["schools"].append(urn)
     for uid, g in groups.items():
         las = [schools[u]["la"] for u in g["schools"]]
-        g["la"] = max(set(las), key=las.count) if las else None
+        g["la"] = max(sorted(set(las)), key=las.count) if las else None
         g["schools"].sort(key=int)
     return groups, schools
 
@@ -313,7 +313,7 @@ def trust_board(w: Writer, uid: str, g: dict, schools: dict, rng: random.Random,
                             "Any additional members appointed by the members of the academy "
                             "trust"], [45, 25, 30])[0]
         w.seat(pid, "Member", body, **where)
-    for pid in set(trustees + members + [ceo, cfo]):
+    for pid in dict.fromkeys(trustees + members + [ceo, cfo]):
         w.in_trust[uid].append(pid)
     return {"ceo": ceo, "trustees": trustees, "members": members}
 
