@@ -24,9 +24,8 @@ import time
 from pathlib import Path
 
 from graphmodel import Graph, default_model
-from graphmodel.writer import rel_statement
+from graphmodel.writer import node_statement, rel_statement
 from loaders.gias import load_gias, parse_gias
-from loaders.gias_batch import node_statement
 from loaders.gias_map import MAPPERS, Context, Row, RowOps
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -55,7 +54,7 @@ def naive_sample(graph: Graph, parsed, sample: int) -> tuple[float, int, int]:
             mapper(Row(fields, index), ops, ctx)
             t = time.perf_counter()
             for op in ops.nodes:
-                graph.write(node_statement(model, op.label),
+                graph.write(node_statement(model, op.label, create=True),
                             {"rows": [{"key": op.key, "props": op.props, "create": op.create}]})
             for op in ops.rels:
                 graph.write(rel_statement(model, op.rel, op.source[0], op.target[0]),

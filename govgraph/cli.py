@@ -187,22 +187,6 @@ def schema_show(fmt):
     click.echo(render(rows, fmt, max_width=110))
 
 
-@main.group()
-def server():
-    """The embedded FalkorDB server (started and stopped automatically)."""
-
-
-@server.command("stop")
-@click.pass_context
-@handle_errors
-def server_stop(ctx):
-    """Stop the embedded server now (it restarts on the next command)."""
-    from graphmodel.falkor_server import EmbeddedServer
-
-    s = EmbeddedServer(ctx.obj.get("data_dir"))
-    click.echo("stopped" if s.stop() else "not running")
-
-
 @main.command()
 @click.pass_context
 @handle_errors
@@ -216,11 +200,12 @@ def demo(ctx):
 
 
 def _register_extensions() -> None:
-    from . import cli_gias, cli_reports, cli_viz
+    from . import cli_gias, cli_reports, cli_server, cli_viz
 
     report = cli_reports.register(main, open_graph, fmt_option, handle_errors)
     cli_viz.register(main, load)
     cli_gias.register(load, report)
+    main.add_command(cli_server.server)
 
 
 if __name__ == "__main__":  # pragma: no cover - `python -m govgraph.cli`: use the package's copy

@@ -16,21 +16,26 @@ from .output import render
 
 
 class _Bar:
-    """A tqdm bar on stderr fed by the loaders' progress(done, total) callback."""
+    """A tqdm bar on stderr fed by a loader's progress(done, total) callback, in source rows.
+
+    Created on the first call, when the total is known, so it never shows a bar without one."""
 
     def __init__(self, desc: str):
-        from tqdm import tqdm
-
-        self.bar = tqdm(total=0, desc=desc, unit="row", file=sys.stderr, disable=None,
-                        leave=False)
+        self.desc = desc
+        self.bar = None
 
     def __call__(self, done: int, total: int) -> None:
-        if self.bar.total != total:
-            self.bar.total = total
+        if self.bar is None:
+            from tqdm import tqdm
+
+            self.bar = tqdm(total=total, desc=self.desc, unit=" rows", file=sys.stderr,
+                            disable=None, leave=False, unit_scale=False)
+        self.bar.total = total
         self.bar.update(done - self.bar.n)
 
     def close(self) -> None:
-        self.bar.close()
+        if self.bar is not None:
+            self.bar.close()
 
 
 def _load_error(e) -> click.ClickException:
@@ -45,7 +50,8 @@ def _load_error(e) -> click.ClickException:
 @click.option("--reject-dir", type=click.Path(file_okay=False),
               help="where bad-row files go (default: beside the file if writable, else here)")
 @click.option("--extract-date", type=click.DateTime(formats=["%Y-%m-%d"]), metavar="YYYY-MM-DD",
-              help="extract date for files whose names carry none (the 2022 files: 2022-08-31)")
+              help="extract date of files whose names carry no YYYYMMDD date (required for "
+                   "them; the 2022 files: 2022-08-31)")
 @click.pass_context
 @handle_errors
 def gias(ctx, paths, skip_bad_rows, reject_dir, extract_date):
@@ -53,15 +59,22 @@ def gias(ctx, paths, skip_bad_rows, reject_dir, extract_date):
     from loaders.errors import LoadError
     from loaders.gias import load_gias
 
-    bar = _Bar("loading GIAS")
+    check, bar = _Bar("checking GIAS rows"), _Bar("writing GIAS rows")
+
+    def checking(done: int, total: int) -> None:
+        check(done, total)
+        if done >= total:
+            check.close()
+
     try:
         with open_graph(ctx) as g:
             reports = load_gias(g, paths, skip_bad_rows=skip_bad_rows, reject_dir=reject_dir,
                                 extract_date=extract_date.date() if extract_date else None,
-                                progress=bar)
+                                progress=bar, checking=checking)
     except LoadError as e:
         raise _load_error(e) from None
     finally:
+        check.close()
         bar.close()
     for r in reports:
         line = (f"loaded {r.file} ({r.kind}, extract {r.extract_date}): {r.loaded} of {r.rows} "

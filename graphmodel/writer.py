@@ -13,10 +13,12 @@ from .model import KEY, Model
 from .store import DEFAULT_BATCH, Graph
 
 
-def node_statement(model: Model, label: str) -> str:
+def node_statement(model: Model, label: str, create: bool = False) -> str:
+    """MERGE on the key, then SET row.props; with create, row.create is set only on a new node
+    (facts another source owns: never overwritten). Names from the Model only."""
     lab = model.label(label)
     return (f"UNWIND $rows AS row MERGE (n:{':'.join(lab.labels)} {{{KEY}: row.key}}) "
-            "SET n += row.props")
+            + ("ON CREATE SET n += row.create " if create else "") + "SET n += row.props")
 
 
 def rel_statement(model: Model, rel: str, source: str, target: str) -> str:
@@ -30,11 +32,13 @@ def rel_statement(model: Model, rel: str, source: str, target: str) -> str:
 
 def write_nodes(graph: Graph, rows_by_label: dict[str, list[dict]],
                 batch_size: int = DEFAULT_BATCH,
-                progress: Callable[[int], None] | None = None) -> int:
-    """rows: {"key": ..., "props": {...}} per node, grouped by concrete label."""
+                progress: Callable[[int], None] | None = None, create: bool = False) -> int:
+    """rows: {"key": ..., "props": {...}} per node (and "create": {...} with create=True),
+    grouped by concrete label."""
     n = 0
     for label, rows in rows_by_label.items():
-        n += graph.write_batches(node_statement(graph.model, label), rows, batch_size, progress)
+        n += graph.write_batches(node_statement(graph.model, label, create), rows, batch_size,
+                                 progress)
     return n
 
 

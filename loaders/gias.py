@@ -32,19 +32,17 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from graphmodel.model import Model
-from graphmodel.store import Graph
+from graphmodel.store import DEFAULT_BATCH, Graph
 
 from .errors import LoadError, Problem
-from .gias_batch import BATCH_SIZE, Batch, write_batch
+from .gias_batch import Batch, write_batch
 from .gias_map import GROUP_LABELS, MAPPERS, Context, Row, RowOps, group_key
 from .gias_read import RawFile, RowError, extract_date_from_name, nul_column, read_file, \
     text, write_rejects
 
-# Memberships (and their GOVERNS) from an earlier group links extract, absent from this one.
-# The extract date is the last 10 characters of `source`: "<file> (GIAS extract yyyy-mm-dd)".
-_EARLIER = ("{v}.end IS NULL AND {v}.source <> $source AND {v}.source CONTAINS '(GIAS extract ' "
-            "AND (CASE WHEN size({v}.source) > 11 THEN substring({v}.source, size({v}.source) - 11,"
-            " 10) ELSE '' END) < $date AND NOT (s.key + '|' + b.key) IN $keep")
+# Memberships (and their GOVERNS) an earlier group links extract listed and this one does not:
+# each carries `extract_date`, the date of the last extract that listed it.
+_EARLIER = "{v}.end IS NULL AND {v}.extract_date < $date AND NOT (s.key + '|' + b.key) IN $keep"
 CLOSE_MEMBERSHIPS = ("MATCH (s:School)-[r:MEMBER_INSTITUTION]->(b:Body) "
                      "WHERE r.group_type IS NOT NULL AND " + _EARLIER.format(v="r") +
                      " SET r.end = $date RETURN count(r) AS closed")
@@ -52,8 +50,7 @@ CLOSE_GOVERNS = ("MATCH (b:Body)-[g:GOVERNS]->(s:School) "
                  "WHERE (b:Trust OR b:FederatedGoverningBody) AND " + _EARLIER.format(v="g") +
                  " SET g.end = $date RETURN count(g) AS closed")
 NEWEST_LINKS = ("MATCH (:School)-[r:MEMBER_INSTITUTION]->(:Body) WHERE r.group_type IS NOT NULL "
-                "AND r.source CONTAINS '(GIAS extract ' AND size(r.source) > 11 "
-                "RETURN max(substring(r.source, size(r.source) - 11, 10)) AS newest")
+                "RETURN max(r.extract_date) AS newest")
 SCHOOL_NAMES = "UNWIND $keys AS k MATCH (s:School {key: k}) RETURN k AS key, s.name AS name"
 
 
@@ -97,14 +94,23 @@ def _as_date(value) -> _dt.date | None:
         raise ValueError(f"extract date must be yyyy-mm-dd, got {value!r}") from None
 
 
+def source_of(name: str, date: str) -> str:
+    """The provenance text of every fact from one extract file."""
+    return f"{name} (GIAS extract {date})"
+
+
 def parse_gias(paths: Iterable[str | Path], model: Model, *, extract_date=None,
-               graph: Graph | None = None) -> list[ParsedFile]:
+               graph: Graph | None = None,
+               progress: Callable[[int, int], None] | None = None) -> list[ParsedFile]:
     """Read, check and map every file (no writes), in load order; bad rows are recorded.
 
+    Each file's extract date is the YYYYMMDD date in its name, else extract_date; a file with
+    neither is refused (a wrong date would close memberships wrongly), never given today's.
     graph (optional) answers what governance rows refer to: groups and school names already
     in the store. Whole-file problems (unreadable, unknown kind, missing column) raise LoadError.
+    progress(rows checked, source rows) is called as rows are checked.
     """
-    fallback = _as_date(extract_date) or _dt.date.today()
+    given = _as_date(extract_date)
     raws, whole = [], []
     for p in paths:
         try:
@@ -113,24 +119,49 @@ def parse_gias(paths: Iterable[str | Path], model: Model, *, extract_date=None,
             whole.extend(e.problems)
     if whole:
         raise LoadError(whole)
-    dated = [((extract_date_from_name(r.name) or fallback).isoformat(), r) for r in raws]
+    dated, undated = [], []
+    for r in raws:
+        named = extract_date_from_name(r.name)
+        if named and given and named != given:
+            whole.append(Problem(r.name, None, None, f"the name says extract {named.isoformat()} "
+                                 f"but --extract-date says {given.isoformat()}: rename the file "
+                                 "or drop --extract-date", where="row"))
+        elif named or given:
+            dated.append(((named or given).isoformat(), r))
+        else:
+            undated.append(r.name)
+    if undated:
+        whole.append(Problem(", ".join(undated), None, None, "no extract date: the file name "
+                             "carries no YYYYMMDD date; give it with --extract-date YYYY-MM-DD "
+                             "(the day the extract was downloaded from GIAS)", where="row"))
+    if whole:
+        raise LoadError(whole)
     dated.sort(key=lambda d: (d[1].kind.order, d[0]))  # by kind, then oldest extract first
+    total = sum(len(raw.records) for _, raw in dated)
+    checked = 0
+
+    def tick(n: int) -> None:
+        nonlocal checked
+        checked += n
+        if progress:
+            progress(checked, total)
+
     ctx = Context()
     written: set[tuple[str, str]] = set()  # nodes the files before this one write
     out = []
     for date, raw in dated:
-        pf = ParsedFile(raw, date, f"{raw.name} (GIAS extract {date})", Batch(model, written))
+        pf = ParsedFile(raw, date, source_of(raw.name, date), Batch(model, written))
         if raw.kind.name == "governance" and graph is not None:
             _lookup_store(graph, raw, ctx)
         if raw.kind.name == "links":
             ctx.link_names = _link_names(raw, ctx)
-        _map_file(pf, ctx)
+        _map_file(pf, ctx, tick)
         written.update((label, key) for label, rows in pf.batch.nodes.items() for key in rows)
         out.append(pf)
     return out
 
 
-def _map_file(pf: ParsedFile, ctx: Context) -> None:
+def _map_file(pf: ParsedFile, ctx: Context, tick: Callable[[int], None]) -> None:
     raw, kind = pf.raw, pf.raw.kind
     index = raw.column_index()
     width = len(raw.header)
@@ -139,6 +170,8 @@ def _map_file(pf: ParsedFile, ctx: Context) -> None:
     seen: dict[tuple, int] = {}
     for n, fields in raw.records:
         pf.rows += 1
+        if not pf.rows % 2000:
+            tick(2000)
 
         def bad(column, reason, n=n):
             pf.bad.setdefault(n, []).append(Problem(raw.name, n, column, reason, where="row"))
@@ -157,7 +190,7 @@ def _map_file(pf: ParsedFile, ctx: Context) -> None:
                 f"{c}={v}" for c, v in zip(kind.row_key, ident)) + f" (first at row {seen[ident]})")
             continue
         seen[ident] = n
-        ops = RowOps(pf.source, f"row {n}")
+        ops = RowOps(pf.source, f"row {n}", pf.extract_date)
         try:
             mapper(Row(fields, index), ops, ctx)
             pf.batch.add(ops)
@@ -168,6 +201,7 @@ def _map_file(pf: ParsedFile, ctx: Context) -> None:
             bad(e.column, e.reason)
             if kind.name == "group_links":
                 _keep_open(pf, ident)
+    tick(pf.rows % 2000)
 
 
 def _keep_open(pf: ParsedFile, ident: tuple) -> None:
@@ -220,14 +254,17 @@ def _newest_links_extract(graph: Graph) -> str | None:
 
 def load_gias(graph: Graph, paths: Iterable[str | Path], *, skip_bad_rows: bool = False,
               extract_date=None, progress: Callable[[int, int], None] | None = None,
+              checking: Callable[[int, int], None] | None = None,
               reject_dir: str | Path | None = None, close_ended: bool = True,
-              batch_size: int = BATCH_SIZE) -> list[GiasReport]:
+              batch_size: int = DEFAULT_BATCH) -> list[GiasReport]:
     """Load GIAS files (any order, kinds detected); return one report per file, in load order.
 
-    extract_date (date or yyyy-mm-dd) is used for files whose names carry no YYYYMMDD date
-    (default: today). progress(done, total) is called after each written batch.
+    extract_date (date or yyyy-mm-dd) dates files whose names carry no YYYYMMDD date; a file
+    with neither is refused. checking(rows, total) follows the check of source rows, then
+    progress(rows, total) their writing: both count source rows, total known from the start.
     """
-    parsed = parse_gias(paths, graph.model, extract_date=extract_date, graph=graph)
+    parsed = parse_gias(paths, graph.model, extract_date=extract_date, graph=graph,
+                        progress=checking)
     rejected = [p for pf in parsed for p in pf.problems]
     if rejected and not skip_bad_rows:
         raise LoadError(rejected)
@@ -241,17 +278,20 @@ def load_gias(graph: Graph, paths: Iterable[str | Path], *, skip_bad_rows: bool 
              if pf.raw.kind.name == "group_links" and newest and newest > pf.extract_date]
     if newer:
         raise LoadError(newer)
-    total = sum(pf.batch.node_count + pf.batch.rel_count for pf in parsed)
-    done = 0
-
-    def advance(n: int) -> None:
-        nonlocal done
-        done += n
-        if progress:
-            progress(done, total)
-
+    total = sum(pf.rows for pf in parsed)
+    base = 0
     reports = []
     for pf in parsed:
+        elements = max(1, pf.batch.node_count + pf.batch.rel_count)
+        written = 0
+
+        def advance(n: int, pf=pf, elements=elements) -> None:
+            # source rows done: this file's share of its graph elements written so far
+            nonlocal written
+            written += n
+            if progress:
+                progress(base + pf.rows * min(written, elements) // elements, total)
+
         rejects = write_rejects(pf.raw, pf.bad, reject_dir) if pf.bad else None
         nodes, rels = write_batch(graph, pf.batch, batch_size, advance)
         closed, note = 0, None
@@ -260,13 +300,16 @@ def load_gias(graph: Graph, paths: Iterable[str | Path], *, skip_bad_rows: bool 
                 note = ("ended memberships not closed: a bad row names no school and group, so "
                         "absence from this file proves nothing")
             else:
-                params = {"source": pf.source, "date": pf.extract_date, "keep": pf.keep_open}
+                params = {"date": pf.extract_date, "keep": pf.keep_open}
                 closed = graph.write(CLOSE_MEMBERSHIPS, params)[0]["closed"]
                 graph.write(CLOSE_GOVERNS, params)
+        base += pf.rows
+        if progress:
+            progress(base, total)
         reports.append(GiasReport(pf.raw.name, pf.raw.kind.name, pf.extract_date, pf.rows,
                                   pf.rows - len(pf.bad), len(pf.bad), nodes, rels, closed,
                                   rejects, note))
     return reports
 
 
-__all__ = ["GiasReport", "ParsedFile", "load_gias", "parse_gias"]
+__all__ = ["GiasReport", "ParsedFile", "load_gias", "parse_gias", "source_of"]

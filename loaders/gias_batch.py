@@ -5,9 +5,8 @@ a row the store would reject is a bad row before anything is written. Nodes are 
 key and relationships by their ends plus the type's merge_on properties; the first row that
 mentions a node or relationship is its provenance.
 
-Labels and types in the Cypher text come only from the Model; relationships go through
-graphmodel.writer.write_relationships. Nodes need one thing the writer lacks: properties set
-only when the node is created (MERGE ... ON CREATE SET), for nodes another file kind owns.
+Labels, types and the Cypher text come only from graphmodel.writer (the one statement builder);
+nodes another file kind owns get their facts only when created (writer's `create` rows).
 """
 from __future__ import annotations
 
@@ -15,13 +14,12 @@ import re
 from typing import Callable
 
 from graphmodel.model import KEY, InvalidValue, Model
-from graphmodel.store import Graph
-from graphmodel.writer import write_relationships
+from graphmodel.store import DEFAULT_BATCH, Graph
+from graphmodel.writer import write_nodes, write_relationships
 
 from .gias_map import RowOps
 from .gias_read import RowError
 
-BATCH_SIZE = 5000
 _ISO_DATE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$")
 
 
@@ -145,20 +143,11 @@ class Batch:
         return self._allowed[kind]
 
 
-def node_statement(model: Model, label: str) -> str:
-    """MERGE on the key; `create` only when new, `props` always. Names from the Model only."""
-    lab = model.label(label)
-    return (f"UNWIND $rows AS row MERGE (n:{':'.join(lab.labels)} {{{KEY}: row.key}}) "
-            "ON CREATE SET n += row.create SET n += row.props")
-
-
-def write_batch(graph: Graph, batch: Batch, batch_size: int = BATCH_SIZE,
+def write_batch(graph: Graph, batch: Batch, batch_size: int = DEFAULT_BATCH,
                 progress: Callable[[int], None] | None = None) -> tuple[int, int]:
     """Write nodes (every label) then relationships; return (nodes, relationships) written."""
-    n = 0
-    for label, rows in batch.nodes.items():
-        n += graph.write_batches(node_statement(graph.model, label), list(rows.values()),
-                                 batch_size, progress)
+    n = write_nodes(graph, {label: list(rows.values()) for label, rows in batch.nodes.items()},
+                    batch_size, progress, create=True)
     r = write_relationships(graph, {k: list(v.values()) for k, v in batch.rels.items()},
                             batch_size, progress)
     return n, r

@@ -130,6 +130,7 @@ class RowOps:
     """What one row says; provenance goes with the facts it vouches for."""
     source: str
     source_ref: str
+    extract_date: str | None = None  # ISO date of the register extract the row comes from
     nodes: list[NodeOp] = field(default_factory=list)
     rels: list[RelOp] = field(default_factory=list)
 
@@ -280,9 +281,11 @@ def map_group_link(row: Row, ops: RowOps, ctx: Context) -> None:
     ops.rel("IN_AREA", school, ("LocalAuthority", code))
     ops.rel("MEMBER_INSTITUTION", school, (label, key), {
         "participation": gt.participation, "joined_date": joined, "group_type": raw_type,
+        "extract_date": ops.extract_date,
         "end": None})  # end: null re-opens a membership that re-appears in a later extract
     if gt.governs:
-        ops.rel("GOVERNS", (label, key), school, {"start": joined, "end": None})
+        ops.rel("GOVERNS", (label, key), school, {"start": joined, "end": None,
+                                                   "extract_date": ops.extract_date})
     ops.rel("IN_AREA", (label, key), ("LocalAuthority", code))
     ctx.school_names.setdefault(str(urn), name)
 

@@ -16,6 +16,9 @@ from graphmodel import Graph, StoreError
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 BACKENDS = ("falkordb", "neo4j")
+# Tests' embedded servers stop when their last user closes (no warm server lingering after a
+# test); the warm server's idle shutdown has its own tests (test_store.py), with short delays.
+os.environ.setdefault("GOVGRAPH_SERVER_IDLE", "0")
 pytest_plugins = ["tally_plugin"]
 
 

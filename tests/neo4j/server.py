@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import os
 import secrets
+import shlex
 import signal
 import socket
 import subprocess
@@ -119,6 +120,11 @@ def exports(port: int, pw: str, run_dir: Path) -> dict[str, str]:
     }
 
 
+def shell_exports(env: dict[str, str]) -> str:
+    """`export K=V` lines for `eval`, every value shell-quoted (a path may hold $, ; or spaces)."""
+    return "\n".join(f"export {k}={shlex.quote(v)}" for k, v in env.items())
+
+
 def stop(run_dir: Path, timeout: float = 60.0) -> bool:
     pid_file = run_dir / "pid"
     if not pid_file.exists():
@@ -147,8 +153,7 @@ def main(argv: list[str]) -> int:
     ap.add_argument("--port", type=int)
     a = ap.parse_args(argv)
     if a.command == "start":
-        for k, v in start(a.dir, a.port).items():
-            print(f"export {k}={v}")
+        print(shell_exports(start(a.dir, a.port)))
     elif a.command == "stop":
         print("stopped" if stop(a.dir) else "not running", file=sys.stderr)
     else:
