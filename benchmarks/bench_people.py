@@ -76,7 +76,8 @@ def run_splink(listings: list[Listing], places: dict[str, Place], threshold: flo
         ],
         retain_intermediate_calculation_columns=False,
     )
-    linker = Linker(df, settings, db_api=DuckDBAPI())
+    db = DuckDBAPI()
+    linker = Linker(db.register(df), settings, log_level=30)
     linker.training.estimate_u_using_random_sampling(max_pairs=2e6, seed=1)
     linker.training.estimate_parameters_using_expectation_maximisation(block_on("first", "surname"))
     preds = linker.inference.predict(threshold_match_probability=0.05)

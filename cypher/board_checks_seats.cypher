@@ -1,6 +1,7 @@
 // name: board_checks_seats
 // question: Who holds which register seats on each board (one row per board and person), with the employee roles they hold in the board's trust, for the board checks?
-// params: la (string, optional): resolved key of one local authority; group (string, optional): key of one trust or federation, group/<UID> (the board is it or governs under it)
+// params: la (string, optional): resolved key of one local authority
+//   group (string, optional): key of one trust or federation, group/<UID> (the board is it or governs under it)
 // returns: board, board_name, kind, person, person_key, roles, appointments, gids, starts, ends, employee_gids
 MATCH (p:Person)-[m:MEMBER_OF]->(b:Body)
 WHERE m.gid IS NOT NULL

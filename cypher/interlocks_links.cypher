@@ -1,6 +1,8 @@
 // name: interlocks_links
 // question: Which register boards are linked through people who sit on both, with the trust each board belongs to and the weakest resolution link behind it?
-// params: la (string, optional): resolved key of one local authority (one of the two boards is there); group (string, optional): key of one trust or federation, group/<UID> (one of the two boards is it or governs under it); min_confidence (float, optional): leave out appointments linked to their person with a lower confidence (0-1)
+// params: la (string, optional): resolved key of one local authority (one of the two boards is there)
+//   group (string, optional): key of one trust or federation, group/<UID> (one of the two boards is it or governs under it)
+//   min_confidence (float, optional): leave out appointments linked to their person with a lower confidence (0-1)
 // returns: board_a, board_a_name, trust_a, board_b, board_b_name, trust_b, shared, people, person_keys, confidence
 MATCH (p:Person)-[m1:MEMBER_OF]->(b1:Body), (p)-[m2:MEMBER_OF]->(b2:Body)
 WHERE b1.key < b2.key AND m1.gid IS NOT NULL AND m2.gid IS NOT NULL AND m1.voting AND m2.voting

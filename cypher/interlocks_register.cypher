@@ -1,6 +1,8 @@
 // name: interlocks_register
 // question: Which register people hold voting seats on more than one board (trust boards, trust members, local and maintained governing bodies), and how sure is each person's resolution?
-// params: la (string, optional): resolved key of one local authority (a board of the person is there); group (string, optional): key of one trust or federation, group/<UID> (a board of the person is it or governs under it); min_confidence (float, optional): leave out appointments linked to the person with a lower confidence (0-1)
+// params: la (string, optional): resolved key of one local authority (a board of the person is there)
+//   group (string, optional): key of one trust or federation, group/<UID> (a board of the person is it or governs under it)
+//   min_confidence (float, optional): leave out appointments linked to the person with a lower confidence (0-1)
 // returns: person, person_key, boards, board_keys, board_names, roles, gids, confidence
 MATCH (p:Person)-[a:MEMBER_OF]->(b0:Body)
 WHERE a.gid IS NOT NULL AND a.voting

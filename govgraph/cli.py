@@ -200,11 +200,12 @@ def demo(ctx):
 
 
 def _register_extensions() -> None:
-    from . import cli_gias, cli_reports, cli_server, cli_viz
+    from . import cli_gias, cli_people, cli_reports, cli_server, cli_viz
 
     report = cli_reports.register(main, open_graph, fmt_option, handle_errors)
     cli_viz.register(main, load)
     cli_gias.register(load, report)
+    cli_people.register(report)
     main.add_command(cli_server.server)
 
 

@@ -34,6 +34,10 @@ SAME_BODY_CONSECUTIVE = 500.0   # a re-appointment: same board, one term after t
 SAME_BODY_OTHER_ROLE = 200.0    # e.g. trustee and member of one trust at the same time
 SAME_BODY_SAME_SEAT_OVERLAP = 0.001   # two seats of one kind on one board at once: two people
 TRUST_MAX, LA_MAX = 2000.0, 150.0
+# Largest national shares of appointments (illustrative: the biggest authority, Kent or
+# Lancashire, holds about 3-4% of England's schools; the biggest trust under 0.5%). A file
+# covering part of England overstates shares; capping keeps the ratios national.
+LA_SHARE_MAX, TRUST_SHARE_MAX = 0.04, 0.005
 OTHER_PLACE = 0.5               # different authority: people do govern next door
 MIDDLE_SAME, MIDDLE_DIFFERENT = 8.0, 0.005
 TITLE_SAME, TITLE_FEMALE_VARIANT, TITLE_OTHER, TITLE_GENDER_CLASH = 1.5, 0.8, 0.7, 0.02
@@ -152,8 +156,8 @@ class Scorer:
                 la_count[la] += 1
             if p.trust:
                 trust_count[p.trust] += 1
-        self.la_share = {k: v / n for k, v in la_count.items()}
-        self.trust_share = {k: v / n for k, v in trust_count.items()}
+        self.la_share = {k: min(v / n, LA_SHARE_MAX) for k, v in la_count.items()}
+        self.trust_share = {k: min(v / n, TRUST_SHARE_MAX) for k, v in trust_count.items()}
 
     def prior_odds(self, key: tuple[str, str]) -> float:
         namesakes = self.name_count[key] / APPOINTMENTS_PER_PERSON
