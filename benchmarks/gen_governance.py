@@ -120,12 +120,26 @@ PLAIN = str.maketrans("àáâäãåçèéêëìíîïñòóôöõøùúûüýÿ�
                       "aaaaaaceeeeiiiinoooooouuuuyyAAAAAACEEEEIIIINOOOOOOUUUUY")
 
 
+PREFIX = ("Ash Black Brad Brook Cald Clay Cold Craw Dal Elm Fair Farn Gold Green Hal Hart "
+          "Haw Hazel Holl Kings Lang Lin Marsh Mid Mill Mor New North Oak Pen Red Rid Ros "
+          "Sand Shel South Stan Sut Thorn Wake Well West Whit Wood Wor").split()
+SUFFIX = ("by bury combe croft den ell field ford gate ham hill hurst ing ley low more ridge "
+          "shaw ston ton wood worth well wick thorpe").split()
+
+
+def _composed(rng: random.Random) -> str:
+    """A plausible English surname from the long tail (about 1,000 of them, each rare)."""
+    return rng.choice(PREFIX) + rng.choice(SUFFIX)
+
+
 def _zipf(rng: random.Random, items: list[str], s: float = 1.0) -> str:
+    """Rank-frequency choice, flattened at the head (offset 10) as national name counts are:
+    the commonest forenames and surnames hold about 1-3% of adults, not 5-10%."""
     weights = _zipf.cache.get((id(items), s))
     if weights is None:
         acc, total = [], 0.0
         for i in range(len(items)):
-            total += 1.0 / (i + 1) ** s
+            total += 1.0 / (i + 10) ** s
             acc.append(total)
         weights = _zipf.cache[(id(items), s)] = acc
     return rng.choices(items, cum_weights=weights)[0]
@@ -144,10 +158,10 @@ class People:
     def new(self, la: str, kind: str = "lay") -> int:
         rng = self.rng
         female = rng.random() < 0.58
-        first = _zipf(rng, FEMALE if female else MALE, 0.9)
-        middle = _zipf(rng, FEMALE if female else MALE, 0.7) if rng.random() < 0.45 else ""
+        first = _zipf(rng, FEMALE if female else MALE, 1.0)
+        middle = _zipf(rng, FEMALE if female else MALE, 1.0) if rng.random() < 0.45 else ""
         r = rng.random()
-        surname = (_zipf(rng, SURNAMES, 0.85) if r < 0.86 else
+        surname = (_zipf(rng, SURNAMES, 1.0) if r < 0.55 else _composed(rng) if r < 0.86 else
                    rng.choice(RARE_SURNAMES) if r < 0.95 else rng.choice(DOUBLE))
         if female:
             title = rng.choices(["Mrs", "Ms", "Miss", "Dr", "Prof", ""], [50, 25, 8, 8, 1, 8])[0]
@@ -281,7 +295,7 @@ def trust_board(w: Writer, uid: str, g: dict, schools: dict, rng: random.Random,
     gp_role = ("Governance professional to a single-academy trust (SAT)" if sat_urn else
                "Governance professional - multi-academy trust (MAT)")
     w.seat(gp, gp_role, "N/A", no_term=True, history=False, **where)
-    trustees = [_near(w, la, rng, 0.04) for _ in range(rng.randint(5, 11))]
+    trustees = list(dict.fromkeys(_near(w, la, rng, 0.04) for _ in range(rng.randint(5, 11))))
     if rng.random() < 0.5:
         trustees.append(ceo)          # the chief executive sits as a trustee
         if rng.random() < 0.08:
@@ -339,6 +353,7 @@ def local_body(w: Writer, urn: str, school: dict, rng: random.Random, *, academy
                 seats.append(("Ex-officio foundation governor (appointed by foundation by virtue "
                               "of the office they hold)", 1))
     chair_done = False
+    on_board = {head}
     for body, n in seats:
         if rng.random() < 0.07:       # a vacant place (a board check on constitution)
             n -= 1
@@ -355,6 +370,9 @@ def local_body(w: Writer, urn: str, school: dict, rng: random.Random, *, academy
                 pid = _near(w, la, rng, 0.25)                 # LA governors serve several
             else:
                 pid = _near(w, la, rng, 0.05)
+            if pid in on_board:          # one person, one seat on a board at a time
+                pid = w.people.new(la)
+            on_board.add(pid)
             role = gov
             if not chair_done and body in ("Appointed by trustees", "Appointed by GB/board",
                                            "Elected by parents"):

@@ -30,8 +30,10 @@ APPOINTMENTS_PER_PERSON = 1.25   # illustrative: turns name counts into expected
 # Likelihood ratios (how much more often the evidence is seen for one person than for two).
 # Place: only the most specific one counts; for authority and trust the ratio is derived from
 # the share of appointments there (u), with m = 0.8 for an authority and 0.9 for a trust.
-SAME_BODY_CONSECUTIVE = 500.0   # a re-appointment: same board, one term after the other
-SAME_BODY_OTHER_ROLE = 200.0    # e.g. trustee and member of one trust at the same time
+# Same board: about 1 in 20,000 boards, so two different people with one name on one board are
+# rare (u about 1/20,000; m about 0.3 for a re-appointment listed in the same file).
+SAME_BODY_CONSECUTIVE = 5000.0  # a re-appointment: same board, one term after the other
+SAME_BODY_OTHER_ROLE = 2000.0   # e.g. trustee and member of one trust at the same time
 SAME_BODY_SAME_SEAT_OVERLAP = 0.001   # two seats of one kind on one board at once: two people
 TRUST_MAX, LA_MAX = 2000.0, 150.0
 # Largest national shares of appointments (illustrative: the biggest authority, Kent or
