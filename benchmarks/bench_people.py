@@ -82,7 +82,6 @@ def run_splink(listings: list[Listing], places: dict[str, Place], threshold: flo
         [block_on("first", "surname", "body"), block_on("first", "surname", "trust")], recall=0.8)
     linker.training.estimate_u_using_random_sampling(max_pairs=2e6, seed=1)
     linker.training.estimate_parameters_using_expectation_maximisation(block_on("first", "surname"))
-    linker.training.estimate_parameters_using_expectation_maximisation(block_on("la"))
     preds = linker.inference.predict(threshold_match_probability=0.05)
     clusters = linker.clustering.cluster_pairwise_predictions_at_threshold(preds, threshold)
     cdf = clusters.as_pandas_dataframe()

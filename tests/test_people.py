@@ -230,15 +230,15 @@ def test_precision_and_recall_on_generated_truth():
     print(f"\nrules: precision {m['precision']:.4f} recall {m['recall']:.4f} F1 {m['f1']:.4f} "
           f"({m['true_pairs']} true pairs, {len(rows)} appointments)")
     assert m["true_pairs"] > 500
-    assert m["precision"] >= 0.95
-    assert m["recall"] >= 0.80
+    assert m["precision"] >= 0.97
+    assert m["recall"] >= 0.95
 
 
 @pytest.mark.skipif(not (DATA / "groups.csv").exists(), reason="needs ../shared/data/gias-2022")
 def test_rules_beat_splink_on_generated_truth():
     """The evaluation that chose the rules: splink (DuckDB) on the same sample."""
-    pytest.importorskip("splink", reason="splink is an evaluation extra: pip install "
-                                         "'govgraph[eval]'")
+    pytest.importorskip("splink", reason="splink comes with the test extra: pip install "
+                                         "-e '.[test]'")
     B, rows, truth = _generated_sample()
     listings, places = B.listings_of(rows), B.register_places(DATA)
     rules = evaluate(resolve(listings, places).person_of, truth)
@@ -247,4 +247,4 @@ def test_rules_beat_splink_on_generated_truth():
           f"F1 {rules['f1']:.4f}\nsplink: precision {splink['precision']:.4f} "
           f"recall {splink['recall']:.4f} F1 {splink['f1']:.4f}")
     assert rules["f1"] > splink["f1"]
-    assert rules["precision"] >= splink["precision"]
+    assert rules["recall"] > splink["recall"]
