@@ -43,9 +43,39 @@ def _trim(xs, n=6):
     return xs[:n] + ([f"+{len(xs) - n} more"] if len(xs) > n else [])
 
 
+FIND_LA = ("MATCH (s:LocalAuthority) WHERE s.key = $v OR s.code = $v OR toLower(s.name) = "
+           "toLower($v) RETURN s.key AS key, s.name AS name")
+FIND_GROUP = ("MATCH (b:Body) WHERE (b:Trust OR b:FederatedGoverningBody) AND (b.key = $v OR "
+              "toLower(b.name) = toLower($v)) RETURN b.key AS key, b.name AS name")
+
+
+def filters(graph, la: str | None, group: str | None) -> tuple[str | None, str | None]:
+    """An authority (key, DfE code or name) and a trust or federation (UID, key or name) as
+    keys, resolved once before the questions run; unknown or ambiguous names are errors."""
+    out = []
+    for value, query, noun in ((la, FIND_LA, "local authority"),
+                               (group, FIND_GROUP, "trust or federation")):
+        if value is None:
+            out.append(None)
+            continue
+        v = value.strip()
+        if noun != "local authority" and v.isdigit():
+            v = f"group/{int(v)}"
+        found = graph.read(query, {"v": v})
+        if len(found) != 1:
+            what = "no" if not found else f"{len(found)} (" + ", ".join(
+                f"{r['key']} {r['name']}" for r in found[:5]) + ")"
+            raise ValueError(f"{what} {noun} matching {value!r} in the store; give its key, "
+                             + ("DfE code or name" if noun == "local authority" else
+                                "GIAS group UID or exact name"))
+        out.append(found[0]["key"])
+    return out[0], out[1]
+
+
 def interlocks(graph, la: str | None = None, group: str | None = None,
                min_confidence: float | None = None, top: int | None = None) -> Report:
     """People on more than one board, and the boards and trusts they link."""
+    la, group = filters(graph, la, group)
     params = {"la": la, "group": group, "min_confidence": min_confidence}
     people = Q.run(graph, "interlocks_register", params)
     links = Q.run(graph, "interlocks_links", params)
@@ -98,6 +128,7 @@ def brokers(graph, la: str | None = None, group: str | None = None,
     """Betweenness on the resolved register network: people linking boards (networkx)."""
     import networkx as nx
 
+    la, group = filters(graph, la, group)
     params = {"la": la, "group": group, "min_confidence": min_confidence}
     g = nx.Graph()
     for p in Q.run(graph, "interlocks_register", params):
@@ -127,6 +158,7 @@ def brokers(graph, la: str | None = None, group: str | None = None,
 def representation(graph, la: str | None = None, group: str | None = None,
                    by: str = "authority") -> Report:
     """Seats by constituency group (as the case studies) and by place, per unit."""
+    la, group = filters(graph, la, group)
     rows = Q.run(graph, "board_checks_seats", {"la": la, "group": group})
     units: dict[str, Counter] = defaultdict(Counter)
     names: dict[str, str] = {}
@@ -141,29 +173,32 @@ def representation(graph, la: str | None = None, group: str | None = None,
                 constituency = ("officer" if officer else "headteacher" if app == "ex_officio_head"
                                 else "staff" if app == "elected_staff" else "governor")
                 c["seats"] += 1
-                c[M.constituency_group(constituency)] += 1
-                if not officer:
+                if not officer:   # officers attend without a vote (loaders/gias_gov.py)
+                    c["vote:" + M.constituency_group(constituency)] += 1
                     c["place:" + place_of(app)] += 1
-                    c["voting"] += 1
     out = []
     for unit in sorted(units, key=lambda u: (-units[u]["seats"], u)):
         c = units[unit]
+        voting = c["vote:professional"] + c["vote:governor"] + c["vote:other"]
         row = {"unit": names.get(unit, unit), "key": unit, "seats": c["seats"],
-               "voting": c["voting"], "professionals": c["professional"],
-               "governors": c["governor"],
-               "governor_share": M.share(c["governor"], c["professional"] + c["governor"])}
+               "voting": voting, "professionals_voting": c["vote:professional"],
+               "governors_voting": c["vote:governor"], "non_voting": c["seats"] - voting,
+               "governor_share": M.share(c["vote:governor"], voting),
+               "verdict": M.governor_verdict(c["vote:governor"], voting)}
         for p in ("parent", "staff", "local_authority", "foundation", "co_opted"):
-            row[f"{p}_share"] = M.share(c["place:" + p], c["voting"])
+            row[f"{p}_share"] = M.share(c["place:" + p], voting)
         out.append(row)
-    cols = ["unit", "seats", "voting", "professionals", "governors", "governor_share",
-            "parent_share", "staff_share", "local_authority_share", "foundation_share",
-            "co_opted_share"]
+    cols = ["unit", "seats", "voting", "professionals_voting", "governors_voting", "non_voting",
+            "governor_share", "verdict", "parent_share", "staff_share", "local_authority_share",
+            "foundation_share", "co_opted_share"]
     return Report(f"How do register seats divide between professionals and governors, and between "
                   f"parent, staff, LA, foundation and co-opted places (by {by})?", cols, out,
                   [r["key"] for r in out],
-                  ["professionals: headteachers (ex officio), staff and officers (accounting "
-                   "officer, finance officer, governance professional), as analysis.measures "
-                   "groups constituencies; shares of voting seats"])
+                  ["groups and verdicts as analysis.measures defines them for the case studies: "
+                   "professionals are headteachers (ex officio) and staff governors; officers "
+                   "(accounting officer, finance officer, governance professional) do not vote; "
+                   "shares are of voting seats, as listed in the extract (terms ended in the "
+                   "last year included)"])
 
 
 UNITS = {
@@ -191,4 +226,5 @@ def _units(graph, by: str, boards: set[str]) -> dict[str, list[tuple[str, str]]]
     return out
 
 
-__all__ = ["PLACE_OF_APPOINTMENT", "brokers", "interlocks", "place_of", "representation"]
+__all__ = ["PLACE_OF_APPOINTMENT", "brokers", "filters", "interlocks", "place_of",
+           "representation"]

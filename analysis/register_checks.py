@@ -150,6 +150,9 @@ def check_board(board: str, name: str, btype: str, seats: list[_Seat], as_of: st
 def board_checks(graph, la: str | None = None, group: str | None = None,
                  as_of: str | None = None) -> Report:
     """Flags per board against the published rules (docs/board-checks.md)."""
+    from .register import filters
+
+    la, group = filters(graph, la, group)
     as_of = as_of or as_of_date(graph)
     if as_of is None:
         return Report("Which boards fail a published governance rule?", ["board"], [],

@@ -10,19 +10,6 @@ import click
 from .clihelpers import fmt_option, handle_errors, open_graph
 
 
-def _group_key(group: str | None) -> str | None:
-    """--group takes a GIAS group UID (or the key group/<UID>)."""
-    if group is None:
-        return None
-    g = group.strip()
-    if g.isdigit():
-        return f"group/{int(g)}"
-    if g.startswith("group/") and g[6:].isdigit():
-        return g
-    raise click.BadParameter(f"expected a GIAS group UID such as 16286, got {group!r}",
-                             param_hint="--group")
-
-
 def _run(ctx, fn, fmt, sources, **kw):
     from .cli_reports import show
 
@@ -31,8 +18,9 @@ def _run(ctx, fn, fmt, sources, **kw):
 
 
 def _filters(fn):
-    fn = click.option("--group", metavar="UID", help="one trust or federation (GIAS group UID)")(fn)
-    fn = click.option("--la", metavar="CODE", help="one local authority (its key: DfE code)")(fn)
+    fn = click.option("--group", metavar="UID", help="one trust or federation: GIAS group UID, "
+                      "key or name")(fn)
+    fn = click.option("--la", metavar="LA", help="one local authority: DfE code or name")(fn)
     fn = click.option("--sources", is_flag=True, help="also list the sources of the facts")(fn)
     return fmt_option(fn)
 
@@ -48,7 +36,7 @@ def interlocks(ctx, la, group, fmt, sources, min_confidence, top):
     """People on more than one board and the boards and trusts they link (register)."""
     from analysis.register import interlocks as fn
 
-    _run(ctx, fn, fmt, sources, la=la, group=_group_key(group), min_confidence=min_confidence,
+    _run(ctx, fn, fmt, sources, la=la, group=group, min_confidence=min_confidence,
          top=top)
 
 
@@ -62,7 +50,7 @@ def board_checks(ctx, la, group, fmt, sources, as_of):
     """Boards that fail a published governance rule, with the GIAS rows (GIDs) behind each flag."""
     from analysis.register_checks import board_checks as fn
 
-    _run(ctx, fn, fmt, sources, la=la, group=_group_key(group), as_of=as_of)
+    _run(ctx, fn, fmt, sources, la=la, group=group, as_of=as_of)
 
 
 @click.command("register")
@@ -75,7 +63,7 @@ def register_representation(ctx, la, group, fmt, sources, by):
     """Register seats: professionals vs governors; parent, staff, LA, foundation, co-opted shares."""
     from analysis.register import representation as fn
 
-    _run(ctx, fn, fmt, sources, la=la, group=_group_key(group), by=by)
+    _run(ctx, fn, fmt, sources, la=la, group=group, by=by)
 
 
 @click.command("register-brokers")
@@ -88,7 +76,7 @@ def register_brokers(ctx, la, group, fmt, sources, min_confidence, top):
     """Brokers on the resolved register network (people linking boards; betweenness)."""
     from analysis.register import brokers as fn
 
-    _run(ctx, fn, fmt, sources, la=la, group=_group_key(group), min_confidence=min_confidence,
+    _run(ctx, fn, fmt, sources, la=la, group=group, min_confidence=min_confidence,
          top=top)
 
 

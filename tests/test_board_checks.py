@@ -48,10 +48,14 @@ def test_planted_flags(register):
 
 
 def test_filters_by_group_and_authority(register):
-    by_group = flags(board_checks(register, group="group/5002"))
+    by_group = flags(board_checks(register, group="5002"))
+    assert flags(board_checks(register, group="ouse valley academies")) == by_group
     assert {b for b, _ in by_group} == {"group/5002"}
     newcastle = flags(board_checks(register, la="391"))
     assert {b for b, _ in newcastle} == {"600006/gb"}
+    assert flags(board_checks(register, la="Newcastle upon Tyne")) == newcastle
+    with pytest.raises(ValueError, match="no local authority matching 'Atlantis'"):
+        board_checks(register, la="Atlantis")
 
 
 def test_interlocks_people_and_trust_links(register):
@@ -78,8 +82,36 @@ def test_register_representation(register):
     rows = {r["key"]: r for r in rep.rows}
     newcastle = rows["391"]
     # 600006: co-opted John Smith, head Kay Dunn, parent Zoe Ng (ended, still listed)
-    assert (newcastle["professionals"], newcastle["governors"]) == (1, 2)
+    assert (newcastle["professionals_voting"], newcastle["governors_voting"]) == (1, 2)
+    assert newcastle["governor_share"] == 0.67 and newcastle["verdict"] == "majority"
     assert newcastle["parent_share"] == 0.33 and newcastle["co_opted_share"] == 0.33
     national = representation(register, by="national").rows
     assert len(national) == 1 and national[0]["seats"] == len(GOVERNANCE) == 25
     assert national[0]["voting"] == 24   # the accounting officer does not vote
+
+
+def test_cli_reports_end_to_end(tmp_path):
+    """load gias (people resolved), then the three register reports, as a user runs them."""
+    import json
+
+    from click.testing import CliRunner
+
+    from govgraph.cli import main
+
+    paths = [str(p) for p in write_register(tmp_path / "files")]
+    run = CliRunner().invoke
+    base = ["--data-dir", str(tmp_path / "store")]
+    r = run(main, base + ["load", "gias", *paths])
+    assert r.exit_code == 0, r.output
+    assert "people: 25 appointments are 18 people" in r.output
+    r = run(main, base + ["report", "interlocks", "--format", "json"])
+    assert r.exit_code == 0, r.output
+    people = {x["name"]: x for x in json.loads(r.output) if x["kind"] == "person"}
+    assert people["Mr Oluwaseun Ad\u00e9b\u00e1y\u00f2"]["boards"] == 2
+    r = run(main, base + ["report", "board-checks", "--group", "5001"])
+    assert r.exit_code == 0, r.output
+    assert "chair_is_member" in r.output and "employees_on_board" in r.output
+    r = run(main, base + ["report", "register", "--by", "national", "--format", "csv"])
+    assert r.exit_code == 0 and r.output.splitlines()[1].startswith("England"), r.output
+    r = run(main, base + ["report", "interlocks", "--la", "Atlantis"])
+    assert r.exit_code == 1 and "no local authority matching 'Atlantis'" in r.output
