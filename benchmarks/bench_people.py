@@ -11,7 +11,6 @@ trust of each board) come from the 2022 register files, as the loader takes them
 from __future__ import annotations
 
 import argparse
-import csv
 import sys
 import time
 from pathlib import Path

@@ -59,6 +59,7 @@ class People:
     memberships: dict = field(default_factory=dict)   # target label -> rows
     moved: list = field(default_factory=list)         # {gid, person} whose person changed
     persons: list = field(default_factory=list)       # person keys of this file
+    reloaded: bool = False                            # the store held resolved GIDs before
 
     @property
     def summary(self) -> str:
@@ -76,7 +77,8 @@ class People:
             n += graph.write_batches(member_of_statement(graph, label), rows, batch_size)
         if self.moved:
             graph.write(DROP_ORPHANS)
-        graph.write_batches(DROP_POSSIBLE, self.persons, batch_size)
+        if self.reloaded:   # possible matches of an earlier resolution of these people
+            graph.write_batches(DROP_POSSIBLE, self.persons, batch_size)
         pairs = []
         for lk in self.resolution.possible:
             a, b = sorted((self.resolution.person_of[lk.a], self.resolution.person_of[lk.b]))
@@ -136,7 +138,7 @@ def resolve_file(graph: Graph, pf) -> People:
             new_people[key] = dict(row, key=key)
     if old_people:
         batch.nodes["Person"] = new_people
-    people = People(res, persons=sorted(new_people))
+    people = People(res, persons=sorted(new_people), reloaded=bool(previous))
     for kind in [k for k in batch.rels if k[0] == "MEMBER_OF" and k[1] == "Person"]:
         rows = []
         for row in batch.rels.pop(kind).values():

@@ -104,6 +104,7 @@ def name_key(x: Listing) -> tuple[str, str]:
     return fold(x.forename), fold(x.surname)
 
 
+@lru_cache(maxsize=None)
 def _title_ratio(a: str | None, b: str | None) -> tuple[float, str | None]:
     ta, tb = fold(a), fold(b)
     if not ta or not tb:
@@ -117,6 +118,7 @@ def _title_ratio(a: str | None, b: str | None) -> tuple[float, str | None]:
     return TITLE_OTHER, f"titles {a}/{b}"
 
 
+@lru_cache(maxsize=None)
 def _days(iso: str | None) -> int | None:
     if not iso:
         return None
@@ -138,6 +140,7 @@ def _consecutive(a: Listing, b: Listing) -> bool:
     return e is not None and s is not None and 0 <= s - e <= 62
 
 
+@lru_cache(maxsize=None)
 def _seat_kind(role: str) -> str:
     r = role.lower()
     return "member" if r.startswith("member") else "officer" if any(
@@ -165,53 +168,55 @@ class Scorer:
         namesakes = self.name_count[key] / APPOINTMENTS_PER_PERSON
         return 1.0 / max(namesakes, 0.8)
 
-    def score(self, a: Listing, b: Listing) -> Link:
+    def score(self, a: Listing, b: Listing, explain: bool = True) -> Link:
+        """The link between two listings of one name; explain=False skips the words."""
         key = name_key(a)
         odds = self.prior_odds(key)
         n = self.name_count[key]
         ev = [f"same name {a.forename} {a.surname} ({n} listing{'s' if n != 1 else ''} "
-              "nationally)"]
+              "nationally)"] if explain else []
         pa, pb = self.places.get(a.body, Place()), self.places.get(b.body, Place())
         if a.body == b.body:
             same_kind = _seat_kind(a.role) == _seat_kind(b.role)
             if same_kind and _overlap(a, b):
                 odds *= SAME_BODY_SAME_SEAT_OVERLAP
-                ev.append(f"two {_seat_kind(a.role)} seats on {a.body} at once")
+                explain and ev.append(f"two {_seat_kind(a.role)} seats on {a.body} at once")
             elif same_kind:
                 odds *= SAME_BODY_CONSECUTIVE
-                ev.append(f"same board {a.body}, " + ("consecutive terms" if _consecutive(a, b)
-                                                      else "terms one after the other"))
+                explain and ev.append(f"same board {a.body}, " + (
+                    "consecutive terms" if _consecutive(a, b) else "terms one after the other"))
             else:
                 odds *= SAME_BODY_OTHER_ROLE
-                ev.append(f"same board {a.body} as {a.role} and {b.role}")
+                explain and ev.append(f"same board {a.body} as {a.role} and {b.role}")
         elif pa.trust and pa.trust == pb.trust:
             odds *= min(TRUST_MAX, 0.9 / max(self.trust_share.get(pa.trust, 1.0), 1e-9))
-            ev.append(f"same trust {pa.trust}")
+            explain and ev.append(f"same trust {pa.trust}")
         elif pa.las & pb.las:
             la = min(pa.las & pb.las)
             odds *= min(LA_MAX, 0.8 / max(self.la_share.get(la, 1.0), 1e-9))
-            ev.append(f"same authority {la}")
+            explain and ev.append(f"same authority {la}")
         else:
             odds *= OTHER_PLACE
-            ev.append("different places")
+            explain and ev.append("different places")
         ma, mb = fold(a.middle), fold(b.middle)
         if ma and mb:
             if ma == mb:
                 odds *= MIDDLE_SAME
-                ev.append(f"same middle name {a.middle}")
+                explain and ev.append(f"same middle name {a.middle}")
             else:
                 odds *= MIDDLE_DIFFERENT
-                ev.append(f"middle names {a.middle}/{b.middle} differ")
+                explain and ev.append(f"middle names {a.middle}/{b.middle} differ")
         ratio, why = _title_ratio(a.title, b.title)
         odds *= ratio
         if why:
-            ev.append(why)
+            explain and ev.append(why)
         raw_a, raw_b = f"{a.forename} {a.surname}", f"{b.forename} {b.surname}"
         if raw_a == raw_b and (not raw_a.isascii() or "-" in raw_a):
             odds *= EXACT_SPELLING
-            ev.append("same spelling incl. accents/hyphens")
-        if a.start and b.start and not a.body == b.body and (_overlap(a, b) or _consecutive(a, b)):
-            ev.append("overlapping terms" if _overlap(a, b) else "consecutive terms")
+            explain and ev.append("same spelling incl. accents/hyphens")
+        if explain and a.start and b.start and a.body != b.body and (
+                _overlap(a, b) or _consecutive(a, b)):
+            explain and ev.append("overlapping terms" if _overlap(a, b) else "consecutive terms")
         p = odds / (1.0 + odds)
         return Link(a.gid, b.gid, p, ev)
 
@@ -266,9 +271,9 @@ def resolve(listings: list[Listing], places: dict[str, Place],
     links: list[Link] = []
     conflicts: set[tuple[str, str]] = set()
     for i, j in candidate_pairs(listings, places):
-        link = scorer.score(listings[i], listings[j])
+        link = scorer.score(listings[i], listings[j], explain=False)
         if link.probability >= possible_at:
-            links.append(link)
+            links.append(scorer.score(listings[i], listings[j]))
         elif link.probability < CONFLICT_BELOW:
             conflicts.add((link.a, link.b))
             conflicts.add((link.b, link.a))
@@ -323,7 +328,8 @@ def _assign_keys(out: Resolution, clusters: list[list[str]], previous: dict[str,
     for c in order:
         votes = Counter(previous[g] for g in c if g in previous) if previous else {}
         key = None
-        for k, _ in sorted(votes.items(), key=lambda kv: (-kv[1], kv[0])):
+        for k, _ in sorted(votes.items(), key=lambda kv: (-kv[1], _gid_order(
+                kv[0].rsplit("/", 1)[-1]), kv[0])):
             if k not in taken:
                 key = k
                 break
