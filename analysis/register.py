@@ -72,11 +72,18 @@ def filters(graph, la: str | None, group: str | None) -> tuple[str | None, str |
     return out[0], out[1]
 
 
+def scope(graph, la: str | None, group: str | None) -> list[str] | None:
+    """The keys of the boards an authority or trust filter leaves (None: no filter)."""
+    la, group = filters(graph, la, group)
+    if la is None and group is None:
+        return None
+    return [r["board"] for r in Q.run(graph, "interlocks_scope", {"la": la, "group": group})]
+
+
 def interlocks(graph, la: str | None = None, group: str | None = None,
                min_confidence: float | None = None, top: int | None = None) -> Report:
     """People on more than one board, and the boards and trusts they link."""
-    la, group = filters(graph, la, group)
-    params = {"la": la, "group": group, "min_confidence": min_confidence}
+    params = {"boards": scope(graph, la, group), "min_confidence": min_confidence}
     people = Q.run(graph, "interlocks_register", params)
     links = Q.run(graph, "interlocks_links", params)
     rows = []
@@ -128,8 +135,7 @@ def brokers(graph, la: str | None = None, group: str | None = None,
     """Betweenness on the resolved register network: people linking boards (networkx)."""
     import networkx as nx
 
-    la, group = filters(graph, la, group)
-    params = {"la": la, "group": group, "min_confidence": min_confidence}
+    params = {"boards": scope(graph, la, group), "min_confidence": min_confidence}
     g = nx.Graph()
     for p in Q.run(graph, "interlocks_register", params):
         g.add_node(p["person_key"], name=p["person"], kind="Person")
@@ -158,8 +164,7 @@ def brokers(graph, la: str | None = None, group: str | None = None,
 def representation(graph, la: str | None = None, group: str | None = None,
                    by: str = "authority") -> Report:
     """Seats by constituency group (as the case studies) and by place, per unit."""
-    la, group = filters(graph, la, group)
-    rows = Q.run(graph, "board_checks_seats", {"la": la, "group": group})
+    rows = Q.run(graph, "board_checks_seats", {"boards": scope(graph, la, group)})
     units: dict[str, Counter] = defaultdict(Counter)
     names: dict[str, str] = {}
     unit_of = _units(graph, by, {r["board"] for r in rows})
@@ -227,4 +232,4 @@ def _units(graph, by: str, boards: set[str]) -> dict[str, list[tuple[str, str]]]
 
 
 __all__ = ["PLACE_OF_APPOINTMENT", "brokers", "filters", "interlocks", "place_of",
-           "representation"]
+           "representation", "scope"]

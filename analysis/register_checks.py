@@ -150,14 +150,14 @@ def check_board(board: str, name: str, btype: str, seats: list[_Seat], as_of: st
 def board_checks(graph, la: str | None = None, group: str | None = None,
                  as_of: str | None = None) -> Report:
     """Flags per board against the published rules (docs/board-checks.md)."""
-    from .register import filters
+    from .register import scope
 
-    la, group = filters(graph, la, group)
+    boards = scope(graph, la, group)
     as_of = as_of or as_of_date(graph)
     if as_of is None:
         return Report("Which boards fail a published governance rule?", ["board"], [],
                       notes=["no register appointments (GIAS governance) in the store"])
-    rows = Q.run(graph, "board_checks_seats", {"la": la, "group": group})
+    rows = Q.run(graph, "board_checks_seats", {"boards": boards})
     boards: dict[str, dict] = {}
     for r in rows:
         b = boards.setdefault(r["board"], {"name": r["board_name"], "kind": r["kind"],

@@ -1,18 +1,15 @@
 // name: interlocks_links
 // question: Which register boards are linked through people who sit on both, with the trust each board belongs to and the weakest resolution link behind it?
-// params: la (string, optional): resolved key of one local authority (one of the two boards is there)
-//   group (string, optional): key of one trust or federation, group/<UID> (one of the two boards is it or governs under it)
+// params: boards (list, optional): keys of the boards in scope (interlocks_scope); a link is listed when one of its boards is in scope; all when omitted
 //   min_confidence (float, optional): leave out appointments linked to their person with a lower confidence (0-1)
 // returns: board_a, board_a_name, trust_a, board_b, board_b_name, trust_b, shared, people, person_keys, confidence
-MATCH (p:Person)-[m1:MEMBER_OF]->(b1:Body), (p)-[m2:MEMBER_OF]->(b2:Body)
+MATCH (p:Person)
+WHERE p.boards > 1
+MATCH (p)-[m1:MEMBER_OF]->(b1:Body), (p)-[m2:MEMBER_OF]->(b2:Body)
 WHERE b1.key < b2.key AND m1.gid IS NOT NULL AND m2.gid IS NOT NULL AND m1.voting AND m2.voting
   AND coalesce(m1.link_confidence, 1.0) >= coalesce($min_confidence, 0.0)
   AND coalesce(m2.link_confidence, 1.0) >= coalesce($min_confidence, 0.0)
-  AND ($la IS NULL OR (b1)-[:GOVERNS*0..1]->()-[:IN_AREA]->(:LocalAuthority {key: $la})
-       OR (b2)-[:GOVERNS*0..1]->()-[:IN_AREA]->(:LocalAuthority {key: $la}))
-  AND ($group IS NULL OR b1.key = $group OR b2.key = $group
-       OR (b1)-[:GOVERNS]->(:School)<-[:GOVERNS]-(:Body {key: $group})
-       OR (b2)-[:GOVERNS]->(:School)<-[:GOVERNS]-(:Body {key: $group}))
+  AND ($boards IS NULL OR b1.key IN $boards OR b2.key IN $boards)
 WITH b1, b2, p, min(CASE WHEN coalesce(m1.link_confidence, 1.0) < coalesce(m2.link_confidence, 1.0)
                     THEN coalesce(m1.link_confidence, 1.0) ELSE coalesce(m2.link_confidence, 1.0) END) AS conf
 WITH b1, b2, count(p) AS shared, collect(p.name) AS people, collect(p.key) AS person_keys,

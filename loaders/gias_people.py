@@ -148,6 +148,14 @@ def resolve_file(graph: Graph, pf) -> People:
                          link_reasons=res.evidence.get(gid))
             rows.append({"from": key, "to": row["to"], "gid": gid, "props": props})
         people.memberships[kind[2]] = rows
+    boards: dict[str, set] = {}
+    for rows in people.memberships.values():
+        for r in rows:
+            if r["props"].get("voting"):
+                member = (r["props"].get("role") or "").lower().startswith("member")
+                boards.setdefault(r["from"], set()).add(r["to"] + ("#members" if member else ""))
+    for key, row in new_people.items():
+        row["props"] = dict(row["props"], boards=len(boards.get(key, ())))
     people.moved = [{"gid": g, "person": k} for g, k in res.person_of.items()
                     if g in previous and previous[g] != k]
     return people

@@ -157,9 +157,10 @@ def test_trustee_of_two_trusts_is_one_person_linking_them(register):
     link = next(r for r in olu if r["c"] is not None)
     assert link["c"] >= 0.9 and "same name" in link["why"] and "same authority 873" in link["why"]
     assert olu[0]["person"] == "gias/gid/1003"   # keyed by the earliest GID
+    boards = register.read("MATCH (p:Person {key: 'gias/gid/1003'}) RETURN p.boards AS n")
+    assert boards == [{"n": 2}]   # stored when resolved: interlock questions start from it
     from graphmodel import queries as Q
-    links = Q.run(register, "interlocks_links", {"la": None, "group": None,
-                                                 "min_confidence": None})
+    links = Q.run(register, "interlocks_links", {"boards": None, "min_confidence": None})
     trusts = [(r["board_a"], r["board_b"], r["shared"]) for r in links]
     assert ("group/5001", "group/5002", 1) in trusts
 
