@@ -92,9 +92,16 @@ def interlocks(graph, la: str | None = None, group: str | None = None,
                      "boards": p["boards"], "links": _trim(p["board_names"]),
                      "roles": p["roles"], "gids": p["gids"],
                      "confidence": round(p["confidence"], 4)})
+    board_keys = sorted({k for lk in links for k in (lk["board_a"], lk["board_b"])})
+    trust_of, names = {}, {}
+    for r in Q.run(graph, "interlocks_trusts", {"keys": board_keys}) if board_keys else []:
+        trust_of[r["board"]] = r["trust"] or r["board"]
+        if r["trust"]:
+            names[r["trust"]] = r["trust_name"]
     trust_links: dict[tuple, dict] = {}
     for lk in links:
-        a, b = lk["trust_a"] or lk["board_a"], lk["trust_b"] or lk["board_b"]
+        a = trust_of.get(lk["board_a"], lk["board_a"])
+        b = trust_of.get(lk["board_b"], lk["board_b"])
         if a == b:
             continue
         key = (a, b) if a < b else (b, a)
@@ -105,10 +112,9 @@ def interlocks(graph, la: str | None = None, group: str | None = None,
     for (a, b), t in trust_links.items():
         degree[a] += 1
         degree[b] += 1
-    names = {}
     for lk in links:
-        names[lk["board_a"]] = lk["board_a_name"]
-        names[lk["board_b"]] = lk["board_b_name"]
+        names.setdefault(lk["board_a"], lk["board_a_name"])
+        names.setdefault(lk["board_b"], lk["board_b_name"])
     linked: dict[str, list] = defaultdict(list)
     for (a, b), t in trust_links.items():
         linked[a].append((b, len(t["people"]), t["confidence"]))

@@ -1,8 +1,8 @@
 // name: interlocks_links
-// question: Which register boards are linked through people who sit on both, with the trust each board belongs to and the weakest resolution link behind it?
+// question: Which register boards are linked through people who sit on both, and what is the weakest resolution link behind each?
 // params: boards (list, optional): keys of the boards in scope (interlocks_scope); a link is listed when one of its boards is in scope; all when omitted
 //   min_confidence (float, optional): leave out appointments linked to their person with a lower confidence (0-1)
-// returns: board_a, board_a_name, trust_a, board_b, board_b_name, trust_b, shared, people, person_keys, confidence
+// returns: board_a, board_a_name, board_b, board_b_name, shared, people, person_keys, confidence
 MATCH (p:Person)
 WHERE p.boards > 1
 MATCH (p)-[m1:MEMBER_OF]->(b1:Body), (p)-[m2:MEMBER_OF]->(b2:Body)
@@ -14,11 +14,6 @@ WITH b1, b2, p, min(CASE WHEN coalesce(m1.link_confidence, 1.0) < coalesce(m2.li
                     THEN coalesce(m1.link_confidence, 1.0) ELSE coalesce(m2.link_confidence, 1.0) END) AS conf
 WITH b1, b2, count(p) AS shared, collect(p.name) AS people, collect(p.key) AS person_keys,
      min(conf) AS confidence
-OPTIONAL MATCH (b1)-[:GOVERNS]->(:School)<-[:GOVERNS]-(t1:Trust)
-OPTIONAL MATCH (b2)-[:GOVERNS]->(:School)<-[:GOVERNS]-(t2:Trust)
-WITH b1, b2, shared, people, person_keys, confidence,
-     coalesce(min(t1.key), CASE WHEN b1:Trust OR b1:FederatedGoverningBody THEN b1.key END) AS trust_a,
-     coalesce(min(t2.key), CASE WHEN b2:Trust OR b2:FederatedGoverningBody THEN b2.key END) AS trust_b
-RETURN b1.key AS board_a, b1.name AS board_a_name, trust_a, b2.key AS board_b,
-       b2.name AS board_b_name, trust_b, shared, people, person_keys, confidence
+RETURN b1.key AS board_a, b1.name AS board_a_name, b2.key AS board_b, b2.name AS board_b_name,
+       shared, people, person_keys, confidence
 ORDER BY shared DESC, board_a, board_b
