@@ -113,5 +113,10 @@ def test_cli_reports_end_to_end(tmp_path):
     assert "chair_is_member" in r.output and "employees_on_board" in r.output
     r = run(main, base + ["report", "register", "--by", "national", "--format", "csv"])
     assert r.exit_code == 0 and r.output.splitlines()[1].startswith("England"), r.output
+    r = run(main, base + ["report", "register-brokers", "--format", "json"])
+    assert r.exit_code == 0, r.output
+    brokers = json.loads(r.output)
+    # the trustee of both trusts is the only path between them: a broker (betweenness > 0)
+    assert "Mr Oluwaseun Ad\u00e9b\u00e1y\u00f2" in [b["node"] for b in brokers]
     r = run(main, base + ["report", "interlocks", "--la", "Atlantis"])
     assert r.exit_code == 1 and "no local authority matching 'Atlantis'" in r.output
