@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 
 from graphmodel import queries as Q
+from graphmodel.exc import GovgraphError
 
 from . import measures as M
 from .reports import Report
@@ -43,6 +44,10 @@ def _trim(xs, n=6):
     return xs[:n] + ([f"+{len(xs) - n} more"] if len(xs) > n else [])
 
 
+class NotInStore(GovgraphError, ValueError):
+    """An authority or trust the user named is not in the store (or the name is ambiguous)."""
+
+
 FIND_LA = ("MATCH (s:LocalAuthority) WHERE s.key = $v OR s.code = $v OR toLower(s.name) = "
            "toLower($v) RETURN s.key AS key, s.name AS name")
 FIND_GROUP = ("MATCH (b:Body) WHERE (b:Trust OR b:FederatedGoverningBody) AND (b.key = $v OR "
@@ -65,7 +70,7 @@ def filters(graph, la: str | None, group: str | None) -> tuple[str | None, str |
         if len(found) != 1:
             what = "no" if not found else f"{len(found)} (" + ", ".join(
                 f"{r['key']} {r['name']}" for r in found[:5]) + ")"
-            raise ValueError(f"{what} {noun} matching {value!r} in the store; give its key, "
+            raise NotInStore(f"{what} {noun} matching {value!r} in the store; give its key, "
                              + ("DfE code or name" if noun == "local authority" else
                                 "GIAS group UID or exact name"))
         out.append(found[0]["key"])
@@ -228,7 +233,7 @@ def _units(graph, by: str, boards: set[str]) -> dict[str, list[tuple[str, str]]]
     if by == "board":
         return {}
     if by not in UNITS:
-        raise ValueError(f"--by must be one of board, trust, authority, national; got {by!r}")
+        raise NotInStore(f"--by must be one of board, trust, authority, national; got {by!r}")
     out: dict[str, list] = defaultdict(list)
     rows = sorted(boards)
     for i in range(0, len(rows), 20000):
@@ -237,5 +242,5 @@ def _units(graph, by: str, boards: set[str]) -> dict[str, list[tuple[str, str]]]
     return out
 
 
-__all__ = ["PLACE_OF_APPOINTMENT", "brokers", "filters", "interlocks", "place_of",
+__all__ = ["NotInStore", "PLACE_OF_APPOINTMENT", "brokers", "filters", "interlocks", "place_of",
            "representation", "scope"]

@@ -205,7 +205,7 @@ def _register_extensions() -> None:
     report = cli_reports.register(main, open_graph, fmt_option, handle_errors)
     cli_viz.register(main, load)
     cli_gias.register(load, report)
-    cli_people.register(report)
+    cli_people.register(main)
     main.add_command(cli_server.server)
 
 

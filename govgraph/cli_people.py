@@ -80,9 +80,10 @@ def register_brokers(ctx, la, group, fmt, sources, min_confidence, top):
          top=top)
 
 
-def register(report_group: click.Group) -> None:
+def register(main: click.Group) -> None:
+    """Attach the commands to the `report` group (cli_reports creates it first)."""
     for cmd in (interlocks, board_checks, register_representation, register_brokers):
-        report_group.add_command(cmd)
+        main.commands["report"].add_command(cmd)
 
 
 __all__ = ["register"]

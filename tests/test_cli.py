@@ -5,8 +5,8 @@ import sys
 import pytest
 
 
-@pytest.mark.parametrize("module", ["cli", "cli_gias", "cli_reports", "cli_viz", "clihelpers",
-                                    "demo", "output"])
+@pytest.mark.parametrize("module", ["cli", "cli_gias", "cli_people", "cli_reports", "cli_viz",
+                                    "clihelpers", "demo", "output"])
 def test_each_cli_module_imports_first(module):
     p = subprocess.run([sys.executable, "-c", f"import govgraph.{module}; "
                         "from govgraph.cli import main; print(sorted(main.commands))"],
