@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from graphmodel import queries as Q
+from graphmodel.exc import InvalidInput
 
 from .reports import Report
 
@@ -22,22 +23,22 @@ def assess(graph, cluster: str, scores: list[dict] | None = None) -> Report:
     if scores is not None:
         base = rows or Q.run(graph, "evaluation_framework")
         if not base:
-            raise ValueError("no self-evaluation framework in the store: load the case corpus")
+            raise InvalidInput("no self-evaluation framework in the store: load the case corpus")
         by_pos = {r["position"]: dict(r, leaders=None, governors=None) for r in base}
         for s in scores:
             pos = s.get("position")
             if pos not in by_pos:
-                raise ValueError(f"scores: no dimension {pos!r} in the framework")
+                raise InvalidInput(f"scores: no dimension {pos!r} in the framework")
             for g in ("leaders", "governors"):
                 v = s.get(g)
                 if v is not None and (not isinstance(v, int) or not 1 <= v <= 4):
-                    raise ValueError(f"scores: dimension {pos} {g} must be a whole number 1-4, got {v!r}")
+                    raise InvalidInput(f"scores: dimension {pos} {g} must be a whole number 1-4, got {v!r}")
                 by_pos[pos][g] = v
         rows = [dict(r, difference=None if r["leaders"] is None or r["governors"] is None
                      else r["governors"] - r["leaders"]) for r in by_pos.values()]
         rows.sort(key=lambda r: r["position"])
     if not rows:
-        raise ValueError(f"no self-evaluation for {cluster!r}: give --scores FILE")
+        raise InvalidInput(f"no self-evaluation for {cluster!r}: give --scores FILE")
     lo, hi = rows[0].get("scale_min") or 1, rows[0].get("scale_max") or 4
     lead = [r["leaders"] for r in rows if r["leaders"] is not None]
     gov = [r["governors"] for r in rows if r["governors"] is not None]
@@ -52,6 +53,8 @@ def assess(graph, cluster: str, scores: list[dict] | None = None) -> Report:
     d_total = abs(sum(r["governors"] for r in both) - sum(r["leaders"] for r in both))
     discrepant = ml is not None and mg is not None and (
         abs(ml - mg) >= 1 or d_total >= DISCREPANCY_TOTAL)
+    if not lead and not gov:
+        raise InvalidInput(f"no scores for {cluster!r}: every leaders and governors score is empty")
     mean = sum(lead + gov) / len(lead + gov)
     if mean > mid:
         start = ("High scores (weak collaboration): build and strengthen the cluster's "

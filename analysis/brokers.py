@@ -33,7 +33,7 @@ def brokers(graph, la: str | None = None, top: int = 10) -> Report:
         rows.append({"node": g.nodes[key]["name"], "key": key, "kind": g.nodes[key]["kind"],
                      "betweenness": round(score, 4), "degree": len(nbrs),
                      "connects": nbrs[:8] + ([f"+{len(nbrs) - 8} more"] if len(nbrs) > 8 else [])})
-    grade_rows(graph, rows, lambda r: [r["key"]])
+    grade_rows(graph, rows, lambda r: [r["key"]], ("MEMBER_OF",))
     notes = [] if exact else [f"betweenness estimated from {BROKER_EXACT_LIMIT} sampled sources "
                               f"(the network has {n} nodes); fixed seed, so repeatable"]
     return Report("Which bodies and seats broker between the others (betweenness centrality)?",

@@ -5,10 +5,12 @@ and accountability reports, so it cannot disagree with them (tests/test_measures
 """
 from __future__ import annotations
 
+from graphmodel import names as N
 from graphmodel import queries as Q
+from graphmodel.exc import NotFound
 
 from . import measures as M
-from .reports import Report, grade_rows, graded, power, representation, tiers
+from .reports import ACCOUNTABILITY, Report, grade_rows, graded, power, representation, tiers
 
 
 def choose(graph, authorities: list[str] | None) -> list[dict]:
@@ -16,14 +18,8 @@ def choose(graph, authorities: list[str] | None) -> list[dict]:
     known = Q.run(graph, "authorities", {"scope": None})
     if not authorities:
         return [r for r in known if r["scope"] == "case_study"]
-    chosen = []
-    for a in authorities:
-        match = [r for r in known if a in (r["key"], r["code"])
-                 or a.lower() == (r["authority"] or "").lower()]
-        if not match:
-            raise ValueError(f"no authority {a!r} in the store")
-        chosen += match
-    return chosen
+    by_key = {r["key"]: r for r in known}
+    return [by_key[N.resolve(graph, "authority", a, "--la").key] for a in authorities]
 
 
 def _binding_power(rows: list[dict]) -> str:
@@ -31,8 +27,11 @@ def _binding_power(rows: list[dict]) -> str:
         return "no binding partnership body"
     if any(r["voting"] == M.NOT_DOCUMENTED for r in rows):
         return M.NOT_DOCUMENTED
-    bg = sum(r["governors_voting"] for r in rows)
-    bp = sum(r["professionals_voting"] + r["heads_attending"] for r in rows)
+    bg = M.span(sum(r["seats_low"]["governor"] for r in rows),
+                sum(r["seats_high"]["governor"] for r in rows))
+    heads = sum(r["heads_attending"] for r in rows)
+    bp = M.span(sum(r["seats_low"]["professional"] for r in rows) + heads,
+                sum(r["seats_high"]["professional"] for r in rows) + heads)
     if bg and bp:
         return f"shared: governors {bg} votes, heads/professionals {bp} seats"
     return "governors" if bg else "professionals" if bp else M.NO_VOTES
@@ -50,13 +49,16 @@ def compare(graph, authorities: list[str] | None = None, documented_only: bool =
         la = representation(graph, k, by="la", documented_only=documented_only)
         by_tier = representation(graph, k, by="tier", documented_only=documented_only)
         whole = la.rows[0] if la.rows else {"bodies": 0, "voting": 0, "governor_share": None,
-                                            "verdict": M.NO_VOTES, "evidence": "documented"}
+                                            "professional_share": None, "verdict": M.NO_VOTES,
+                                            "evidence": "documented"}
         cl = next((r for r in by_tier.rows if r["tier"] == "neighbourhood"), None)
         pw = power(graph, k, documented_only=documented_only)
         binding = [r for r in pw.rows if M.is_partnership_body(r.get("kind", "Body"), r["status"])]
         split = [r for r in Q.run(graph, "accountability_split", {"la": k})
                  if r["status"] == "active"]
-        grade_rows(graph, split, lambda r: [r["body_key"]])
+        grade_rows(graph, split, lambda r: [r["body_key"]], ACCOUNTABILITY)
+        if documented_only:  # accountability counted from documented bodies and lines alone
+            split = [r for r in split if r["evidence"] == "documented"]
         tr = tiers(graph, k, documented_only=documented_only)
         resource = sorted({h for r in split for h in (r["resource_to"] or []) if h})
         formal = sum(1 for r in split if "GoverningBody" in (r["legal_to"] or []))
@@ -67,13 +69,15 @@ def compare(graph, authorities: list[str] | None = None, documented_only: bool =
         nested = [r["nested_in_locality"] for r in tr.rows]
         rows.append({
             "authority": name, "bodies": whole["bodies"], "voting_seats": whole["voting"],
+            "professional_share": whole["professional_share"],
             "governor_share": whole["governor_share"], "governor_role": whole["verdict"],
             "cluster_bodies": cl["bodies"] if cl else 0,
             "cluster_governor_share": cl["governor_share"] if cl else None,
             "cluster_bodies_without_governors": cl["bodies_without_governors"] if cl else 0,
             "governors_at_cluster_level": cl["verdict"] if cl else "no cluster bodies",
             "binding_power": _binding_power(binding),
-            "formal_accountability": f"{formal} bodies to school governing bodies"
+            "formal_accountability": f"{formal} bod{'y' if formal == 1 else 'ies'} to school "
+                                     "governing bodies"
                                      f" ({perceived_legal} see themselves so)",
             "practical_accountability": ", ".join(resource) or "none recorded",
             "tiers": ", ".join(sorted({r["tier"] for r in tr.rows})),
@@ -84,7 +88,8 @@ def compare(graph, authorities: list[str] | None = None, documented_only: bool =
     cols = graded(list(rows[0]) if rows else ["authority"])
     return Report("How do the authorities compare on governor voice, binding power, accountability "
                   "and tiers?", cols, rows, used,
-                  measure_columns=("bodies", "voting_seats", "governor_share", "governor_role",
+                  measure_columns=("bodies", "voting_seats", "professional_share", "governor_share",
+                                   "governor_role",
                                    "cluster_bodies", "cluster_governor_share",
                                    "cluster_bodies_without_governors", "governors_at_cluster_level",
                                    "binding_power", "clusters_nested_in_localities"))
@@ -105,13 +110,13 @@ FEATURES = {
 def reference(graph, la: str, model: str = "ref/multi-layer-standard") -> Report:
     """What the recommended model has that the authority lacks, and the reverse."""
     feats = {r["authority_key"]: r for r in Q.run(graph, "governance_features", {"la": None})}
-    la_row = next((r for r in feats.values() if la in (r["authority_key"], r["authority"])
-                   or la.lower() == (r["authority"] or "").lower()), None)
-    ref_row = next((r for r in feats.values() if model in (r["authority_key"], r["authority"])), None)
+    la_key = N.resolve(graph, "authority", la, "--la").key
+    model_key = N.resolve(graph, "authority", model, "--model").key
+    la_row, ref_row = feats.get(la_key), feats.get(model_key)
     if la_row is None:
-        raise ValueError(f"no authority {la!r} with active bodies in the store")
+        raise NotFound(f"{la!r} has no active partnership bodies in the store to compare")
     if ref_row is None:
-        raise ValueError(f"no reference model {model!r} in the store")
+        raise NotFound(f"reference model {model!r} has no active bodies in the store")
     t_la = tiers(graph, la_row["authority_key"])
     t_ref = tiers(graph, ref_row["authority_key"])
     grade = M.weakest(r["evidence"] for r in t_la.rows + t_ref.rows)

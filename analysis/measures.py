@@ -141,3 +141,26 @@ def weakest(grades: Iterable[str | None]) -> str:
 
 def documented(grades: Iterable[str | None]) -> bool:
     return weakest(grades) == "documented"
+
+
+# --- ranges -------------------------------------------------------------------------------------
+# Where a source gives a range of seats ("15 to 25 professionals"), a membership carries
+# places_min / places_max instead of places; counts become ranges and are printed as "lo-hi".
+def span(lo: int, hi: int):
+    """An exact count, or the text 'lo-hi' for a range."""
+    return lo if lo == hi else f"{lo}-{hi}"
+
+
+def share_span(part_lo: int, part_hi: int, rest_lo: int, rest_hi: int):
+    """The share of `part` among part + rest, over every count the ranges allow."""
+    low, high = share(part_lo, part_lo + rest_hi), share(part_hi, part_hi + rest_lo)
+    if low == high:
+        return low
+    return f"{low:.2f}-{high:.2f}" if low is not None and high is not None else None
+
+
+def verdict_span(gv_lo: int, gv_hi: int, rest_lo: int, rest_hi: int) -> str:
+    """The verdict at both ends of the ranges: one verdict, or 'minority to half' and so on."""
+    low = governor_verdict(gv_lo, gv_lo + rest_hi)
+    high = governor_verdict(gv_hi, gv_hi + rest_lo)
+    return low if low == high else f"{low} to {high}"

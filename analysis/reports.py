@@ -10,13 +10,16 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from graphmodel import queries as Q
+from graphmodel.exc import InvalidInput
 
 from . import measures as M
 
 BY_LEVELS = ("body", "cluster", "locality", "tier", "la")
+# The relationships an accountability row reports (its grade is theirs and the body's).
+ACCOUNTABILITY = ("ACCOUNTABLE_TO", "DELEGATES_TO", "FUNDS")
 # Columns a seat count fills, in the order reports print them.
 SEAT_COLUMNS = ("members", "voting", "professionals_voting", "governors_voting", "other_lay_voting",
-                "non_voting", "governor_share", "verdict")
+                "non_voting", "professional_share", "governor_share", "verdict")
 
 
 @dataclass
@@ -27,6 +30,7 @@ class Report:
     body_keys: list[str] = field(default_factory=list)  # every node key behind the rows
     notes: list[str] = field(default_factory=list)
     measure_columns: tuple[str, ...] = ()  # numbers a table marks with the row's evidence grade
+    empty: str = ""  # what an empty answer means (the question's `empty:` header)
 
     def sources(self, graph) -> list[dict]:
         """The documents (sections) and register extracts (rows) behind the rows shown."""
@@ -40,38 +44,55 @@ def graded(columns: list[str]) -> list[str]:
     return [c for c in columns if c != "evidence"] + ["evidence"]
 
 
-def grade_rows(graph, rows: list[dict], keys_of) -> None:
-    """Set each row's `evidence` to the weakest grade of the nodes (and their facts) it rests on."""
+def grade_rows(graph, rows: list[dict], keys_of, types: tuple[str, ...]) -> None:
+    """Set each row's `evidence` to the weakest grade of the nodes it rests on and of their
+    relationships of the given types (the facts the row reports)."""
     wanted = sorted({k for r in rows for k in keys_of(r) if k})
     if not wanted:
         for r in rows:
             r.setdefault("evidence", M.UNGRADED)
         return
-    grades = {g["key"]: g["evidence"] for g in Q.run(graph, "fact_grades", {"keys": wanted})}
+    grades = {g["key"]: g["evidence"]
+              for g in Q.run(graph, "fact_grades", {"keys": wanted, "types": list(types)})}
     for r in rows:
         own = [r["evidence"]] if r.get("evidence") else []
         r["evidence"] = M.weakest(own + [g for k in keys_of(r) if k for g in grades.get(k, [None])])
 
 
 def seat_measures(row: dict, documented_only: bool = False) -> dict:
-    """Seats by group, governor share and verdict of one body or unit, with its evidence grade.
+    """Seats by group, shares and verdict of one body or unit, with its evidence grade.
 
-    With documented_only, numbers that rest on any seat (or body) not documented are replaced by
+    Counts are exact numbers, or 'lo-hi' where a source gives a range of seats (the row's
+    `ranges`); `seats_low` / `seats_high` keep the numbers for programs. With documented_only,
+    numbers that rest on any seat (or body) not documented are replaced by
     measures.NOT_DOCUMENTED: a partial count would read as a total.
     """
-    votes = M.group_votes(row)
-    voting, gv = int(row.get("voting") or 0), votes["governor"]
+    low = M.group_votes(row)
+    extra = {g: 0 for g in low}
+    extra_members = 0
+    for constituency, voting, more in row.get("ranges") or []:
+        extra_members += more
+        if voting:
+            extra[M.constituency_group(constituency)] += more
+    high = {g: low[g] + extra[g] for g in low}
+    v_lo, v_hi = sum(low.values()), sum(high.values())
+    gv, pv = (low["governor"], high["governor"]), (low["professional"], high["professional"])
+    members = int(row.get("members") or 0)
     body_ok = M.documented(row.get("body_evidence") or [])
     seats_ok = M.documented(row.get("seat_evidence") or [])
-    out = {"members": row.get("members"), "voting": voting,
-           "professionals_voting": votes["professional"], "governors_voting": gv,
-           "other_lay_voting": votes["other"], "non_voting": row.get("non_voting"),
-           "governor_share": M.share(gv, voting), "verdict": M.governor_verdict(gv, voting),
+    out = {"members": M.span(members, members + extra_members), "voting": M.span(v_lo, v_hi),
+           "professionals_voting": M.span(*pv), "governors_voting": M.span(*gv),
+           "other_lay_voting": M.span(low["other"], high["other"]),
+           "non_voting": M.span(members - v_lo, members - v_lo + extra_members - (v_hi - v_lo)),
+           "professional_share": M.share_span(pv[0], pv[1], v_lo - pv[0], v_hi - pv[1]),
+           "governor_share": M.share_span(gv[0], gv[1], v_lo - gv[0], v_hi - gv[1]),
+           "verdict": M.verdict_span(gv[0], gv[1], v_lo - gv[0], v_hi - gv[1]),
            "evidence": M.weakest(list(row.get("body_evidence") or [])
-                                 + list(row.get("seat_evidence") or []))}
+                                 + list(row.get("seat_evidence") or [])),
+           "seats_low": dict(low, voting=v_lo), "seats_high": dict(high, voting=v_hi)}
     if documented_only and not (body_ok and seats_ok):
         out.update({c: M.NOT_DOCUMENTED for c in SEAT_COLUMNS})
-        out["evidence"] = "documented"
+        out.update(evidence="documented", seats_low=None, seats_high=None)
     return out
 
 
@@ -84,13 +105,13 @@ def representation(graph, la: str | None = None, by: str = "body",
     register-scale benchmark uses. Rollups are summed in Cypher (one row per unit nationally).
     """
     if by not in BY_LEVELS:
-        raise ValueError(f"--by must be one of {', '.join(BY_LEVELS)}")
+        raise InvalidInput(f"--by must be one of {', '.join(BY_LEVELS)}")
     if by == "body":
-        out = []
-        for r in Q.run(graph, "representation", {"la": la}):
+        out, ans = [], Q.answer(graph, "representation", {"la": la})
+        for r in ans.rows:
             if documented_only and not M.documented(r["body_evidence"]):
                 continue
-            row = {k: r[k] for k in ("authority", "tier", "body", "body_key", "kind", "status")}
+            row = {k: v for k, v in r.items() if k not in ("body_evidence", "seat_evidence")}
             row.update(seat_measures(r, documented_only))
             row["flag"] = (M.NOT_DOCUMENTED if row["voting"] == M.NOT_DOCUMENTED else
                            M.body_flag(r["members"], r["governors_any"], r["governors_voting"],
@@ -98,9 +119,10 @@ def representation(graph, la: str | None = None, by: str = "body",
             out.append(row)
         cols = graded(["authority", "tier", "body", "status", *SEAT_COLUMNS, "flag"])
         return Report(Q.get("representation").question, cols, out, [r["body_key"] for r in out],
-                      measure_columns=SEAT_COLUMNS)
-    rows = Q.run(graph, "representation_rollup",
-                 {"la": la, "by": by, "partnerships_only": partnerships_only})
+                      measure_columns=SEAT_COLUMNS, empty=ans.empty)
+    ans = Q.answer(graph, "representation_rollup",
+                   {"la": la, "by": by, "partnerships_only": partnerships_only})
+    rows = ans.rows
     out, keys = [], []
     for r in rows:
         row = {"authority": r["authority"]}
@@ -119,18 +141,20 @@ def representation(graph, la: str | None = None, by: str = "body",
     unit = [] if by == "la" else [by]
     cols = graded(["authority", *unit, "bodies", *SEAT_COLUMNS, "bodies_without_governors", "flag"])
     return Report(q, cols, out, keys, measure_columns=("bodies", *SEAT_COLUMNS,
-                                                       "bodies_without_governors"))
+                                                       "bodies_without_governors"),
+                  empty=ans.empty)
 
 
 def power(graph, la: str | None = None, documented_only: bool = False) -> Report:
     """Binding bodies, their delegated powers and votes, and each locality's pooled power split."""
-    rows = Q.run(graph, "decision_power", {"la": la})
-    out, pooled = [], {}
+    ans = Q.answer(graph, "decision_power", {"la": la})
+    rows, out, pooled = ans.rows, [], {}
     for r in rows:
         if documented_only and not M.documented(r["body_evidence"]):
             continue
         row = {k: r[k] for k in ("authority", "locality", "tier", "body", "body_key", "status",
                                  "delegated_by", "powers")}
+        row["powers"] = list(dict.fromkeys(row["powers"] or []))  # one per delegating body
         row.update(seat_measures(r, documented_only))
         row["heads_attending"] = (M.NOT_DOCUMENTED if row["voting"] == M.NOT_DOCUMENTED
                                   else r["heads_attending"])
@@ -141,9 +165,9 @@ def power(graph, la: str | None = None, documented_only: bool = False) -> Report
     notes = [binding_split(auth, loc, bodies) for (auth, loc), bodies in sorted(pooled.items())]
     cols = graded(["authority", "locality", "body", "status", "delegated_by", "powers", "voting",
                    "professionals_voting", "governors_voting", "other_lay_voting",
-                   "governor_share", "verdict", "heads_attending"])
+                   "professional_share", "governor_share", "verdict", "heads_attending"])
     return Report(Q.get("decision_power").question, cols, out, [r["body_key"] for r in out], notes,
-                  measure_columns=(*SEAT_COLUMNS, "heads_attending"))
+                  measure_columns=(*SEAT_COLUMNS, "heads_attending"), empty=ans.empty)
 
 
 def binding_split(authority: str, locality: str, bodies: list[dict]) -> str:
@@ -152,22 +176,30 @@ def binding_split(authority: str, locality: str, bodies: list[dict]) -> str:
     head = f"{authority} / {locality}: {n} active binding bod{'y' if n == 1 else 'ies'}"
     if any(b["voting"] == M.NOT_DOCUMENTED for b in bodies):
         return f"{head}; share of binding votes {M.NOT_DOCUMENTED}"
-    v = sum(b["voting"] for b in bodies)
-    if not v:
+    lo = {g: sum(b["seats_low"][g] for b in bodies) for g in ("voting", *M.GROUP_NAMES)}
+    hi = {g: sum(b["seats_high"][g] for b in bodies) for g in ("voting", *M.GROUP_NAMES)}
+    if not hi["voting"]:
         return f"{head}; {M.NO_VOTES}"
-    parts = {g: sum(b[c] for b in bodies) for g, c in (("professionals", "professionals_voting"),
-                                                        ("governors", "governors_voting"),
-                                                        ("other lay", "other_lay_voting"))}
-    shares = ", ".join(f"{g} {M.share(x, v):.2f}" for g, x in parts.items())
+    shares = ", ".join(
+        f"{name} {_fmt(M.share_span(lo[g], hi[g], lo['voting'] - lo[g], hi['voting'] - hi[g]))}"
+        for name, g in (("professionals", "professional"), ("governors", "governor"),
+                        ("other lay", "other")))
     grade = M.weakest(b["evidence"] for b in bodies)
     mark = f" ({grade})" if grade != "documented" else ""
-    return f"{head}; share of {v} binding votes{mark}: {shares}; governors: " \
-           f"{M.governor_verdict(parts['governors'], v)}"
+    verdict = M.verdict_span(lo["governor"], hi["governor"], lo["voting"] - lo["governor"],
+                             hi["voting"] - hi["governor"])
+    votes = M.span(lo["voting"], hi["voting"])
+    return (f"{head}; share of {votes} binding vote{'' if votes == 1 else 's'}{mark}: "
+            f"{shares}; governors: {verdict}")
+
+
+def _fmt(v) -> str:
+    return f"{v:.2f}" if isinstance(v, float) else str(v)
 
 
 def accountability(graph, la: str | None = None, body: str | None = None) -> Report:
     rows = Q.run(graph, "accountability_chains", {"la": la, "body": body})
-    grade_rows(graph, rows, lambda r: [r["body_key"], r.get("holder_key")])
+    grade_rows(graph, rows, lambda r: [r["body_key"], r.get("holder_key")], ACCOUNTABILITY)
     cols = graded(["authority", "body", "bases", "holder", "holder_kind", "steps"])
     return Report(Q.get("accountability_chains").question, cols, rows,
                   [k for r in rows for k in (r["body_key"], r.get("holder_key"))],
@@ -177,36 +209,39 @@ def accountability(graph, la: str | None = None, body: str | None = None) -> Rep
 def gaps(graph, la: str | None = None) -> Report:
     rows = Q.run(graph, "accountability_gaps", {"la": la})
     rows.sort(key=lambda r: (r["authority"] or "", r["body"] or "", r["gap"]))
-    grade_rows(graph, rows, lambda r: [r["body_key"]])
+    grade_rows(graph, rows, lambda r: [r["body_key"]], ACCOUNTABILITY)
     cols = graded(["authority", "body", "status", "gap", "legal_holders", "resource_holders"])
     return Report(Q.get("accountability_gaps").question, cols, rows, [r["body_key"] for r in rows],
                   measure_columns=("legal_holders",))
 
 
+TIER_COUNTS = ("areas", "bodies", "binding_bodies", "advisory_bodies", "unresolved_bodies",
+               "nested_in_locality")
+
+
 def tiers(graph, la: str | None = None, documented_only: bool = False) -> Report:
     """Tiers with active partnership bodies; the tier of a body as measures.TIER_CYPHER says."""
-    rows = Q.run(graph, "tiers", {"la": la})
-    keys = []
+    ans = Q.answer(graph, "tiers", {"la": la})
+    rows, keys = ans.rows, []
     for r in rows:
         r["evidence"] = M.weakest(r["evidence"])
         keys += r["body_keys"]
         if documented_only and r["evidence"] != "documented":
-            for c in ("areas", "bodies", "binding_bodies", "advisory_bodies", "nested_in_locality"):
+            for c in TIER_COUNTS:
                 r[c] = M.NOT_DOCUMENTED
             r["evidence"] = "documented"
-    cols = graded(["authority", "tier", "areas", "bodies", "binding_bodies", "advisory_bodies",
-                   "nested_in_locality", "body_names"])
-    return Report(Q.get("tiers").question, cols, rows, keys,
-                  measure_columns=("areas", "bodies", "binding_bodies", "advisory_bodies",
-                                   "nested_in_locality"))
+    cols = graded(["authority", "tier", *TIER_COUNTS, "body_names"])
+    return Report(Q.get("tiers").question, cols, rows, keys, measure_columns=TIER_COUNTS,
+                  empty=ans.empty)
 
 
 def participation(graph, la: str | None = None) -> Report:
     """Schools and colleges in no active partnership body. The sources of an empty answer are
     the authority's area and what attaches to it (the schools that were checked)."""
-    rows = Q.run(graph, "non_participants", {"la": la})
-    grade_rows(graph, rows, lambda r: [r["institution_key"]])
-    keys = [r["institution_key"] for r in rows] + ([la] if la else [])
+    ans = Q.answer(graph, "non_participants", {"la": la})
+    rows = ans.rows
+    grade_rows(graph, rows, lambda r: [r["institution_key"]], ("IN_AREA", "MEMBER_INSTITUTION"))
+    keys = [r["institution_key"] for r in rows] + ([ans.params["la"]] if ans.params["la"] else [])
     return Report(Q.get("non_participants").question,
                   graded(["authority", "area", "institution", "kind"]), rows, keys,
-                  measure_columns=("institution",))
+                  measure_columns=("institution",), empty=ans.empty)

@@ -23,7 +23,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from graphmodel import Graph, queries as Q  # noqa: E402
-from analysis import brokers as B, reports as R  # noqa: E402
+from analysis import brokers as B, compare as C, reports as R  # noqa: E402
 from graphmodel.writer import group, write_nodes, write_relationships  # noqa: E402
 
 SRC = {"source": "synthetic benchmark", "source_ref": "generated"}
@@ -160,13 +160,13 @@ def main() -> int:
             print(f"load on {name}: {load(g, nodes, rels):.1f}s")
         reports = {
             "report representation --la": lambda g: R.representation(g, "842"),
-            "report representation --by la (national)": lambda g: R.representation(g, None, "la"),
+            "report representation --by la (national)": lambda g: R.representation(g, None, "la", partnerships_only=False),
             "report representation --la --by cluster": lambda g: R.representation(g, "842", "cluster"),
             "report power --la": lambda g: R.power(g, "842"),
             "report accountability --la": lambda g: R.accountability(g, "842"),
             "report gaps --la": lambda g: R.gaps(g, "842"),
             "report brokers --la": lambda g: B.brokers(g, "842"),
-            "report compare (3 authorities)": lambda g: R.compare(g, ["842", "843", "844"]),
+            "report compare (3 authorities)": lambda g: C.compare(g, ["842", "843", "844"]),
         }
         cases = [(f"query {n}", (lambda n: lambda g: Q.run(g, n, params_for(n)))(n))
                  for n in sorted(Q.library())] + list(reports.items())

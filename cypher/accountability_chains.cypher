@@ -1,11 +1,12 @@
 // name: accountability_chains
 // question: From each body, by which paths (legal, resource, reporting) does it answer upward, and who holds it to account in the end?
-// params: la (string, optional): key, DfE code or name of one authority; all when omitted
-//   body (string, optional): key of one body; all bodies when omitted
+// params: la (authority, optional): one authority (key, DfE code or name); all when omitted
+//   body (body, optional): one body (key or name); all bodies when omitted
 // returns: authority, body, body_key, path, bases, holder, holder_key, holder_kind, steps
+// empty: no recorded path of accountability (ACCOUNTABLE_TO) leads upward from {body} in {la}
 MATCH (s:Area)
 WHERE (s:LocalAuthority OR s:ReferenceModel)
-  AND ($la IS NULL OR s.key = $la OR s.code = $la OR toLower(s.name) = toLower($la))
+  AND ($la IS NULL OR s.key = $la)
 MATCH (b:Body)-[:IN_AREA]->(:Area)-[:PART_OF*0..3]->(s)
 WHERE ($body IS NULL OR b.key = $body)
 MATCH p = (b)-[:ACCOUNTABLE_TO*1..4]->(h)

@@ -1,10 +1,11 @@
 // name: accountability_gaps
 // question: Which partnership bodies take binding decisions with no legal accountability path back to a governing body or the authority, and which answer formally to one holder but in practice to another?
-// params: la (string, optional): key, DfE code or name of one authority; all when omitted
+// params: la (authority, optional): one authority (key, DfE code or name); all when omitted
 // returns: authority, body, body_key, status, gap, legal_holders, resource_holders
+// empty: every binding partnership body in {la} has a legal path of accountability, and none answers formally to one holder but in practice to another
 MATCH (s:Area)
 WHERE (s:LocalAuthority OR s:ReferenceModel)
-  AND ($la IS NULL OR s.key = $la OR s.code = $la OR toLower(s.name) = toLower($la))
+  AND ($la IS NULL OR s.key = $la)
 MATCH (b:Body)-[:IN_AREA]->(:Area)-[:PART_OF*0..3]->(s)
 WHERE (b:JointCommittee OR b:Partnership OR b:Committee OR b:AdvisoryBody)
   AND b.decision_rights = 'binding'
@@ -21,7 +22,7 @@ RETURN s.name AS authority, b.name AS body, b.key AS body_key, b.status AS statu
 UNION
 MATCH (s:Area)
 WHERE (s:LocalAuthority OR s:ReferenceModel)
-  AND ($la IS NULL OR s.key = $la OR s.code = $la OR toLower(s.name) = toLower($la))
+  AND ($la IS NULL OR s.key = $la)
 MATCH (b:Body)-[:IN_AREA]->(:Area)-[:PART_OF*0..3]->(s)
 MATCH (b)-[:ACCOUNTABLE_TO {basis: 'legal'}]->(lh)
 WITH s, b, collect(DISTINCT lh.name) AS legal_holders, collect(DISTINCT lh.key) AS legal_keys

@@ -1,10 +1,11 @@
 // name: decision_power
 // question: Which bodies take binding decisions, on which powers delegated by whom, who holds the votes there, and how well is each fact known?
-// params: la (string, optional): key, DfE code or name of one authority; all when omitted
-// returns: authority, authority_key, locality, tier, body, body_key, kind, status, delegated_by, powers, voting, governors_voting, heads_voting, officers_voting, agencies_voting, staff_voting, councillors_voting, community_voting, independent_voting, heads_attending, body_evidence, seat_evidence
+// params: la (authority, optional): one authority (key, DfE code or name); all when omitted
+// returns: authority, authority_key, locality, tier, body, body_key, kind, status, delegated_by, powers, voting, governors_voting, heads_voting, officers_voting, agencies_voting, staff_voting, councillors_voting, community_voting, independent_voting, heads_attending, ranges, body_evidence, seat_evidence
+// empty: no body in {la} other than schools' own governing bodies takes binding decisions
 MATCH (s:Area)
 WHERE (s:LocalAuthority OR s:ReferenceModel)
-  AND ($la IS NULL OR s.key = $la OR s.code = $la OR toLower(s.name) = toLower($la))
+  AND ($la IS NULL OR s.key = $la)
 MATCH (b:Body)-[:IN_AREA]->(a:Area)-[:PART_OF*0..3]->(s)
 WHERE b.decision_rights = 'binding'
   AND NOT b:GoverningBody
@@ -16,7 +17,7 @@ WITH s, b, a, locality, collect(DISTINCT g.name) AS delegated_by, collect(d.powe
      collect(coalesce(d.evidence, 'ungraded')) AS dev
 OPTIONAL MATCH (x:Person)-[m:MEMBER_OF]->(b)
 WITH s, b, a, locality, delegated_by, plists, dev, m, x,
-     CASE WHEN m IS NULL THEN 0 ELSE coalesce(m.places, 1) END AS n
+     CASE WHEN m IS NULL THEN 0 ELSE coalesce(m.places, m.places_min, 1) END AS n
 WITH s, b, a, locality, delegated_by, reduce(acc = [], pl IN plists | acc + pl) AS powers, dev,
      toInteger(sum(CASE WHEN m.voting THEN n ELSE 0 END)) AS voting,
      toInteger(sum(CASE WHEN m.voting AND m.constituency = 'governor' THEN n ELSE 0 END)) AS gv,
@@ -28,6 +29,7 @@ WITH s, b, a, locality, delegated_by, reduce(acc = [], pl IN plists | acc + pl) 
      toInteger(sum(CASE WHEN m.voting AND m.constituency = 'community' THEN n ELSE 0 END)) AS mv,
      toInteger(sum(CASE WHEN m.voting AND m.constituency = 'independent' THEN n ELSE 0 END)) AS iv,
      toInteger(sum(CASE WHEN m.constituency = 'headteacher' AND m.attendance = 'attends_without_membership' THEN n ELSE 0 END)) AS ha,
+     collect(CASE WHEN m.places IS NULL AND m.places_max > n THEN [m.constituency, m.voting, m.places_max - n] END) AS ranges,
      collect(DISTINCT CASE WHEN m IS NULL THEN null ELSE coalesce(m.evidence, 'ungraded') END)
        + collect(DISTINCT CASE WHEN x IS NULL THEN null ELSE coalesce(x.evidence, 'ungraded') END) AS sev
 RETURN s.name AS authority, s.key AS authority_key, locality,
@@ -36,7 +38,7 @@ RETURN s.name AS authority, s.key AS authority_key, locality,
        b.status AS status, delegated_by, powers,
        voting, gv AS governors_voting, hv AS heads_voting, ov AS officers_voting,
        av AS agencies_voting, sv AS staff_voting, cv AS councillors_voting,
-       mv AS community_voting, iv AS independent_voting, ha AS heads_attending,
+       mv AS community_voting, iv AS independent_voting, ha AS heads_attending, ranges,
        [coalesce(b.evidence, 'ungraded'), coalesce(a.evidence, 'ungraded')] + dev AS body_evidence,
        sev AS seat_evidence
 ORDER BY authority, tier, body

@@ -1,7 +1,9 @@
 // name: fact_grades
-// question: How well is each of these bodies, areas, institutions or people known: the evidence grades of the node and of the facts that attach it to others?
+// question: How well is each of these bodies, areas, institutions or people known: the evidence grades of the node and of its relationships of the given types?
 // params: keys (list): keys of the nodes a report's rows rest on
+//   types (list): relationship types whose grades count (the facts the rows rest on)
 // returns: key, evidence
+// internal: true
 UNWIND $keys AS k
 OPTIONAL MATCH (b:Body {key: k})
 OPTIONAL MATCH (i:Institution {key: k})
@@ -10,7 +12,7 @@ OPTIONAL MATCH (q:Person {key: k})
 WITH k, coalesce(b, i, z, q) AS n
 WHERE n IS NOT NULL
 OPTIONAL MATCH (n)-[r]-()
-WHERE type(r) IN ['MEMBER_OF', 'DELEGATES_TO', 'ACCOUNTABLE_TO', 'FUNDS', 'IN_AREA', 'MEMBER_INSTITUTION']
+WHERE type(r) IN $types
 WITH k, n, collect(DISTINCT coalesce(r.evidence, 'ungraded')) AS rgrades
 RETURN k AS key, [coalesce(n.evidence, 'ungraded')] + rgrades AS evidence
 ORDER BY key

@@ -2,6 +2,7 @@
 // question: Which documents (and sections) or register extracts (and rows) are the sources of the facts about these bodies, areas, institutions or people (the nodes, their memberships, delegations, accountability and areas), and how well is each known?
 // params: keys (list): keys of the bodies, areas, institutions or people a report used
 // returns: source, source_ref, evidence, facts
+// internal: true
 UNWIND $keys AS k
 OPTIONAL MATCH (b:Body {key: k})
 OPTIONAL MATCH (i:Institution {key: k})

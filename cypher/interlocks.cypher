@@ -1,10 +1,11 @@
 // name: interlocks
 // question: Which people or seats sit on more than one body, and which bodies do they link?
-// params: la (string, optional): key, DfE code or name of one authority; all when omitted
+// params: la (authority, optional): one authority (key, DfE code or name); all when omitted
 // returns: authority, person, person_key, constituencies, bodies, body_keys, voting_on
+// empty: nobody sits on more than one body in {la}
 MATCH (s:Area)
 WHERE (s:LocalAuthority OR s:ReferenceModel)
-  AND ($la IS NULL OR s.key = $la OR s.code = $la OR toLower(s.name) = toLower($la))
+  AND ($la IS NULL OR s.key = $la)
 MATCH (b:Body)-[:IN_AREA]->(:Area)-[:PART_OF*0..3]->(s)
 MATCH (p:Person)-[m:MEMBER_OF]->(b)
 WITH s, p, collect(DISTINCT m.constituency) AS constituencies, collect(DISTINCT b.name) AS bodies,

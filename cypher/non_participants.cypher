@@ -1,10 +1,11 @@
 // name: non_participants
 // question: Which schools and colleges of an area take no part in any of its active partnership bodies?
-// params: la (string, optional): key, DfE code or name of one authority; all when omitted
+// params: la (authority, optional): one authority (key, DfE code or name); all when omitted
 // returns: authority, area, institution, institution_key, kind
+// empty: every school and college in {la} takes part in at least one active partnership body
 MATCH (s:Area)
 WHERE (s:LocalAuthority OR s:ReferenceModel)
-  AND ($la IS NULL OR s.key = $la OR s.code = $la OR toLower(s.name) = toLower($la))
+  AND ($la IS NULL OR s.key = $la)
 MATCH (i:Institution)-[:IN_AREA]->(a:Area)-[:PART_OF*0..3]->(s)
 WHERE (i:School OR i:College)
 OPTIONAL MATCH (i)-[:MEMBER_INSTITUTION]->(b:Body)

@@ -1,10 +1,11 @@
 // name: non_voting_attendees
 // question: Who attends or sits on a body without a vote, by constituency (for example agencies excluded from votes)?
-// params: la (string, optional): key, DfE code or name of one authority; all when omitted
+// params: la (authority, optional): one authority (key, DfE code or name); all when omitted
 // returns: authority, body, body_key, status, constituency, attendance, people, roles
+// empty: every recorded member of every body in {la} has a vote
 MATCH (s:Area)
 WHERE (s:LocalAuthority OR s:ReferenceModel)
-  AND ($la IS NULL OR s.key = $la OR s.code = $la OR toLower(s.name) = toLower($la))
+  AND ($la IS NULL OR s.key = $la)
 MATCH (b:Body)-[:IN_AREA]->(:Area)-[:PART_OF*0..3]->(s)
 MATCH (p:Person)-[m:MEMBER_OF]->(b)
 WHERE m.voting = false

@@ -1,14 +1,15 @@
 // name: representation
 // question: For each partnership body (and each governing body with recorded members), how many voting and non-voting seats does each constituency hold, and how well is each fact known?
-// params: la (string, optional): key, DfE code or name of one authority; all when omitted
-// returns: authority, authority_key, locality, cluster, tier, body, body_key, kind, status, decision_rights, members, voting, governors_voting, heads_voting, officers_voting, agencies_voting, staff_voting, councillors_voting, community_voting, independent_voting, non_voting, governors_any, body_evidence, seat_evidence
+// params: la (authority, optional): one authority (key, DfE code or name); all when omitted
+// returns: authority, authority_key, locality, cluster, tier, body, body_key, kind, status, decision_rights, members, voting, governors_voting, heads_voting, officers_voting, agencies_voting, staff_voting, councillors_voting, community_voting, independent_voting, non_voting, governors_any, ranges, body_evidence, seat_evidence
+// empty: no body is recorded in {la}
 MATCH (s:Area)
 WHERE (s:LocalAuthority OR s:ReferenceModel)
-  AND ($la IS NULL OR s.key = $la OR s.code = $la OR toLower(s.name) = toLower($la))
+  AND ($la IS NULL OR s.key = $la)
 MATCH (b:Body)-[:IN_AREA]->(a:Area)-[:PART_OF*0..3]->(s)
 WITH DISTINCT s, b, a
 OPTIONAL MATCH (b)<-[m:MEMBER_OF]-(p)
-WITH s, b, a, m, p, CASE WHEN m IS NULL THEN 0 ELSE coalesce(m.places, 1) END AS n
+WITH s, b, a, m, p, CASE WHEN m IS NULL THEN 0 ELSE coalesce(m.places, m.places_min, 1) END AS n
 WITH s, b, a,
      toInteger(sum(n)) AS members,
      toInteger(sum(CASE WHEN m.voting THEN n ELSE 0 END)) AS voting,
@@ -21,6 +22,7 @@ WITH s, b, a,
      toInteger(sum(CASE WHEN m.voting AND m.constituency = 'community' THEN n ELSE 0 END)) AS mv,
      toInteger(sum(CASE WHEN m.voting AND m.constituency = 'independent' THEN n ELSE 0 END)) AS iv,
      toInteger(sum(CASE WHEN m.constituency = 'governor' THEN n ELSE 0 END)) AS gany,
+     collect(CASE WHEN m.places IS NULL AND m.places_max > n THEN [m.constituency, m.voting, m.places_max - n] END) AS ranges,
      collect(DISTINCT CASE WHEN m IS NULL THEN null ELSE coalesce(m.evidence, 'ungraded') END)
        + collect(DISTINCT CASE WHEN p IS NULL THEN null ELSE coalesce(p.evidence, 'ungraded') END) AS seat_evidence
 WHERE members > 0 OR NOT b:GoverningBody
@@ -33,6 +35,6 @@ RETURN s.name AS authority, s.key AS authority_key,
        members, voting, gv AS governors_voting, hv AS heads_voting, ov AS officers_voting,
        av AS agencies_voting, sv AS staff_voting, cv AS councillors_voting,
        mv AS community_voting, iv AS independent_voting,
-       members - voting AS non_voting, gany AS governors_any,
+       members - voting AS non_voting, gany AS governors_any, ranges,
        [coalesce(b.evidence, 'ungraded'), coalesce(a.evidence, 'ungraded')] AS body_evidence, seat_evidence
 ORDER BY authority, tier, body

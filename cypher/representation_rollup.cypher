@@ -1,12 +1,12 @@
 // name: representation_rollup
 // question: Per authority, and per cluster, locality or tier within it, how many seats does each constituency hold in active bodies, and how well are those facts known?
-// params: la (string, optional): key, DfE code or name of one authority; all when omitted
+// params: la (authority, optional): one authority (key, DfE code or name); all when omitted
 //   by (string): la, cluster, locality or tier
 //   partnerships_only (boolean): leave out schools' own governing bodies
-// returns: authority, authority_key, unit, bodies, members, voting, governors_voting, heads_voting, officers_voting, agencies_voting, staff_voting, councillors_voting, community_voting, independent_voting, non_voting, governors_any, bodies_without_governors, body_keys, documented_body_keys, body_evidence, seat_evidence
+// returns: authority, authority_key, unit, bodies, members, voting, governors_voting, heads_voting, officers_voting, agencies_voting, staff_voting, councillors_voting, community_voting, independent_voting, non_voting, governors_any, bodies_without_governors, ranges, body_keys, documented_body_keys, body_evidence, seat_evidence
 MATCH (s:Area)
 WHERE (s:LocalAuthority OR s:ReferenceModel)
-  AND ($la IS NULL OR s.key = $la OR s.code = $la OR toLower(s.name) = toLower($la))
+  AND ($la IS NULL OR s.key = $la)
 MATCH (b:Body)-[:IN_AREA]->(a:Area)
 MATCH p = (a)-[:PART_OF*0..3]->(s)
 WHERE b.status = 'active'
@@ -20,7 +20,7 @@ WITH DISTINCT s, b, a,
      END AS unit
 WHERE unit IS NOT NULL
 OPTIONAL MATCH (b)<-[m:MEMBER_OF]-(x)
-WITH s, unit, b, a, m, x, CASE WHEN m IS NULL THEN 0 ELSE coalesce(m.places, 1) END AS n
+WITH s, unit, b, a, m, x, CASE WHEN m IS NULL THEN 0 ELSE coalesce(m.places, m.places_min, 1) END AS n
 WITH s, unit, b, [coalesce(b.evidence, 'ungraded'), coalesce(a.evidence, 'ungraded')] AS bev,
      toInteger(sum(n)) AS members,
      toInteger(sum(CASE WHEN m.voting THEN n ELSE 0 END)) AS voting,
@@ -33,6 +33,7 @@ WITH s, unit, b, [coalesce(b.evidence, 'ungraded'), coalesce(a.evidence, 'ungrad
      toInteger(sum(CASE WHEN m.voting AND m.constituency = 'community' THEN n ELSE 0 END)) AS mv,
      toInteger(sum(CASE WHEN m.voting AND m.constituency = 'independent' THEN n ELSE 0 END)) AS iv,
      toInteger(sum(CASE WHEN m.constituency = 'governor' THEN n ELSE 0 END)) AS gany,
+     collect(CASE WHEN m.places IS NULL AND m.places_max > n THEN [m.constituency, m.voting, m.places_max - n] END) AS rng,
      collect(DISTINCT CASE WHEN m IS NULL THEN null ELSE coalesce(m.evidence, 'ungraded') END)
        + collect(DISTINCT CASE WHEN x IS NULL THEN null ELSE coalesce(x.evidence, 'ungraded') END) AS sev
 WITH s, unit, collect(b.key) AS body_keys,
@@ -42,12 +43,13 @@ WITH s, unit, collect(b.key) AS body_keys,
      toInteger(sum(av)) AS av, toInteger(sum(sv)) AS sv, toInteger(sum(cv)) AS cv,
      toInteger(sum(mv)) AS mv, toInteger(sum(iv)) AS iv, toInteger(sum(gany)) AS gany,
      toInteger(sum(CASE WHEN gany = 0 THEN 1 ELSE 0 END)) AS bodies_without_governors,
-     collect(bev) AS bevs, collect(sev) AS sevs
+     collect(bev) AS bevs, collect(sev) AS sevs, collect(rng) AS rngs
 RETURN s.name AS authority, s.key AS authority_key, unit, bodies, members, voting,
        gv AS governors_voting, hv AS heads_voting, ov AS officers_voting, av AS agencies_voting,
        sv AS staff_voting, cv AS councillors_voting, mv AS community_voting,
        iv AS independent_voting, members - voting AS non_voting, gany AS governors_any,
-       bodies_without_governors, body_keys, documented_body_keys,
+       bodies_without_governors, reduce(acc = [], e IN rngs | acc + e) AS ranges,
+       body_keys, documented_body_keys,
        reduce(acc = [], e IN bevs | acc + [g IN e WHERE NOT g IN acc]) AS body_evidence,
        reduce(acc = [], e IN sevs | acc + [g IN e WHERE NOT g IN acc]) AS seat_evidence
 ORDER BY authority, unit

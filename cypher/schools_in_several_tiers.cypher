@@ -1,10 +1,11 @@
 // name: schools_in_several_tiers
 // question: Which schools and colleges take part in partnership bodies at more than one tier of the same authority?
-// params: la (string, optional): key, DfE code or name of one authority; all when omitted
+// params: la (authority, optional): one authority (key, DfE code or name); all when omitted
 // returns: authority, institution, institution_key, tiers, bodies
+// empty: no school or college in {la} takes part in active bodies at more than one tier
 MATCH (s:Area)
 WHERE (s:LocalAuthority OR s:ReferenceModel)
-  AND ($la IS NULL OR s.key = $la OR s.code = $la OR toLower(s.name) = toLower($la))
+  AND ($la IS NULL OR s.key = $la)
 MATCH (i:Institution)-[:MEMBER_INSTITUTION]->(b:Body)-[:IN_AREA]->(a:Area)-[:PART_OF*0..3]->(s)
 WHERE b.status = 'active'
 WITH s, i, b, CASE WHEN a:Cluster THEN 'neighbourhood' WHEN a:Locality THEN 'locality' ELSE 'authority' END AS tier

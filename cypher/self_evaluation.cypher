@@ -1,9 +1,10 @@
 // name: self_evaluation
 // question: What did a cluster score on each dimension of its self-evaluation, for school leaders and for governors, and where do the two differ?
-// params: cluster (string): key or name of the assessed cluster or body
+// params: cluster (cluster): the assessed cluster or body (key or name)
 // returns: assessment, assessment_key, date, framework, position, dimension, leaders, governors, difference, scale_min, scale_max
+// empty: no self-evaluation of {cluster} is recorded
 MATCH (x:Assessment)-[:ASSESSES]->(c)
-WHERE c.key = $cluster OR toLower(c.name) = toLower($cluster)
+WHERE c.key = $cluster
 MATCH (x)-[:USES_FRAMEWORK]->(f:EvaluationFramework)-[:HAS_DIMENSION]->(d:EvaluationDimension)
 OPTIONAL MATCH (x)-[sc:SCORED]->(d)
 RETURN x.name AS assessment, x.key AS assessment_key, x.date AS date, f.name AS framework,

@@ -1,7 +1,8 @@
 // name: viz_body_members
 // question: Who sits on this body, with their constituency, vote and attendance, for the professionals-versus-governors view?
-// params: body (string): key of the body
+// params: body (body): the body (key or name)
 // returns: body, body_name, body_kind, person, name, person_kind, role, constituency, voting, attendance, places, source, source_ref
+// internal: true
 MATCH (b:Body {key: $body})
 OPTIONAL MATCH (p:Person)-[m:MEMBER_OF]->(b)
 RETURN b.key AS body, b.name AS body_name, [l IN labels(b) WHERE l <> 'Body'][0] AS body_kind,

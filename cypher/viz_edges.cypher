@@ -2,6 +2,7 @@
 // question: Which relationships join the nodes with these keys, with their type and properties?
 // params: keys (list): keys of the nodes
 // returns: source, target, type, props
+// internal: true
 MATCH (a)
 WHERE a.key IN $keys
 MATCH (a)-[r]->(b)

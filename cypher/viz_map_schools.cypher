@@ -1,13 +1,14 @@
 // name: viz_map_schools
 // question: Where are one authority's schools (British National Grid easting and northing, null when unknown), and which cluster, locality and trust or group is each in?
-// params: la (string): key, DfE code or name of the authority
+// params: la (authority): the authority (key, DfE code or name)
 // returns: key, name, urn, phase, type_group, easting, northing, cluster_key, cluster, locality_key, locality, group_key, group_name, source, source_ref
+// internal: true
 MATCH (la:LocalAuthority)
-WHERE la.key = $la OR la.code = $la OR toLower(la.name) = toLower($la)
+WHERE la.key = $la
 OPTIONAL MATCH (s1:School)-[:IN_AREA]->(:Area)-[:PART_OF*0..3]->(la)
 WITH la, collect(DISTINCT s1) AS in_area
 OPTIONAL MATCH (s2:School)
-WHERE s2.la_code = la.key OR s2.la_code = la.code
+WHERE s2.la_code = la.key OR (la.code <> '' AND s2.la_code = la.code)
 WITH in_area, collect(DISTINCT s2) AS by_code
 UNWIND in_area + by_code AS s
 WITH DISTINCT s

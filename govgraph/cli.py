@@ -1,12 +1,16 @@
 """The govgraph command: thin click commands over the Python API.
 
-Each command parses options, makes one library call and prints; library errors become one
-clear line (click.ClickException) and a non-zero exit. --debug shows tracebacks, with the
-Neo4j password scrubbed like everywhere else.
+Each command parses options, makes one library call and prints. Errors are handled once, by
+GovgraphGroup (clihelpers): a GovgraphError becomes one clear line and exit 1, anything else is
+reported as a bug (exit 70) with a hint to rerun with --debug, which shows tracebacks (the Neo4j
+password scrubbed like everywhere else). Extension modules attach their commands with
+`register(main)`.
 """
 from __future__ import annotations
 
+import logging
 import sys
+import textwrap
 from pathlib import Path
 
 import click
@@ -15,11 +19,12 @@ from graphmodel import default_model
 from graphmodel import queries as Q
 
 from . import __version__
-from .clihelpers import fmt_option, handle_errors, open_graph
-from .output import render
+from .clihelpers import (GovgraphGroup, fmt_option, keys_option, open_graph, parse_params,
+                         run_question, terminal_width)
+from .output import plural, render
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=GovgraphGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--uri", envvar="GOVGRAPH_URI", metavar="URI",
               help="bolt://host:7687 or neo4j://... for Neo4j (NEO4J_USER/NEO4J_PASSWORD from the "
                    "environment), `neo4j` to use NEO4J_URI; default: the embedded FalkorDB store")
@@ -34,16 +39,30 @@ def main(ctx, uri, data_dir, debug):
     Start with `govgraph demo`; then `govgraph queries` and `govgraph report --help`.
     """
     ctx.obj = {"uri": uri, "data_dir": data_dir, "debug": debug}
+    # the Neo4j driver logs what our one error line already says ("Unable to retrieve routing
+    # information" with neo4j://); keep its log for --debug
+    logging.getLogger("neo4j").addHandler(
+        logging.StreamHandler() if debug else logging.NullHandler())
 
 
 @main.command()
-@click.option("--reset", is_flag=True, help="delete everything in the store first")
+@click.option("--reset", is_flag=True, help="delete everything in the store first (asks first)")
+@click.option("--yes", "-y", is_flag=True, help="with --reset: do not ask")
 @click.pass_context
-@handle_errors
-def init(ctx, reset):
+def init(ctx, reset, yes):
     """Create the store and the schema's constraints and indexes."""
+    if yes and not reset:
+        raise click.UsageError("--yes goes with --reset")
     with open_graph(ctx) as g:
         if reset:
+            counts = g.counts()
+            nodes = sum(v for k, v in counts.items() if k in g.model.labels)
+            rels = sum(v for k, v in counts.items() if k not in g.model.labels)
+            click.echo(f"--reset deletes everything in the {g.kind} store at {g.uri}: {nodes} "
+                       f"nodes and {rels} relationships (case studies and register data alike); "
+                       "constraints and indexes are kept", err=True)
+            if not yes:
+                click.confirm("delete them?", abort=True, err=True)
             g.clear()
         created = g.ensure_schema()
         click.echo(f"store ready: {g.kind} at {g.uri} ({len(created)} constraints/indexes created)")
@@ -52,7 +71,6 @@ def init(ctx, reset):
 @main.command()
 @fmt_option
 @click.pass_context
-@handle_errors
 def status(ctx, fmt):
     """Backend, where the store is, and counts by label and relationship type."""
     with open_graph(ctx) as g:
@@ -74,24 +92,39 @@ def status(ctx, fmt):
 
 
 @main.command()
+@click.option("--all", "show_all", is_flag=True,
+              help="also the internal helpers of reports and pages (viz_*, fact_sources)")
+@click.option("--long", "long_", is_flag=True, help="each question's full text and parameters")
 @fmt_option
-@handle_errors
-def queries(fmt):
-    """List the named questions, with their parameters."""
-    rows = [{"name": q.name, "question": q.question,
-             "params": ", ".join(f"{p.name}{'?' if p.optional else ''}" for p in q.params)}
-            for q in Q.library().values()]
-    click.echo(render(rows, fmt, max_width=100))
-
-
-def _parse_params(pairs) -> dict:
-    out = {}
-    for pair in pairs:
-        if "=" not in pair:
-            raise click.BadParameter(f"{pair!r}: write name=value", param_hint="--param")
-        k, v = pair.split("=", 1)
-        out[k.strip()] = v
-    return out
+def queries(show_all, long_, fmt):
+    """List the research questions, with their parameters (`?`: optional)."""
+    qs = Q.questions(include_internal=show_all)
+    rows = [{"name": q.name, "params": ", ".join(f"{p.name}{'?' if p.optional else ''}"
+                                                 for p in q.params),
+             "question": q.question, "internal": q.internal} for q in qs]
+    if fmt != "table":
+        click.echo(render(rows, fmt, ["name", "params", "question", "internal"]))
+        return
+    width = terminal_width()
+    if long_:
+        for q in qs:
+            click.echo(q.name + ("  (internal)" if q.internal else ""))
+            click.echo(textwrap.fill(q.question, width, initial_indent="    ",
+                                     subsequent_indent="    "))
+            for p in q.params:
+                click.echo(textwrap.fill(
+                    f"{p.name} ({p.type}{', optional' if p.optional else ''}): {p.description}",
+                    width, initial_indent="    -p ", subsequent_indent="       "))
+        return
+    name_w = max(len(r["name"]) for r in rows)
+    param_w = max(len("params"), *(len(r["params"]) for r in rows))
+    room = max(20, width - name_w - param_w - 4)
+    for r in rows:
+        q = r["question"]
+        r["question"] = q if len(q) <= room else q[:room - 1].rstrip() + "…"
+    click.echo(render(rows, "table", ["name", "params", "question"], max_width=max(room, 60)))
+    click.echo(f"{len(rows)} questions; `govgraph queries --long` for their whole text"
+               + ("" if show_all else ", --all to include internal helpers"))
 
 
 @main.command()
@@ -99,17 +132,13 @@ def _parse_params(pairs) -> dict:
 @click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE",
               help="a declared parameter of the query (repeatable)")
 @fmt_option
+@keys_option
 @click.pass_context
-@handle_errors
-def query(ctx, name, params, fmt):
-    """Run the named question NAME (see `govgraph queries`)."""
-    q = Q.get(name)
-    bound = q.bind(_parse_params(params))
-    with open_graph(ctx) as g:
-        rows = g.read(q.text, bound)
-    if fmt == "table":
-        click.echo(q.question)
-    click.echo(render(rows, fmt, columns=q.returns))
+def query(ctx, name, params, fmt, keys):
+    """Run the named question NAME (see `govgraph queries`).
+
+    Authorities, bodies, people, schools and clusters may be given by key or name."""
+    run_question(ctx, name, parse_params(params), fmt, keys)
 
 
 @main.group()
@@ -120,31 +149,38 @@ def load():
 @load.command("cases")
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, dir_okay=False))
 @click.option("--check", is_flag=True, help="only validate; write nothing")
+@click.option("--all-problems", is_flag=True, help="list every problem, not only the first 20")
 @click.pass_context
-@handle_errors
-def load_cases(ctx, paths, check):
+def load_cases(ctx, paths, check, all_problems):
     """Load case-study YAML files (default: the bundled corpus), all-or-nothing per file."""
-    from loaders import cases
     from loaders.errors import LoadError
 
-    files = [Path(p) for p in paths] or cases.bundled_files()
     try:
-        if check:
-            with open_graph(ctx) as g:  # references may point at nodes already in the store
-                checked = cases.check_files(files, g.model, g)
-            for cf in checked:
-                click.echo(f"ok  {Path(cf.path).name}: {cf.node_count} nodes, "
-                           f"{cf.rel_count} relationships")
-            return
-        with open_graph(ctx) as g:
-            g.ensure_schema()
-            reports = cases.load_files(
-                g, files, progress=lambda name, cf: click.echo(
-                    f"loaded {name}: {cf.node_count} nodes, {cf.rel_count} relationships",
-                    err=True))
-        click.echo(f"{len(reports)} file(s) loaded")
+        _load_cases(ctx, paths, check)
     except LoadError as e:
-        raise click.ClickException(str(e)) from None
+        if all_problems:
+            raise click.ClickException(e.render(None)) from None
+        raise
+
+
+def _load_cases(ctx, paths, check):
+    from loaders import cases
+
+    files = [Path(p) for p in paths] or cases.bundled_files()
+    if check:
+        with open_graph(ctx) as g:  # references may point at nodes already in the store
+            checked = cases.check_files(files, g.model, g)
+        for cf in checked:
+            click.echo(f"ok  {Path(cf.path).name}: {cf.node_count} nodes, "
+                       f"{cf.rel_count} relationships")
+        return
+    with open_graph(ctx) as g:
+        g.ensure_schema()
+        reports = cases.load_files(
+            g, files, progress=lambda name, cf: click.echo(
+                f"loaded {name}: {cf.node_count} nodes, {cf.rel_count} relationships",
+                err=True))
+    click.echo(f"{plural(len(reports), 'file')} loaded")
 
 
 @main.group()
@@ -153,7 +189,6 @@ def schema():
 
 
 @schema.command("case-format")
-@handle_errors
 def schema_case_format():
     """Print the JSON Schema of case-study files, derived from the graph schema."""
     import json
@@ -164,7 +199,6 @@ def schema_case_format():
 
 
 @schema.command("markdown")
-@handle_errors
 def schema_markdown_cmd():
     """Print the schema reference as Markdown (docs/schema.md is this output)."""
     from graphmodel.docs import schema_markdown
@@ -174,7 +208,6 @@ def schema_markdown_cmd():
 
 @schema.command("show")
 @fmt_option
-@handle_errors
 def schema_show(fmt):
     """List labels and relationship types with their properties."""
     m = default_model()
@@ -189,7 +222,6 @@ def schema_show(fmt):
 
 @main.command()
 @click.pass_context
-@handle_errors
 def demo(ctx):
     """Build the embedded store from the bundled case studies and show what they say."""
     from loaders import cases
@@ -200,13 +232,12 @@ def demo(ctx):
 
 
 def _register_extensions() -> None:
+    """Each extension module adds its commands with register(main), in this order (cli_gias
+    adds to the `report` group that cli_reports creates)."""
     from . import cli_gias, cli_people, cli_reports, cli_server, cli_viz
 
-    report = cli_reports.register(main, open_graph, fmt_option, handle_errors)
-    cli_viz.register(main, load)
-    cli_gias.register(load, report)
-    cli_people.register(main)
-    main.add_command(cli_server.server)
+    for module in (cli_reports, cli_viz, cli_gias, cli_people, cli_server):
+        module.register(main)
 
 
 if __name__ == "__main__":  # pragma: no cover - `python -m govgraph.cli`: use the package's copy

@@ -1,7 +1,7 @@
 """The GIAS commands: `load gias`, `load la-codes` and `report groups`.
 
-Thin like govgraph.cli: parse options, make one library call, print. The lead attaches them
-with register(load_group, report_group), so this module adds no group of its own.
+Thin like govgraph.cli: parse options, make one library call, print. register(main) attaches
+them to the `load` and `report` groups; errors are handled once by the top-level group.
 """
 from __future__ import annotations
 
@@ -9,10 +9,7 @@ import sys
 
 import click
 
-from graphmodel import queries as Q
-
-from .clihelpers import fmt_option, handle_errors, open_graph
-from .output import render
+from .clihelpers import fmt_option, keys_option, la_option, open_graph, run_question
 
 
 class _Bar:
@@ -38,10 +35,6 @@ class _Bar:
             self.bar.close()
 
 
-def _load_error(e) -> click.ClickException:
-    return click.ClickException(str(e))
-
-
 @click.command("gias")
 @click.argument("paths", nargs=-1, required=True,
                 type=click.Path(exists=True, dir_okay=False))
@@ -52,11 +45,12 @@ def _load_error(e) -> click.ClickException:
 @click.option("--extract-date", type=click.DateTime(formats=["%Y-%m-%d"]), metavar="YYYY-MM-DD",
               help="extract date of files whose names carry no YYYYMMDD date (required for "
                    "them; the 2022 files: 2022-08-31)")
+@click.option("--replace", "replace", type=click.DateTime(formats=["%Y-%m-%d"]),
+              metavar="YYYY-MM-DD", help="these files were loaded before under this (wrong) "
+              "extract date: re-date those facts to the files' date, then load")
 @click.pass_context
-@handle_errors
-def gias(ctx, paths, skip_bad_rows, reject_dir, extract_date):
+def gias(ctx, paths, skip_bad_rows, reject_dir, extract_date, replace):
     """Load GIAS register files (establishments, groups, links, governance; kind from header)."""
-    from loaders.errors import LoadError
     from loaders.gias import load_gias
 
     check, bar = _Bar("checking GIAS rows"), _Bar("writing GIAS rows")
@@ -70,9 +64,8 @@ def gias(ctx, paths, skip_bad_rows, reject_dir, extract_date):
         with open_graph(ctx) as g:
             reports = load_gias(g, paths, skip_bad_rows=skip_bad_rows, reject_dir=reject_dir,
                                 extract_date=extract_date.date() if extract_date else None,
-                                progress=bar, checking=checking)
-    except LoadError as e:
-        raise _load_error(e) from None
+                                progress=bar, checking=checking,
+                                replace=replace.date() if replace else None)
     finally:
         check.close()
         bar.close()
@@ -83,7 +76,7 @@ def gias(ctx, paths, skip_bad_rows, reject_dir, extract_date):
             line += f", {r.closed} ended memberships closed"
         click.echo(line)
         if r.rejects:
-            click.echo(f"  {r.bad} bad row(s) skipped: {r.rejects[0]} (why: {r.rejects[1]})",
+            click.echo(f"  {plural(r.bad, 'bad row')} skipped: {r.rejects[0]} (why: {r.rejects[1]})",
                        err=True)
         if r.note:
             click.echo(f"  note: {r.note}", err=True)
@@ -93,42 +86,32 @@ def gias(ctx, paths, skip_bad_rows, reject_dir, extract_date):
 @click.argument("paths", nargs=-1, required=True,
                 type=click.Path(exists=True, dir_okay=False))
 @click.pass_context
-@handle_errors
 def la_codes(ctx, paths):
     """Load LA code lists (DfE codes; mySociety GSS codes and regions) onto local authorities."""
-    from loaders.errors import LoadError
     from loaders.la_codes import load_la_codes
 
-    try:
-        with open_graph(ctx) as g:
-            reports = load_la_codes(g, paths)
-    except LoadError as e:
-        raise _load_error(e) from None
+    with open_graph(ctx) as g:
+        reports = load_la_codes(g, paths)
     for r in reports:
         click.echo(f"loaded {r.file} ({r.kind}): {r.authorities} authorities from {r.rows} rows")
 
 
 @click.command("groups")
-@click.option("--la", "la", required=True, metavar="CODE",
-              help="the local authority: its DfE 3-digit code for GIAS data (e.g. 919)")
+@la_option(required=True, help="the local authority: DfE 3-digit code for GIAS data (e.g. "
+                              "919), key or name")
 @fmt_option
+@keys_option
 @click.pass_context
-@handle_errors
-def groups(ctx, la, fmt):
+def groups(ctx, la, fmt, keys):
     """Trusts and federations with schools in one local authority, with those schools."""
-    q = Q.get("groups_in_authority")
-    with open_graph(ctx) as g:
-        rows = g.read(q.text, q.bind({"la": la}))
-    if fmt == "table":
-        click.echo(q.question)
-    click.echo(render(rows, fmt, columns=q.returns))
+    run_question(ctx, "groups_in_authority", {"la": la}, fmt, keys)
 
 
-def register(load_group: click.Group, report_group: click.Group) -> None:
+def register(main: click.Group) -> None:
     """Attach the commands: `load gias`, `load la-codes`, `report groups`."""
-    load_group.add_command(gias, "gias")
-    load_group.add_command(la_codes, "la-codes")
-    report_group.add_command(groups, "groups")
+    main.commands["load"].add_command(gias, "gias")
+    main.commands["load"].add_command(la_codes, "la-codes")
+    main.commands["report"].add_command(groups, "groups")
 
 
 __all__ = ["gias", "groups", "la_codes", "register"]

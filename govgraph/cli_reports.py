@@ -9,8 +9,10 @@ import click
 import yaml
 
 from analysis import assess as A, brokers as B, compare as C, measures as M, reports as R
+from graphmodel.exc import InvalidInput, from_os_error
 
-from .output import render
+from .clihelpers import fmt_option, handle_errors, keys_flag, la_option, open_graph, shown_columns
+from .output import render, wrap
 
 
 def marked(rows: list[dict], columns: list[str], measure_columns) -> tuple[list[dict], list[str], list[str]]:
@@ -29,7 +31,12 @@ def marked(rows: list[dict], columns: list[str], measure_columns) -> tuple[list[
             for c in measure_columns:
                 if c in row and row[c] is not None and row[c] != M.NOT_DOCUMENTED:
                     v = row[c]
-                    row[c] = (f"{v:.2f}" if isinstance(v, float) else str(v)) + mark
+                    if isinstance(v, (list, tuple)):   # a list: the mark on its last item
+                        if not v:
+                            continue
+                        row[c] = [*v[:-1], f"{v[-1]}{mark}"]
+                    else:
+                        row[c] = (f"{v:.2f}" if isinstance(v, float) else str(v)) + mark
                     used.add(M.grade(r.get("evidence")))
         out.append(row)
     return out, cols, [M.FOOTNOTE[g] for g in M.EVIDENCE if g in used]
@@ -38,18 +45,18 @@ def marked(rows: list[dict], columns: list[str], measure_columns) -> tuple[list[
 def show(report: R.Report, fmt: str, sources: bool, graph) -> None:
     """Question above the table, an explicit 'no rows' line, notes, then sources on request."""
     if fmt == "table":
-        click.echo(report.question)
+        click.echo(wrap(report.question))
         if not report.rows:
-            click.echo("no rows: nothing in the store answers this question")
+            click.echo(getattr(report, "empty", "") or "no rows: nothing in the store answers this question")
         else:
             rows, cols, foot = marked(report.rows, report.columns, report.measure_columns)
-            click.echo(render(rows, "table", cols))
+            click.echo(render(rows, "table", shown_columns(cols, fmt, report.rows)))
             for f in foot:
                 click.echo(f)
         for n in report.notes:
-            click.echo(f"- {n}")
+            click.echo(wrap(f"- {n}", indent="  "))
     else:
-        click.echo(render(report.rows, fmt, report.columns))
+        click.echo(render(report.rows, fmt, shown_columns(report.columns, fmt, report.rows)))
     if sources:
         src = report.sources(graph)
         click.echo("\nSources of the facts used:" if fmt == "table" else "", err=fmt != "table")
@@ -58,24 +65,29 @@ def show(report: R.Report, fmt: str, sources: bool, graph) -> None:
                    err=fmt != "table")
 
 
-def register(main, open_graph, fmt_option, handle_errors):
+def documented_only_option(fn):
+    return click.option("--documented-only", is_flag=True,
+                        help="compute from documented facts alone; \"not documented\" where a "
+                             "number cannot be had")(fn)
+
+
+def register(main):
     @main.group()
     def report():
         """Reports: representation, power, accountability, gaps, tiers, compare, ..."""
 
     def common(fn):
         fn = click.option("--sources", is_flag=True, help="also list the sources of the facts")(fn)
-        return fmt_option(fn)
+        return keys_flag(fmt_option(fn))
 
     def run(ctx, fn, fmt, sources, *args, **kw):
         with open_graph(ctx) as g:
             show(fn(g, *args, **kw), fmt, sources, g)
 
     @report.command("representation")
-    @click.option("--la", help="authority key, DfE code or name")
+    @la_option()
     @click.option("--by", type=click.Choice(R.BY_LEVELS), default="body", show_default=True)
-    @click.option("--documented-only", is_flag=True,
-                  help="compute from documented facts alone; \"not documented\" where a number cannot be had")
+    @documented_only_option
     @common
     @click.pass_context
     @handle_errors
@@ -84,9 +96,8 @@ def register(main, open_graph, fmt_option, handle_errors):
         run(ctx, R.representation, fmt, sources, la, by, documented_only=documented_only)
 
     @report.command("power")
-    @click.option("--la", help="authority key, DfE code or name")
-    @click.option("--documented-only", is_flag=True,
-                  help="compute from documented facts alone; \"not documented\" where a number cannot be had")
+    @la_option()
+    @documented_only_option
     @common
     @click.pass_context
     @handle_errors
@@ -95,8 +106,8 @@ def register(main, open_graph, fmt_option, handle_errors):
         run(ctx, R.power, fmt, sources, la, documented_only=documented_only)
 
     @report.command("accountability")
-    @click.option("--la", help="authority key, DfE code or name")
-    @click.option("--body", help="key of one body")
+    @la_option()
+    @click.option("--body", metavar="NAME", help="one body: key or name (case-insensitive)")
     @common
     @click.pass_context
     @handle_errors
@@ -105,7 +116,7 @@ def register(main, open_graph, fmt_option, handle_errors):
         run(ctx, R.accountability, fmt, sources, la, body)
 
     @report.command("gaps")
-    @click.option("--la", help="authority key, DfE code or name")
+    @la_option()
     @common
     @click.pass_context
     @handle_errors
@@ -114,9 +125,8 @@ def register(main, open_graph, fmt_option, handle_errors):
         run(ctx, R.gaps, fmt, sources, la)
 
     @report.command("tiers")
-    @click.option("--la", help="authority key, DfE code or name")
-    @click.option("--documented-only", is_flag=True,
-                  help="compute from documented facts alone; \"not documented\" where a number cannot be had")
+    @la_option()
+    @documented_only_option
     @common
     @click.pass_context
     @handle_errors
@@ -125,7 +135,7 @@ def register(main, open_graph, fmt_option, handle_errors):
         run(ctx, R.tiers, fmt, sources, la, documented_only=documented_only)
 
     @report.command("participation")
-    @click.option("--la", help="authority key, DfE code or name")
+    @la_option()
     @common
     @click.pass_context
     @handle_errors
@@ -134,7 +144,7 @@ def register(main, open_graph, fmt_option, handle_errors):
         run(ctx, R.participation, fmt, sources, la)
 
     @report.command("brokers")
-    @click.option("--la", help="authority key, DfE code or name")
+    @la_option()
     @click.option("--top", type=int, default=10, show_default=True)
     @common
     @click.pass_context
@@ -144,7 +154,7 @@ def register(main, open_graph, fmt_option, handle_errors):
         run(ctx, B.brokers, fmt, sources, la, top)
 
     @report.command("reference")
-    @click.option("--la", required=True, help="authority key, DfE code or name")
+    @la_option(required=True)
     @click.option("--model", default="ref/multi-layer-standard", show_default=True,
                   help="key of the reference model")
     @common
@@ -155,15 +165,26 @@ def register(main, open_graph, fmt_option, handle_errors):
         run(ctx, C.reference, fmt, sources, la, model)
 
     @report.command("compare")
-    @click.option("--la", "las", multiple=True, help="authorities to compare (default: the case studies)")
-    @click.option("--documented-only", is_flag=True,
-                  help="compute from documented facts alone; \"not documented\" where a number cannot be had")
+    @la_option(multiple=True, help="authorities to compare, by key, DfE code or name; repeatable "
+                                  "(default: the case studies)")
+    @documented_only_option
     @common
     @click.pass_context
     @handle_errors
     def compare(ctx, las, documented_only, fmt, sources):
         """The authorities side by side, one row each."""
         run(ctx, C.compare, fmt, sources, list(las) or None, documented_only=documented_only)
+
+    @report.command("findings")
+    @la_option(help="only findings about this authority or reference model (key, code or name)")
+    @common
+    @click.pass_context
+    @handle_errors
+    def findings(ctx, la, fmt, sources):
+        """The research's findings, each with the live result that supports it and its grade."""
+        from analysis.findings import findings as report_findings
+
+        run(ctx, report_findings, fmt, sources, la)
 
     @main.command()
     @click.argument("cluster")
@@ -183,7 +204,20 @@ def register(main, open_graph, fmt_option, handle_errors):
 
 def read_scores(path: Path) -> list[dict]:
     """Scores file: CSV or YAML rows of position (1-7), leaders and governors (1-4 or empty)."""
-    text = path.read_text(encoding="utf-8-sig")
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except OSError as e:
+        raise from_os_error(e, path.name) from None
+    except UnicodeDecodeError:
+        raise InvalidInput(f"{path.name}: not UTF-8 text") from None
+    try:
+        return _score_rows(path, text)
+    except (yaml.YAMLError, json.JSONDecodeError, csv.Error) as e:
+        raise InvalidInput(f"{path.name}: cannot be read as {path.suffix.lstrip('.') or 'YAML'}: "
+                           f"{str(e).splitlines()[0]}") from None
+
+
+def _score_rows(path: Path, text: str) -> list[dict]:
     if path.suffix.lower() == ".csv":
         rows = list(csv.DictReader(text.splitlines()))
     elif path.suffix.lower() == ".json":
@@ -193,13 +227,16 @@ def read_scores(path: Path) -> list[dict]:
         if isinstance(rows, dict):
             rows = rows.get("scores", rows)
     if not isinstance(rows, list):
-        raise ValueError(f"{path.name}: expected a list of rows with position, leaders, governors")
+        raise InvalidInput(f"{path.name}: expected a list of rows with position, leaders, governors")
     out = []
     for i, r in enumerate(rows, 1):
         try:
             out.append({k: (None if r.get(k) in (None, "") else int(r[k]))
                         for k in ("position", "leaders", "governors")})
         except (ValueError, TypeError, AttributeError):
-            raise ValueError(f"{path.name}: row {i}: position, leaders and governors must be "
-                             "whole numbers") from None
+            raise InvalidInput(f"{path.name}: row {i}: position, leaders and governors must be "
+                               "whole numbers") from None
+    if not any(r["leaders"] is not None or r["governors"] is not None for r in out):
+        raise InvalidInput(f"{path.name}: no scores: every leaders and governors cell is empty "
+                           "(give at least one score, 1-4)")
     return out

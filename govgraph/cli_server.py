@@ -7,21 +7,18 @@ from __future__ import annotations
 
 import click
 
-from .clihelpers import fmt_option, handle_errors
+from .clihelpers import fmt_option
 from .output import render
 
 
 def _server(ctx, idle=None):
-    from graphmodel.falkor_server import EmbeddedServer, ServerError
-    from graphmodel.store import StoreError
+    from graphmodel.falkor_server import EmbeddedServer
 
-    if (ctx.obj or {}).get("uri"):
+    obj = ctx.find_root().obj or {}
+    if obj.get("uri"):
         raise click.ClickException("govgraph server manages the embedded store only; "
                                    "--uri / GOVGRAPH_URI points at another backend")
-    try:
-        return EmbeddedServer((ctx.obj or {}).get("data_dir"), idle=idle)
-    except ServerError as e:
-        raise StoreError(str(e)) from None
+    return EmbeddedServer(obj.get("data_dir"), idle=idle)  # ServerError: one line, by the group
 
 
 @click.group("server")
@@ -34,17 +31,10 @@ def server():
               help="stop after this long unused (default: GOVGRAPH_SERVER_IDLE or 300; 0: never "
                    "by itself, only `server stop`)")
 @click.pass_context
-@handle_errors
 def start(ctx, idle):
     """Start the embedded server now, so the next commands find it warm."""
-    from graphmodel.falkor_server import ServerError
-    from graphmodel.store import StoreError
-
     s = _server(ctx, idle)
-    try:
-        s.warm(idle)
-    except ServerError as e:
-        raise StoreError(str(e)) from None
+    s.warm(idle)
     st = s.status()
     when = (f"stops after {st['idle_timeout_s']:g} s unused" if st["idle_timeout_s"] > 0
             else "runs until `govgraph server stop`")
@@ -53,7 +43,6 @@ def start(ctx, idle):
 
 @server.command("stop")
 @click.pass_context
-@handle_errors
 def stop(ctx):
     """Stop the embedded server now (the next command starts it again)."""
     click.echo("stopped" if _server(ctx).stop() else "not running")
@@ -62,7 +51,6 @@ def stop(ctx):
 @server.command("status")
 @fmt_option
 @click.pass_context
-@handle_errors
 def status(ctx, fmt):
     """Whether the server runs, its pid, and how long it has been unused."""
     st = _server(ctx).status()
@@ -82,4 +70,9 @@ def status(ctx, fmt):
         click.echo(render([st], fmt))
 
 
-__all__ = ["server"]
+def register(main: click.Group) -> None:
+    """Attach `server start|stop|status`."""
+    main.add_command(server)
+
+
+__all__ = ["register", "server"]

@@ -1,6 +1,7 @@
 """`govgraph viz | map | figure | export` and `govgraph load areas`: thin commands over
 visualisations/ and loaders/areas.py. Each parses options, makes one library call, prints
-what it wrote; library errors become one line (handle_errors) and exit 1.
+what it wrote; errors are handled once by the top-level group (clihelpers.GovgraphGroup).
+Authorities, bodies and people are given by key or name (graphmodel.names).
 """
 from __future__ import annotations
 
@@ -8,20 +9,24 @@ from pathlib import Path
 
 import click
 
-from .clihelpers import handle_errors, open_graph
+from graphmodel.names import resolve
+
+from .clihelpers import handle_errors, la_option, open_graph, user_file
+from .output import plural
 
 
-def register(main_group: click.Group, load_group: click.Group) -> None:
+def register(main_group: click.Group) -> None:
     """Add viz, map, figure and export to `govgraph`, and areas to `govgraph load`."""
+    load_group = main_group.commands["load"]
 
     out_option = click.option("-o", "--output", "output", required=True,
                               type=click.Path(dir_okay=False, writable=True),
                               help="the HTML file to write")
 
     @main_group.command("viz")
-    @click.option("--la", metavar="NAME", help="an authority: key, DfE code or name")
-    @click.option("--body", metavar="KEY", help="a body's key: its neighbourhood")
-    @click.option("--person", metavar="KEY", help="a person's or seat's key: where they sit")
+    @la_option()
+    @click.option("--body", metavar="NAME", help="a body (key or name): its neighbourhood")
+    @click.option("--person", metavar="NAME", help="a person or seat (key or name): where they sit")
     @click.option("--depth", type=click.IntRange(0, 6), default=None,
                   help="steps out from --body (default 1) or --person (default 2)")
     @click.option("--split", is_flag=True,
@@ -41,6 +46,8 @@ def register(main_group: click.Group, load_group: click.Group) -> None:
         if depth is not None and (la or split):
             raise click.UsageError("--depth goes with --body or --person (not --la or --split)")
         with open_graph(ctx) as g:
+            body = body and resolve(g, "body", body, "--body").key
+            person = person and resolve(g, "person", person, "--person").key
             if la:
                 view = network.authority_view(g, la)
             elif split:
@@ -51,13 +58,14 @@ def register(main_group: click.Group, load_group: click.Group) -> None:
             else:
                 view = network.neighbourhood_view(g, person, 2 if depth is None else depth,
                                                   "memberships")
-        path = network.render(view, output)
+        with user_file(output):
+            path = network.render(view, output)
         click.echo(f"wrote {path} ({len(view.nodes)} nodes, {len(view.edges)} relationships)")
         if view.panel:
             click.echo(" ".join(view.panel["lines"][:1] + [view.panel["verdict"]]))
 
     @main_group.command("map")
-    @click.option("--la", required=True, metavar="CODE", help="the authority: DfE code, key or name")
+    @la_option(required=True)
     @click.option("--colour", "colour", type=click.Choice(["cluster", "locality", "trust"]),
                   default="cluster", show_default=True, help="what colours the schools")
     @click.option("--no-tiles", is_flag=True, help="no background map tiles (no remote resource)")
@@ -68,11 +76,12 @@ def register(main_group: click.Group, load_group: click.Group) -> None:
         """Map of an authority's schools, clusters as hulls (tiles load only when online)."""
         from visualisations import maps
 
-        with open_graph(ctx) as g:
+        with open_graph(ctx) as g, user_file(output):
             res = maps.render_map(g, la, output, colour, tiles=None if no_tiles else "OpenStreetMap")
-        click.echo(f"wrote {res.path} ({res.drawn} schools in {res.categories} {colour} group(s))")
+        click.echo(f"wrote {res.path} ({plural(res.drawn, 'school')} in "
+                   f"{plural(res.categories, colour + ' group')})")
         if res.missing:
-            click.echo(f"note: {res.missing} school(s) have no easting/northing and are not drawn",
+            click.echo(f"note: {plural(res.missing, 'school')} without easting/northing, not drawn",
                        err=True)
 
     @main_group.group("figure")
@@ -80,7 +89,7 @@ def register(main_group: click.Group, load_group: click.Group) -> None:
         """Static figures (PNG or SVG) for papers and slides."""
 
     @figure.command("representation")
-    @click.option("--la", required=True, metavar="NAME", help="an authority: key, DfE code or name")
+    @la_option(required=True)
     @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
                   help="FILE.png or FILE.svg")
     @click.pass_context
@@ -89,7 +98,7 @@ def register(main_group: click.Group, load_group: click.Group) -> None:
         """Voting seats per body: professionals versus governors and other lay members."""
         from visualisations import figures
 
-        with open_graph(ctx) as g:
+        with open_graph(ctx) as g, user_file(output):
             path, bodies = figures.representation_figure(g, la, output)
         click.echo(f"wrote {path} ({bodies} bodies)")
 
@@ -98,7 +107,7 @@ def register(main_group: click.Group, load_group: click.Group) -> None:
                   required=True, help="graphml or gexf (one file), csv (nodes.csv + edges.csv)")
     @click.option("-o", "--output", type=click.Path(), default=None,
                   help="file (graphml, gexf) or folder (csv); default govgraph.<format>")
-    @click.option("--la", metavar="NAME", help="only one authority's view (key, code or name)")
+    @la_option(help="only one authority's view (key, DfE code or name)")
     @click.pass_context
     @handle_errors
     def export_(ctx, fmt, output, la):
@@ -106,7 +115,7 @@ def register(main_group: click.Group, load_group: click.Group) -> None:
         from visualisations import export
 
         path = Path(output or ("govgraph-csv" if fmt == "csv" else f"govgraph.{fmt}"))
-        with open_graph(ctx) as g:
+        with open_graph(ctx) as g, user_file(path):
             files, n, e = export.export(g, fmt, path, la)
         click.echo(f"wrote {', '.join(str(f) for f in files)} ({n} nodes, {e} relationships)")
 
@@ -123,14 +132,11 @@ def register(main_group: click.Group, load_group: click.Group) -> None:
     def load_areas(ctx, path, la, urn_column, cluster_column, locality_column):
         """An authority's schools-to-clusters/localities CSV, all-or-nothing."""
         from loaders.areas import load_areas as load
-        from loaders.errors import LoadError
 
-        try:
-            with open_graph(ctx) as g:
-                g.ensure_schema()
-                rep = load(g, path, la, urn_column, cluster_column or None, locality_column or None)
-        except LoadError as e:
-            raise click.ClickException(str(e)) from None
-        click.echo(f"loaded {rep.file}: {rep.schools} schools in {rep.clusters} cluster(s) and "
-                   f"{rep.localities} locality(ies) of {rep.la}"
-                   + (f"; {rep.unassigned} row(s) without an area" if rep.unassigned else ""))
+        with open_graph(ctx) as g:
+            g.ensure_schema()
+            rep = load(g, path, la, urn_column, cluster_column or None, locality_column or None)
+        click.echo(f"loaded {rep.file}: {plural(rep.schools, 'school')} in "
+                   f"{plural(rep.clusters, 'cluster')} and {plural(rep.localities, 'locality')} "
+                   f"of {rep.la}"
+                   + (f"; {plural(rep.unassigned, 'row')} without an area" if rep.unassigned else ""))

@@ -1,12 +1,50 @@
-"""Rows out: an aligned table for people, CSV or JSON for programs."""
+"""Rows out: tables for people (rich, fitted to the terminal), CSV or JSON for programs.
+
+Tables never cut a cell: long text wraps inside its column, a list shows one item a line
+(names contain commas, so no separator would be safe), and a table too wide for the terminal
+is turned on its side (one column per row, a few rows at a time) rather than wrapped into noise.
+"""
 from __future__ import annotations
 
 import csv
 import io
 import json
+import shutil
+import textwrap
 from typing import Sequence
 
+from rich import box
+from rich.cells import cell_len
+from rich.console import Console
+from rich.table import Table
+
 FORMATS = ("table", "csv", "json")
+BULLET = "•"
+
+
+def plural(n: int, singular: str, plural_form: str | None = None) -> str:
+    """'1 body', '2 bodies': a count with its noun, for messages people read."""
+    if n == 1:
+        return f"{n} {singular}"
+    if plural_form is None:
+        if singular.endswith("y") and singular[-2:-1] not in tuple("aeiou"):
+            plural_form = singular[:-1] + "ies"
+        elif singular.endswith(("s", "x", "ch", "sh")):
+            plural_form = singular + "es"
+        else:
+            plural_form = singular + "s"
+    return f"{n} {plural_form}"
+
+
+def wrap(text: str, width: int | None = None, indent: str = "") -> str:
+    """A sentence for people, wrapped to the terminal (continuation lines under the first's text)."""
+    return textwrap.fill(text, width or terminal_width(), subsequent_indent=indent,
+                         break_long_words=False, break_on_hyphens=False)
+
+
+def terminal_width() -> int:
+    """The width to fit: $COLUMNS, else the terminal's, else 100 when output is not a terminal."""
+    return max(40, shutil.get_terminal_size((100, 24)).columns)
 
 
 def _cell(v) -> str:
@@ -23,8 +61,36 @@ def _cell(v) -> str:
     return str(v)
 
 
+class _Items:
+    """A list cell: one item a line, each after a bullet, wrapped lines indented under it."""
+
+    def __init__(self, items):
+        self.items = [_cell(x) for x in items]
+
+    def __str__(self) -> str:
+        return "\n".join(f"{BULLET} {x}" for x in self.items)
+
+    def __rich__(self):
+        g = Table.grid(padding=(0, 1, 0, 0), pad_edge=False)
+        g.add_column(no_wrap=True)
+        g.add_column(overflow="fold")
+        for x in self.items:
+            g.add_row(BULLET, x)
+        return g
+
+
+def _table_cell(v):
+    if isinstance(v, (list, tuple)):
+        return "" if not v else _cell(v[0]) if len(v) == 1 else _Items(v)
+    return _cell(v)
+
+
 def render(rows: Sequence[dict], fmt: str = "table", columns: Sequence[str] | None = None,
-           max_width: int = 60) -> str:
+           max_width: int | None = None, width: int | None = None) -> str:
+    """Rows as a table (fitted to `width`, default the terminal's), CSV or JSON.
+
+    max_width caps how wide one column may grow before its text wraps (nothing is cut).
+    """
     columns = list(columns or (rows[0].keys() if rows else []))
     if fmt == "json":
         return json.dumps([{c: r.get(c) for c in columns} for r in rows], indent=2,
@@ -38,17 +104,122 @@ def render(rows: Sequence[dict], fmt: str = "table", columns: Sequence[str] | No
         return buf.getvalue().rstrip("\n")
     if not rows:
         return "(no rows)"
-    cells = [[_cell(r.get(c)) for c in columns] for r in rows]
-    cells = [[v if len(v) <= max_width else v[:max_width - 1] + "…" for v in row] for row in cells]
-    widths = [max(len(c), *(len(row[i]) for row in cells)) for i, c in enumerate(columns)]
+    return table(rows, columns, width or terminal_width(), max_width)
+
+
+def table(rows: Sequence[dict], columns: Sequence[str], width: int,
+          max_width: int | None = None) -> str:
+    """The widest readable layout that fits: rows across, else rows turned into columns."""
     numeric = [all(isinstance(r.get(c), (int, float)) and not isinstance(r.get(c), bool)
                    for r in rows if r.get(c) is not None) for c in columns]
-    def line(vals):
-        return "  ".join(v.rjust(w) if num else v.ljust(w)
-                         for v, w, num in zip(vals, widths, numeric)).rstrip()
-    out = [line(columns), line(["-" * w for w in widths])]
-    out += [line(row) for row in cells]
-    return "\n".join(out)
+    cells = [[_table_cell(r.get(c)) for c in columns] for r in rows]
+    across = _across(columns, cells, numeric)
+    if _fit(across, width, max_width):
+        return _print([across], width)
+    # Too wide: one column per row, as many rows side by side as fit (at least one).
+    key = _key_column(cells)
+    per = len(rows)
+    while per > 1 and not _fit(_sideways(columns, cells[:per], key), width, max_width):
+        per -= 1
+    tables = [_sideways(columns, cells[i:i + per], key) for i in range(0, len(cells), per)]
+    for t in tables:
+        _fit(t, width, max_width)
+    return _print(tables, width)
+
+
+def _fit(t: Table, width: int, max_width: int | None) -> bool:
+    """Set column widths so that no word is split: False when even the longest words do not fit
+    side by side. Rows get a line between them once any cell wraps."""
+    longest_word = []
+    longest_line = []
+    for col in t.columns:
+        texts = [str(col.header), *(str(c) for c in col.cells)]
+        longest_word.append(max([cell_len(w) for x in texts for w in x.split()] + [1]))
+        longest_line.append(max([cell_len(line) for x in texts for line in x.splitlines()] + [1]))
+        if any(isinstance(c, _Items) for c in col.cells):   # a wrapped item keeps its indent
+            longest_word[-1] += 2
+    if max_width:
+        longest_line = [max(lw, min(ll, max_width)) for lw, ll in zip(longest_word, longest_line)]
+    room = width - _frame_width(t)
+    if sum(longest_word) > room:
+        return False
+    widths = list(longest_line)
+    if sum(longest_line) > room:
+        # every column gets its longest word; the rest is shared so that short columns get
+        # all they need and the long ones split what remains evenly (water filling)
+        spare = room - sum(longest_word)
+        need = {i: ll - lw for i, (lw, ll) in enumerate(zip(longest_word, longest_line))}
+        widths = list(longest_word)
+        for k, i in enumerate(sorted(need, key=need.get)):
+            give = min(need[i], spare // (len(need) - k))
+            widths[i] += give
+            spare -= give
+    for col, w in zip(t.columns, widths):
+        col.width = w
+    t.show_lines = t.show_lines or any(w < ll for w, ll in zip(widths, longest_line))
+    return True
+
+
+def _frame_width(t: Table) -> int:
+    """Characters a table adds around its cells (padding, separators), measured by rich."""
+    probe = _new_table(False)
+    probe.show_header = False
+    for _ in t.columns:
+        probe.add_column(no_wrap=True)
+    probe.add_row(*("x" * len(t.columns)))
+    console = Console(file=io.StringIO(), width=10_000, color_system=None)
+    console.print(probe)
+    return max(len(line) for line in console.file.getvalue().splitlines()) - len(t.columns)
+
+
+def _header(c: str) -> str:
+    return c.replace("_", " ")
+
+
+def _new_table(multiline: bool) -> Table:
+    return Table(box=box.SIMPLE_HEAD, show_lines=multiline, pad_edge=False, expand=False,
+                 header_style=None, safe_box=True)
+
+
+def _across(columns, cells, numeric) -> Table:
+    t = _new_table(any("\n" in str(v) for row in cells for v in row))
+    for c, num in zip(columns, numeric):
+        t.add_column(_header(c), justify="right" if num else "left", overflow="fold")
+    for row in cells:
+        t.add_row(*row)
+    return t
+
+
+def _key_column(cells) -> int:
+    """The first column whose values tell the rows apart (a body, not its repeated authority)."""
+    for i in range(len(cells[0])):
+        vals = [str(row[i]) for row in cells]
+        if all(vals) and len(set(vals)) == len(vals):
+            return i
+    return 0
+
+
+def _sideways(columns, cells, key: int) -> Table:
+    """Fields down the side, one column per row headed by the field that tells rows apart."""
+    t = _new_table(True)
+    t.add_column("", overflow="fold")
+    for row in cells:
+        t.add_column(str(row[key]), overflow="fold")
+    for i, c in enumerate(columns):
+        if i != key:
+            t.add_row(_header(c), *(row[i] for row in cells))
+    return t
+
+
+def _print(tables, width: int) -> str:
+    console = Console(file=io.StringIO(), width=width, color_system=None, highlight=False,
+                      emoji=False, markup=False, soft_wrap=False)
+    for i, t in enumerate(tables):
+        if i:
+            console.print()
+        console.print(t)
+    text = console.file.getvalue()
+    return "\n".join(line.rstrip() for line in text.rstrip("\n").splitlines())
 
 
 def _csv_cell(v):

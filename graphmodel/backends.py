@@ -48,6 +48,32 @@ def plain(value: Any) -> Any:
     return str(value)
 
 
+def reachable(uri: str, timeout: float = 3.0) -> bool:
+    """True if something accepts a TCP connection at the URI's host and port."""
+    import socket
+
+    parts = urlsplit(uri)
+    try:
+        with socket.create_connection((parts.hostname or "localhost", parts.port or 7687),
+                                      timeout=timeout):
+            return True
+    except (OSError, ValueError):
+        return False
+
+
+def connection_problem(uri: str, user: str, what: str, listening: bool) -> str:
+    """One message for every failed Neo4j connection, covering reachability and credentials,
+    so a user fixes both in one round trip."""
+    parts = urlsplit(uri)
+    where = f"{parts.hostname or 'localhost'}:{parts.port or 7687}"
+    server = (f"something listens at {where}" if listening else
+              f"nothing listens at {where} (start it: docker compose up -d; or fix the URI)")
+    password = "set" if os.environ.get("NEO4J_PASSWORD") else "not set"
+    return (f"cannot connect to Neo4j at {redact(uri)}: {what}. Server: {server}. Credentials: "
+            f"NEO4J_USER ({user!r}) and NEO4J_PASSWORD ({password}), read only from the "
+            "environment")
+
+
 def redact(uri: str) -> str:
     """A URI without user or password, for printing."""
     parts = urlsplit(uri)
@@ -197,8 +223,8 @@ class Neo4jBackend:
         if password is None:
             password = os.environ.get("NEO4J_PASSWORD")
         if not password:
-            raise BackendError("NEO4J_PASSWORD is not set: export it to connect to "
-                               f"{redact(uri)} (passwords are read only from the environment)")
+            raise BackendError(connection_problem(uri, user, "NEO4J_PASSWORD is not set",
+                                                  reachable(uri)))
         self._database = database or os.environ.get("NEO4J_DATABASE") or None
         try:
             # notifications off: "property key does not exist" warnings on a sparse graph are
@@ -207,11 +233,12 @@ class Neo4jBackend:
                                                       notifications_min_severity="OFF")
             self._driver.verify_connectivity()
         except neo4j.exceptions.AuthError:
-            raise BackendError(f"Neo4j at {redact(uri)} refused the credentials of user {user!r}") from None
+            raise BackendError(connection_problem(uri, user, "the server refused the credentials",
+                                                  True)) from None
         except (neo4j.exceptions.ServiceUnavailable, neo4j.exceptions.DriverError, OSError,
                 ValueError) as e:
-            raise BackendError(f"Neo4j at {redact(uri)} is unreachable: "
-                               f"{type(e).__name__}") from None
+            raise BackendError(connection_problem(uri, user, f"no answer ({type(e).__name__})",
+                                                  reachable(uri))) from None
         except neo4j.exceptions.Neo4jError as e:  # e.g. authentication rate limit
             raise BackendError(f"Neo4j at {redact(uri)} refused the connection: {e.code}") from None
         del password

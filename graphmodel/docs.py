@@ -6,7 +6,8 @@ from .model import PROVENANCE, Model
 
 def _prop_line(p) -> str:
     kind = p.type + (f" ({' / '.join(p.values)})" if p.values else "")
-    flags = ", ".join(x for x in ("required" if p.required else "", "indexed" if p.indexed else "") if x)
+    flags = ", ".join(x for x in ("required" if p.required else "", "indexed" if p.indexed else "",
+                                  f"default {p.default}" if p.default is not None else "") if x)
     return f"| `{p.name}` | {kind} | {flags} | {p.description} |"
 
 

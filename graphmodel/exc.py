@@ -60,9 +60,11 @@ class Ambiguous(InvalidInput):
 
 
 def from_os_error(e: OSError, what: str = "") -> InvalidInput:
-    """An OSError on a path the user gave, as one line: 'FILE: cannot read it (reason)'."""
-    name = what or getattr(e, "filename", None) or "file"
-    return InvalidInput(f"{name}: {e.strerror or e}")
+    """An OSError on a path the user gave, as one line: 'FILE: reason' (naming the folder too
+    when the fault lies there)."""
+    name = what or e.filename or "file"
+    where = f"{e.filename}: " if e.filename and str(e.filename) != str(name) else ""
+    return InvalidInput(f"{name}: {where}{e.strerror or e}")
 
 
 __all__ = ["Ambiguous", "GovgraphError", "InvalidInput", "InvalidModel", "InvalidValue",

@@ -29,6 +29,7 @@ from __future__ import annotations
 import fcntl
 import hashlib
 import os
+import signal
 import subprocess
 import sys
 import tempfile
@@ -344,12 +345,12 @@ class EmbeddedServer:
             return
         proc = subprocess.Popen(
             [sys.executable, "-m", "graphmodel.falkor_server", "watch", str(self.dir),
-             repr(self.idle)],
+             repr(self.idle), str(self.pid() or 0)],
             stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-            start_new_session=True, close_fds=True, cwd=str(self.dir),
+            start_new_session=True, close_fds=True, cwd="/",
             env={**os.environ, "PYTHONPATH": os.pathsep.join(
                 [str(Path(__file__).resolve().parents[1]), os.environ.get("PYTHONPATH", "")])})
-        self.watcher_file.write_text(f"{proc.pid}\n")
+        self.watcher_file.write_text(f"{proc.pid} {self.idle!r}\n")
 
     def rewrite_log(self) -> None:
         """Compact the append-only log in the background (a snapshot plus what follows)."""
@@ -430,27 +431,44 @@ class EmbeddedServer:
 
     def status(self) -> dict:
         """What `govgraph server status` prints."""
-        pid = self.pid()
+        pid, watcher = self.pid(), self.watcher_pid()
+        idle = self.idle
+        if watcher:  # the running watcher's delay is the one that applies
+            try:
+                idle = float(self.watcher_file.read_text().split()[1])
+            except (OSError, IndexError, ValueError):
+                pass
         return {"running": bool(pid) and self._ping(), "pid": pid, "socket": str(self.socket),
-                "data_dir": str(self.dir), "watcher_pid": self.watcher_pid(),
-                "idle_timeout_s": self.idle, "unused_for_s": self.idle_for()}
+                "data_dir": str(self.dir), "watcher_pid": watcher,
+                "idle_timeout_s": idle if watcher else 0.0, "unused_for_s": self.idle_for()}
 
 
-def watch(data_dir: str, idle: float) -> int:
+def watch(data_dir: str, idle: float, server_pid: int = 0) -> int:
     """The watcher's loop: stop the server once idle; exit when it is gone or replaced."""
     server = EmbeddedServer(data_dir, idle=idle)
     me = os.getpid()
     poll = min(1.0, max(0.05, server.idle / 4))
+    known = server_pid or server.pid()  # the server this watcher looks after
     while True:
         time.sleep(poll)
+        if not server.db_dir.exists():
+            _orphan(known)  # its data directory was deleted under it: nothing left to save
+            return 0
         try:
             mine = server.watcher_file.read_text().split()[0] == str(me)
-        except (OSError, IndexError):
-            mine = False
+        except (OSError, IndexError):  # our record is gone: the directory is being deleted?
+            if _orphaned(server, known):
+                _orphan(known)
+            return 0
         if not mine:
             return 0  # replaced by another watcher (server start --idle)
-        if server.pid() is None:
+        pid = server.pid()
+        if pid is None:
+            if _orphaned(server, known):
+                _orphan(known)
+                return 0
             break  # stopped or killed: whoever starts the next one starts its watcher
+        known = pid
         if server.stop_if_idle():
             break
     try:
@@ -461,8 +479,38 @@ def watch(data_dir: str, idle: float) -> int:
     return 0
 
 
-if __name__ == "__main__":  # python -m graphmodel.falkor_server watch DIR IDLE
-    if len(sys.argv) == 4 and sys.argv[1] == "watch":
-        sys.exit(watch(sys.argv[2], float(sys.argv[3])))
-    print("usage: python -m graphmodel.falkor_server watch DIR IDLE_SECONDS", file=sys.stderr)
+def _orphaned(server: EmbeddedServer, pid: int | None) -> bool:
+    """Our server lives on without its pid file: stopping (it exits soon) or its data
+    directory is being deleted under it (an orphan)."""
+    deadline = time.monotonic() + 10.0
+    while pid is not None and _pid_alive(pid) and time.monotonic() < deadline:
+        if not server.db_dir.exists():
+            return True
+        time.sleep(0.05)
+    return pid is not None and _pid_alive(pid) and not server.db_dir.exists()
+
+
+def _orphan(pid: int | None) -> None:
+    """Stop a server whose data directory is gone. Its socket went with the directory, and a
+    SIGTERM'd redis refuses to exit when it cannot save, so: SIGTERM, then SIGKILL (there is
+    nothing left on disk to protect)."""
+
+    for sig, wait in ((signal.SIGTERM, 5.0), (signal.SIGKILL, 5.0)):
+        if pid is None or not _pid_alive(pid):
+            return
+        try:
+            os.kill(pid, sig)
+        except ProcessLookupError:
+            return
+        deadline = time.monotonic() + wait
+        while _pid_alive(pid) and time.monotonic() < deadline:
+            time.sleep(0.05)
+
+
+if __name__ == "__main__":  # python -m graphmodel.falkor_server watch DIR IDLE [SERVER_PID]
+    if len(sys.argv) in (4, 5) and sys.argv[1] == "watch":
+        sys.exit(watch(sys.argv[2], float(sys.argv[3]), int(sys.argv[4]) if len(sys.argv) == 5
+                       else 0))
+    print("usage: python -m graphmodel.falkor_server watch DIR IDLE_SECONDS [SERVER_PID]",
+          file=sys.stderr)
     sys.exit(2)

@@ -36,6 +36,7 @@ class Property:
     values: tuple[str, ...] | None = None
     indexed: bool = False
     description: str = ""
+    default: Any = None  # what a loader writes when a file leaves the property out
 
     def coerce(self, value: Any) -> Any:
         """Return value in the stored form, or raise InvalidValue saying why."""
@@ -167,7 +168,7 @@ def _prop(where: str, name: str, spec: Any, enums: dict[str, tuple[str, ...]]) -
         raise InvalidModel(f"{where}: property name {name!r} must be lower_snake_case")
     if not isinstance(spec, dict):
         raise InvalidModel(f"{where}.{name}: expected a mapping, got {spec!r}")
-    unknown = set(spec) - {"type", "required", "values", "indexed", "description"}
+    unknown = set(spec) - {"type", "required", "values", "indexed", "description", "default"}
     if unknown:
         raise InvalidModel(f"{where}.{name}: unknown setting(s) {sorted(unknown)}")
     t = spec.get("type")
@@ -178,8 +179,15 @@ def _prop(where: str, name: str, spec: Any, enums: dict[str, tuple[str, ...]]) -
         if values not in enums:
             raise InvalidModel(f"{where}.{name}: values refers to unknown enum {values!r}")
         values = enums[values]
-    return Property(name, t, bool(spec.get("required", False)), values,
-                    bool(spec.get("indexed", False)), str(spec.get("description", "")))
+    p = Property(name, t, bool(spec.get("required", False)), values,
+                 bool(spec.get("indexed", False)), str(spec.get("description", "")))
+    if "default" in spec:
+        try:
+            return Property(p.name, p.type, p.required, p.values, p.indexed, p.description,
+                            p.coerce(spec["default"]))
+        except InvalidValue as e:
+            raise InvalidModel(f"{where}.{name}: default: {e}") from None
+    return p
 
 
 def _props(where: str, specs: Any, enums) -> dict[str, Property]:
@@ -190,11 +198,17 @@ def _props(where: str, specs: Any, enums) -> dict[str, Property]:
     return {n: _prop(where, n, s, enums) for n, s in specs.items()}
 
 
+def _keep_common_types(where: str, common: dict, own: dict) -> None:
+    for n, p in own.items():
+        if n in common and (p.type, p.values) != (common[n].type, common[n].values):
+            raise InvalidModel(f"{where}.{n}: redeclares a common property with another type")
+
+
 def build_model(doc: Any) -> Model:
     """Check a parsed schema document and build the Model; raise InvalidModel on any fault."""
     if not isinstance(doc, dict):
         raise InvalidModel("schema: top level must be a mapping")
-    unknown = set(doc) - {"enums", "families", "labels", "relationships"}
+    unknown = set(doc) - {"enums", "common", "node_common", "families", "labels", "relationships"}
     if unknown:
         raise InvalidModel(f"schema: unknown section(s) {sorted(unknown)}")
     enums: dict[str, tuple[str, ...]] = {}
@@ -210,6 +224,13 @@ def build_model(doc: Any) -> Model:
         "source": Property("source", "string", True, description="document or register extract"),
         "source_ref": Property("source_ref", "string", True, description="section or row"),
     }
+    # `common`: properties every label and relationship type carries (the evidence grade);
+    # a label or type may redeclare one (e.g. to describe it) but not change its type.
+    common = _props("common", doc.get("common"), enums)
+    node_common = _props("node_common", doc.get("node_common"), enums)
+    for pname in {**common, **node_common}:
+        if pname in (KEY, *PROVENANCE):
+            raise InvalidModel(f"common.{pname}: {pname} is implicit")
     families: dict[str, dict[str, Property]] = {}
     descriptions: dict[str, str] = {}
     for name, spec in (doc.get("families") or {}).items():
@@ -235,7 +256,10 @@ def build_model(doc: Any) -> Model:
             raise InvalidModel(f"{where}: extends unknown family {family!r}")
         own = _props(where, spec.get("properties"), enums)
         props: dict[str, Property] = {KEY: Property(KEY, "string", True, description="stable key")}
+        props.update(common)
+        props.update(node_common)
         props.update(families.get(family, {}) if family else {})
+        _keep_common_types(where, common, own)
         for pname, p in own.items():
             if pname in (KEY, *PROVENANCE):
                 raise InvalidModel(f"{where}.{pname}: {pname} is implicit and may not be redeclared")
@@ -265,6 +289,8 @@ def build_model(doc: Any) -> Model:
         for pname in props:
             if pname in PROVENANCE:
                 raise InvalidModel(f"{where}.{pname}: provenance is implicit")
+        _keep_common_types(where, common, props)
+        props = {**common, **props}
         props.update(provenance)
         merge_on = tuple(spec.get("merge_on") or ())
         for m in merge_on:
@@ -292,4 +318,5 @@ def load_model(path: str | Path | None = None) -> Model:
 @lru_cache(maxsize=1)
 def default_model() -> Model:
     text = resources.files("graphmodel").joinpath("schema.yaml").read_text(encoding="utf-8")
-    return build_model(yaml.safe_load(text))
+    # libyaml's loader when present: every command reads the schema, the pure-Python one is slow
+    return build_model(yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)))

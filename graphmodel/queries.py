@@ -4,12 +4,17 @@ Each file starts with `//` header lines:
 
     // name: members_by_constituency
     // question: Who sits on a body, by constituency, and who votes?
-    // params: body (string): key of the body
+    // params: body (body): the body
     // returns: constituency, voting, members, people
+    // empty: nobody is recorded as sitting on {body}      (optional: what an empty answer means)
+    // internal: true                                     (optional: a helper, not a research question)
 
 The runner checks that the declared parameters are exactly the `$params` of the body, that a
 caller passes every declared parameter and no other, and converts `k=v` text to the declared
-type. Only named queries run: the command line never executes Cypher text from a user.
+type. A parameter whose type is a kind of node (authority, body, person, school, cluster) takes a
+key or a name and is resolved to the one matching key before the question runs (graphmodel.names),
+so questions compare keys only. Only named queries run: the command line never executes Cypher
+text from a user.
 """
 from __future__ import annotations
 
@@ -19,10 +24,12 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from . import names as N
 from .exc import QueryError  # re-exported: defined in exc
 
-PARAM_TYPES = ("string", "integer", "float", "boolean", "list")
-_HEADER = re.compile(r"^//\s*(name|question|params|returns|sources)\s*:\s*(.*)$")
+VALUE_TYPES = ("string", "integer", "float", "boolean", "list")
+PARAM_TYPES = VALUE_TYPES + N.KIND_NAMES
+_HEADER = re.compile(r"^//\s*(name|question|params|returns|sources|empty|internal)\s*:\s*(.*)$")
 _PARAM_DECL = re.compile(r"^\s*([a-z_][a-z0-9_]*)\s*\((\w+)(?:\s*,\s*optional)?\)\s*:?\s*(.*)$")
 _PARAM_USE = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 _COMMENT = re.compile(r"//[^\n]*")
@@ -45,14 +52,23 @@ class Query:
     returns: tuple[str, ...]
     text: str
     filename: str
+    empty: str | None = None  # what an empty answer means, with {param} placeholders
+    internal: bool = False  # a helper of reports or pages, not listed as a research question
 
     def body_params(self) -> set[str]:
         """The $parameters the Cypher body uses (outside comments and string literals)."""
         body = _STRING.sub("''", _COMMENT.sub("", self.text))
         return set(_PARAM_USE.findall(body))
 
-    def bind(self, given: dict[str, Any]) -> dict[str, Any]:
-        """Check and convert caller parameters; text values are parsed to the declared type."""
+    def bind(self, given: dict[str, Any], graph=None) -> dict[str, Any]:
+        """Check and convert caller parameters; text values are parsed to the declared type.
+
+        With a graph, names of authorities, bodies, people, schools and clusters are resolved
+        to their keys (NotFound or Ambiguous when they name none or several)."""
+        return self.resolve(given, graph)[0]
+
+    def resolve(self, given: dict[str, Any], graph=None) -> tuple[dict[str, Any], dict]:
+        """bind(), plus the node each kind-typed parameter resolved to (for messages)."""
         declared = {p.name: p for p in self.params}
         unknown = sorted(set(given) - set(declared))
         if unknown:
@@ -66,7 +82,52 @@ class Query:
                 out[p.name] = None
                 continue
             out[p.name] = convert(self.name, p, given[p.name])
-        return out
+        found: dict[str, N.Match] = {}
+        for p in self.params:
+            if p.type in N.KIND_NAMES and out[p.name] is not None:
+                if not isinstance(out[p.name], str):
+                    raise QueryError(f"{self.name}: parameter {p.name} must be a key or name, "
+                                     f"got {type(out[p.name]).__name__}")
+                if graph is not None:
+                    found[p.name] = N.resolve(graph, p.type, out[p.name], p.name)
+                    out[p.name] = found[p.name].key
+                elif not out[p.name].strip():
+                    raise QueryError(f"{self.name}: {p.name} is empty; give a key or name, or "
+                                     "leave it out" + (" for all" if p.optional else ""))
+        return out, found
+
+    def empty_text(self, graph, bound: dict[str, Any], found: dict) -> str:
+        """One line saying what an empty answer means: the header's `empty:` with the names of
+        what was asked about, else a generic line naming them."""
+        shown = {}
+        model_kinds = N.kinds(graph.model) if graph is not None else {}
+        for p in self.params:
+            if p.name in found:
+                shown[p.name] = found[p.name].name or found[p.name].key
+            elif bound.get(p.name) is None and p.type in model_kinds:
+                shown[p.name] = model_kinds[p.type].everything
+            else:
+                shown[p.name] = "" if bound.get(p.name) is None else str(bound[p.name])
+        if self.empty:
+            return "no rows: " + self.empty.format_map(_Missing(shown))
+        asked = [f"{p.name}={shown[p.name]}" for p in self.params if bound.get(p.name) is not None]
+        return ("no rows: nothing in the store answers this question"
+                + (f" for {', '.join(asked)}" if asked else ""))
+
+
+class _Missing(dict):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+@dataclass
+class Answer:
+    """A question's rows, with what its parameters resolved to and what an empty answer means."""
+
+    query: Query
+    params: dict[str, Any]
+    rows: list[dict]
+    empty: str
 
 
 def convert(query: str, p: Param, value: Any) -> Any:
@@ -111,8 +172,17 @@ def parse(text: str, filename: str) -> Query:
     for required in ("name", "question", "returns"):
         if not fields.get(required):
             raise QueryError(f"{filename}: header lacks '// {required}:'")
+    internal = fields.get("internal", "false").lower()
+    if internal not in ("true", "false"):
+        raise QueryError(f"{filename}: '// internal:' must be true or false, got {internal!r}")
     q = Query(fields["name"], fields["question"], tuple(params),
-              tuple(c.strip() for c in fields["returns"].split(",") if c.strip()), text, filename)
+              tuple(c.strip() for c in fields["returns"].split(",") if c.strip()), text, filename,
+              fields.get("empty") or None, internal == "true")
+    if q.empty:
+        unknown = set(re.findall(r"\{(\w+)\}", q.empty)) - {p.name for p in q.params}
+        if unknown:
+            raise QueryError(f"{filename}: '// empty:' names {sorted(unknown)}, which are not "
+                             "parameters")
     declared = {p.name for p in q.params}
     used = q.body_params()
     if declared != used:
@@ -152,7 +222,19 @@ def get(name: str) -> Query:
     return lib[name]
 
 
-def run(graph, name: str, params: dict[str, Any] | None = None) -> list[dict]:
-    """Run a named query on a Graph, read-only, with checked parameters."""
+def answer(graph, name: str, params: dict[str, Any] | None = None) -> Answer:
+    """Run a named question read-only: check parameters, resolve names to keys, run it once."""
     q = get(name)
-    return graph.read(q.text, q.bind(params or {}))
+    bound, found = q.resolve(params or {}, graph)
+    rows = graph.read(q.text, bound)
+    return Answer(q, bound, rows, "" if rows else q.empty_text(graph, bound, found))
+
+
+def run(graph, name: str, params: dict[str, Any] | None = None) -> list[dict]:
+    """Run a named question on a Graph, read-only, with checked parameters; the rows."""
+    return answer(graph, name, params).rows
+
+
+def questions(include_internal: bool = False) -> list[Query]:
+    """The research questions (and, when asked, the internal helpers), by name."""
+    return [q for q in library().values() if include_internal or not q.internal]

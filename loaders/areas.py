@@ -9,8 +9,6 @@ nothing. Keys: the authority is its DfE code ("919"), schools their URN ("100006
 """
 from __future__ import annotations
 
-import csv
-import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +17,7 @@ from graphmodel.store import Graph
 from graphmodel.writer import write_nodes, write_relationships
 
 from .errors import LoadError, Problem
+from .gias_read import read_table
 
 _SLUG = re.compile(r"[^a-z0-9]+")
 
@@ -48,14 +47,6 @@ class AreasReport:
     rows: dict = field(default_factory=dict, repr=False)
 
 
-def _read_text(path: Path) -> str:
-    raw = path.read_bytes()
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return raw.decode("cp1252")  # raw GIAS-style downloads are Windows-1252
-
-
 def parse_areas(path: str | Path, la: str, urn_column: str = "URN",
                 cluster_column: str | None = "Cluster",
                 locality_column: str | None = "Locality") -> dict:
@@ -71,12 +62,12 @@ def parse_areas(path: str | Path, la: str, urn_column: str = "URN",
     if not re.fullmatch(r"\d{3}", la):
         raise LoadError([Problem(name, None, "la", f"--la must be a DfE 3-digit code, got {la!r}")])
     try:
-        text = _read_text(path)
-    except OSError as e:
-        raise LoadError([Problem(name, None, None, f"cannot read: {e.strerror}")]) from None
-    reader = csv.DictReader(io.StringIO(text))
-    header = [h.strip() for h in (reader.fieldnames or [])]
-    reader.fieldnames = header
+        table = read_table(path)
+    except LoadError as e:
+        if "empty file" not in str(e):
+            raise
+        table = None
+    header = table.header if table else []
     wanted = [c for c in (urn_column, cluster_column, locality_column) if c]
     missing = [c for c in wanted if c not in header]
     if not header or missing:
@@ -89,7 +80,8 @@ def parse_areas(path: str | Path, la: str, urn_column: str = "URN",
     localities: dict[str, dict] = {}     # key -> {name, row}
     assigned: dict[str, dict] = {}       # school key -> {area, row}
     unassigned = 0
-    for i, row in enumerate(reader, start=1):
+    for i, fields in table.records:
+        row = dict(zip(header, fields))
         raw_urn = (row.get(urn_column) or "").strip()
         if raw_urn.endswith(".0"):
             raw_urn = raw_urn[:-2]
@@ -157,7 +149,7 @@ def load_areas(graph: Graph, path: str | Path, la: str, urn_column: str = "URN",
     if problems:
         raise LoadError(problems)
 
-    src = {"source": name}
+    src = {"source": name, "evidence": "documented"}  # the user's own table, taken as given
     nodes = {
         "Locality": [{"key": k, "props": {"name": v["name"], "tier": "locality", **src,
                                           "source_ref": f"row {v['row']}"}}

@@ -1,58 +1,37 @@
 """Case-study YAML files (docs/case-format.md) into the graph, all-or-nothing per file.
 
 A file is parsed with line numbers, checked whole against the schema (labels, types, allowed
-ends, property types and values, dates, duplicate keys, dangling references), and only then
-written with batched UNWIND + MERGE. Re-loading a file changes nothing.
+ends, property types and values, dates, evidence grades, duplicate keys, dangling references,
+nodes another case file defines), and only then written with batched UNWIND + MERGE.
+Re-loading a file changes nothing. Problems that only follow from an earlier one (a reference
+to a node that failed) are grouped under it, so one slip gives one error.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections import defaultdict
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 from typing import Any, Callable, Iterable
-
-import yaml
 
 from graphmodel.model import KEY, PROVENANCE, InvalidValue, Model
 from graphmodel.store import Graph
 from graphmodel.writer import write_nodes, write_relationships
 
+from .case_schema import LOADER_SET, case_json_schema
+from .case_yaml import Map, read_document, unknown_field_hint, value_hint
 from .errors import LoadError, Problem
 
 TOP_KEYS = {"case", "title", "source", "note", "nodes", "relationships"}
-NODE_META = {"label", KEY}
+NODE_META = {"label", KEY, "amends"}
 REL_META = {"type", "from", "to"}
+RANGES = (("places_min", "places_max"), ("size_min", "size_max"))
+PLACEHOLDER_NOTE = "an illustrative fact needs a note saying what is placeholder"
+INFERRED_NOTE = "an inferred fact needs a note giving the rule it was inferred by"
+GRADE = {"documented": 0, "inferred": 1, "illustrative": 2}
 
-
-class _Map(dict):
-    """A mapping that remembers the line of each of its keys (1-based)."""
-    line: int = 0
-    lines: dict
-
-
-class _LineLoader(yaml.SafeLoader):
-    def construct_mapping(self, node, deep=False):
-        seen = set()
-        for k, _ in node.value:  # YAML would let the last duplicate win silently
-            if isinstance(k, yaml.ScalarNode):
-                if k.value in seen:
-                    raise yaml.constructor.ConstructorError(
-                        None, None, f"duplicate key {k.value!r} in one mapping", k.start_mark)
-                seen.add(k.value)
-        m = _Map(super().construct_mapping(node, deep=True))
-        m.line = node.start_mark.line + 1
-        m.lines = {k.value: k.start_mark.line + 1 for k, _ in node.value
-                   if isinstance(k, yaml.ScalarNode)}
-        return m
-
-
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
-                            _LineLoader.construct_mapping)
-# Dates stay text until the schema says a field is a date: no silent YAML timestamp coercion.
-_LineLoader.yaml_implicit_resolvers = {
-    k: [(tag, rx) for tag, rx in v if tag != "tag:yaml.org,2002:timestamp"]
-    for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
+Known = Callable[[Iterable[str]], dict[str, str]]                    # key -> label
+Owners = Callable[[dict[str, str]], dict[str, tuple[str, str]]]      # key -> (case, defined_in)
 
 
 @dataclass
@@ -63,6 +42,8 @@ class CaseFile:
     nodes: dict[str, list[dict]] = field(default_factory=dict)          # label -> rows
     rels: dict[tuple[str, str, str], list[dict]] = field(default_factory=dict)
     labels: dict[str, str] = field(default_factory=dict)                 # key -> label
+    evidence: dict[str, str] = field(default_factory=dict)               # key -> grade
+    owners: dict[str, tuple[str, str]] = field(default_factory=dict)     # key -> (case, at)
 
     @property
     def node_count(self) -> int:
@@ -80,44 +61,47 @@ def bundled_files() -> list[Path]:
                   key=lambda p: p.name)
 
 
-def parse_file(path: str | Path, model: Model,
-               known: Callable[[Iterable[str]], dict[str, str]] | None = None) -> CaseFile:
+class _Problems:
+    """Problems of one file, with consequences filed under the problem they follow from."""
+
+    def __init__(self, name: str):
+        self.name = name
+        self.items: list[Problem] = []
+        self.follows: dict[int, list[Problem]] = defaultdict(list)
+        self.no_source: list[int] = []
+
+    def __call__(self, line, fld, reason) -> None:
+        self.items.append(Problem(self.name, line, fld, reason))
+
+    def mark(self) -> int:
+        return len(self.items)
+
+    def follow(self, parent: int, line, fld, reason) -> None:
+        self.follows[parent].append(Problem(self.name, line, fld, reason))
+
+    def result(self) -> list[Problem]:
+        out = [replace(p, follows=tuple(self.follows.get(i, ()))) for i, p in enumerate(self.items)]
+        if self.no_source:  # one error for a missing top-level field, not one per fact
+            lines = self.no_source
+            out.insert(0, Problem(self.name, 1, "source", (
+                f"{len(lines)} fact(s) name no source document (first at line {lines[0]}): "
+                "give the file a top-level `source:` (the seed file name, e.g. "
+                "000_bc9857864c985559.txt) or give each fact its own `source`")))
+        return out
+
+
+def parse_file(path: str | Path, model: Model, known: Known | None = None,
+               owners: Owners | None = None) -> CaseFile:
     """Check one file whole; raise LoadError listing every problem, or return the rows.
 
-    known(keys) returns {key: label} for keys defined outside this file (the store, or
-    files checked before this one).
+    known(keys) returns {key: label} for keys defined outside this file (the store, or files
+    checked before this one); owners({key: label}) returns {key: (case, "file:line")} for those
+    of this file's node keys that another case file already defines.
     """
     path = Path(path)
     name = path.name
-    problems: list[Problem] = []
-
-    def bad(line, fld, reason):
-        problems.append(Problem(name, line, fld, reason))
-
-    try:
-        raw = path.read_bytes()
-    except OSError as e:
-        raise LoadError([Problem(name, None, None, f"cannot read: {e.strerror}")]) from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as e:
-        line = raw[:e.start].count(b"\n") + 1
-        raise LoadError([Problem(name, line, None, "not UTF-8 text")]) from None
-    if "\x00" in text:
-        raise LoadError([Problem(name, text[:text.index("\x00")].count("\n") + 1, None,
-                                 "binary data (NUL byte), not YAML")])
-    try:
-        doc = yaml.load(text, Loader=_LineLoader)
-    except yaml.MarkedYAMLError as e:
-        mark = e.problem_mark or e.context_mark
-        raise LoadError([Problem(name, mark.line + 1 if mark else None, None,
-                                 f"not valid YAML: {e.problem or e}")]) from None
-    except yaml.YAMLError as e:
-        raise LoadError([Problem(name, None, None, f"not valid YAML: {e}")]) from None
-    except RecursionError:
-        raise LoadError([Problem(name, None, None, "not valid YAML: nested too deeply")]) from None
-    if not isinstance(doc, _Map):
-        raise LoadError([Problem(name, None, None, "empty file or not a YAML mapping")])
+    bad = _Problems(name)
+    doc = read_document(path)
 
     for k in sorted(set(doc) - TOP_KEYS, key=str):
         bad(doc.lines.get(k), str(k), f"unknown top-level field; expected {sorted(TOP_KEYS)}")
@@ -127,6 +111,7 @@ def parse_file(path: str | Path, model: Model,
     default_source = doc.get("source")
     if default_source is not None and not isinstance(default_source, str):
         bad(doc.lines.get("source"), "source", "must be text (a seed file name)")
+        default_source = "(bad)"  # reported once above, not again on every fact
     out = CaseFile(str(path), str(case))
 
     nodes = doc.get("nodes") or []
@@ -134,72 +119,150 @@ def parse_file(path: str | Path, model: Model,
         bad(doc.lines.get("nodes"), "nodes", "must be a list")
         nodes = []
     seen: dict[str, int] = {}
+    failed: dict[str, tuple[int, int]] = {}   # key of a node that failed -> (problem, line)
+    amending: set[str] = set()
     for item in nodes:
-        if not isinstance(item, _Map):
+        if not isinstance(item, Map):
             bad(doc.lines.get("nodes"), "nodes", f"each node must be a mapping, got {item!r:.40}")
             continue
-        row = _node(item, model, default_source, bad)
-        if row is None:
-            continue
-        label, key, props = row
-        if key in seen:
+        start = bad.mark()
+        label, key, props = _node(item, model, default_source, bad)
+        line = item.lines.get(KEY, item.line)
+        if key and key in seen:
             bad(item.lines.get(KEY), KEY, f"duplicate key {key!r} (first at line {seen[key]})")
             continue
-        seen[key] = item.lines.get(KEY, item.line)
+        if props is None:
+            if key and bad.mark() > start:
+                failed[key] = (start, line)
+            continue
+        seen[key] = line
         out.labels[key] = label
-        out.nodes.setdefault(label, []).append({"key": key, "props": props})
+        out.evidence[key] = props.get("evidence", "documented")
+        if item.get("amends") is True:
+            amending.add(key)
+        else:
+            props.update(case_id=out.case, defined_in=f"{name}:{line}")
+        out.nodes.setdefault(label, []).append({"key": key, "props": props, "line": line})
+    _check_owners(out, owners, amending, seen, bad)
 
     rels = doc.get("relationships") or []
     if not isinstance(rels, list):
         bad(doc.lines.get("relationships"), "relationships", "must be a list")
         rels = []
-    refs = {_text_key(item.get(end)) for item in rels if isinstance(item, _Map)
+    refs = {_text_key(item.get(end)) for item in rels if isinstance(item, Map)
             for end in ("from", "to")}
-    outside = {k for k in refs if k and k not in out.labels}
+    outside = {k for k in refs if k and k not in out.labels and k not in failed}
     external = known(outside) if (known and outside) else {}
     seen_rel: dict[tuple, int] = {}
     for item in rels:
-        if not isinstance(item, _Map):
+        if not isinstance(item, Map):
             bad(doc.lines.get("relationships"), "relationships",
                 f"each relationship must be a mapping, got {item!r:.40}")
             continue
-        row = _rel(item, model, default_source, out.labels, external, bad)
+        row = _rel(item, model, default_source, out.labels, external, failed, bad)
         if row is None:
             continue
         kind, rec, ident = row
+        weak = max((rec[e] for e in ("from", "to") if rec[e] in out.evidence),
+                   key=lambda k: GRADE[out.evidence[k]], default=None)
+        if weak and GRADE[out.evidence[weak]] > GRADE[rec["props"]["evidence"]]:
+            bad(item.lines.get("evidence", item.line), "evidence",
+                f"a fact cannot be better known than the nodes it joins: {weak!r} is "
+                f"{out.evidence[weak]}, so this {kind[0]} is at most {out.evidence[weak]} "
+                f"(write evidence: {out.evidence[weak]})")
+            continue
+        grade = rec["props"]["evidence"]  # the note may sit on the weaker node it joins
+        if grade != "documented" and not rec["props"].get("note") and not (
+                weak and out.evidence[weak] == grade):
+            bad(item.lines.get("evidence", item.line),
+                "note" if grade == "illustrative" else "evidence",
+                PLACEHOLDER_NOTE if grade == "illustrative" else INFERRED_NOTE)
+            continue
         if ident in seen_rel:
             bad(item.line, "type", f"duplicate relationship {ident[0]} {ident[1]} -> {ident[2]} "
                 f"(first at line {seen_rel[ident]})")
             continue
         seen_rel[ident] = item.line
         out.rels.setdefault(kind, []).append(rec)
+    problems = bad.result()
     if problems:
         raise LoadError(problems)
+    for rows in out.nodes.values():
+        for r in rows:
+            r.pop("line", None)
     return out
 
 
-def _props(item: _Map, allowed: dict, meta: set, default_source, bad) -> dict | None:
+def _check_owners(out: CaseFile, owners: Owners | None, amending: set[str],
+                  lines: dict[str, int], bad) -> None:
+    """A node another case file defines may only be changed by a node that says `amends: true`."""
+    found = owners(dict(out.labels)) if owners and out.labels else {}
+    for key in sorted(amending - set(found), key=lambda k: lines[k]):
+        bad(lines[key], "amends", f"{key!r} is not defined by another case file, so there is "
+            "nothing to amend: check the key, or drop `amends: true` to define a new node")
+        _drop(out, key)
+    for key, (case, at) in sorted(found.items(), key=lambda kv: lines[kv[0]]):
+        if case == out.case or key in amending:
+            continue
+        bad(lines[key], KEY, f"{key!r} is already defined by {at} (case {case!r}); a file may not "
+            "redefine another file's node: use a new key, or write `amends: true` on this node "
+            "to change that one on purpose")
+        _drop(out, key)
+
+
+def _drop(out: CaseFile, key: str) -> None:
+    label = out.labels.pop(key)
+    out.evidence.pop(key, None)
+    out.nodes[label] = [r for r in out.nodes[label] if r["key"] != key]
+
+
+def _props(item: Map, allowed: dict, meta: set, default_source, bad) -> dict | None:
     props: dict[str, Any] = {}
     ok = True
+    unknown = [k for k in item if k not in meta and k not in allowed]
+    if unknown:  # one error for one slip (an unquoted comma splits a value into several fields)
+        hint = next((h for h in (unknown_field_hint(k, item[k]) for k in unknown) if h), "")
+        what = "unknown field" if len(unknown) == 1 else f"unknown fields {', '.join(map(repr, unknown))}"
+        bad(item.lines.get(unknown[0]), str(unknown[0]), f"{what} for this label/type{hint}")
+        ok = False
     for k, v in item.items():
-        if k in meta:
+        if k in meta or k in unknown:
             continue
-        if k not in allowed:
-            bad(item.lines.get(k), str(k), "unknown field for this label/type")
+        if k in LOADER_SET:
+            bad(item.lines.get(k), str(k), "set by the loader, not by a file")
             ok = False
             continue
         try:
             props[k] = allowed[k].coerce(v)
         except InvalidValue as e:
-            bad(item.lines.get(k), str(k), str(e))
+            bad(item.lines.get(k), str(k), str(e) + value_hint(allowed[k].type, str(k), v))
             ok = False
-    if "source" not in props and default_source:
-        props["source"] = default_source
+    if "amends" in item and item["amends"] is not True and "amends" in meta:
+        bad(item.lines.get("amends"), "amends", "must be true (or left out)")
+        ok = False
+    if "source" not in props:
+        if default_source:
+            props["source"] = default_source
+        else:
+            bad.no_source.append(item.line)
+    for p in allowed.values():  # e.g. evidence: a fact a file does not grade is documented
+        if p.default is not None and p.name not in item:
+            props[p.name] = p.default
     for p in allowed.values():
-        if p.required and p.name not in meta and props.get(p.name) is None and p.name in item:
-            continue  # already reported as a bad value
-        if p.required and p.name not in meta and props.get(p.name) is None:
+        if not p.required or p.name in meta or p.name == "source" or props.get(p.name) is not None:
+            continue
+        if p.name not in item:  # a present but bad value is already reported
             bad(item.line, p.name, "required field is missing")
+        ok = False
+    if ok and "label" in meta and props.get("evidence") == "illustrative" and not props.get("note"):
+        bad(item.lines.get("evidence"), "note", PLACEHOLDER_NOTE)
+        ok = False
+    if ok and "label" in meta and props.get("evidence") == "inferred" and not props.get("note"):
+        bad(item.lines.get("evidence"), "evidence", INFERRED_NOTE)
+        ok = False
+    for lo, hi in RANGES:
+        if ok and props.get(lo) is not None and props.get(hi) is not None and props[lo] > props[hi]:
+            bad(item.lines.get(lo), lo, f"{lo} {props[lo]} is more than {hi} {props[hi]}")
             ok = False
     return props if ok else None
 
@@ -213,22 +276,22 @@ def _text_key(value) -> str | None:
     return None
 
 
-def _node(item: _Map, model: Model, default_source, bad):
+def _node(item: Map, model: Model, default_source, bad):
+    """(label, key, props); props is None when the node has a problem (reported)."""
+    key = _text_key(item.get(KEY))
+    if not key:
+        bad(item.lines.get(KEY, item.line), KEY, "required: a non-empty text key")
     label = item.get("label")
     if not isinstance(label, str) or label not in model.labels:
         fam = " (a family: name a concrete label)" if label in model.families else ""
         bad(item.lines.get("label", item.line), "label", f"unknown label {label!r}{fam}")
-        return None
-    key = _text_key(item.get(KEY))
-    if not key:
-        bad(item.lines.get(KEY, item.line), KEY, "required: a non-empty text key")
-        return None
-    allowed = dict(model.labels[label].properties)
-    props = _props(item, allowed, NODE_META, default_source, bad)
-    return None if props is None else (label, key.strip(), props)
+        return label, key, None
+    props = _props(item, dict(model.labels[label].properties), NODE_META, default_source, bad)
+    return label, key, (props if key else None)
 
 
-def _rel(item: _Map, model: Model, default_source, local: dict, external: dict, bad):
+def _rel(item: Map, model: Model, default_source, local: dict, external: dict,
+         failed: dict, bad):
     rel = item.get("type")
     if not isinstance(rel, str) or rel not in model.relationships:
         bad(item.lines.get("type", item.line), "type", f"unknown relationship type {rel!r}")
@@ -239,6 +302,11 @@ def _rel(item: _Map, model: Model, default_source, local: dict, external: dict, 
         key = _text_key(item.get(end))
         if not key:
             bad(item.lines.get(end, item.line), end, "required: the key of a node")
+            return None
+        if key in failed:  # follows from that node's problem: filed under it
+            parent, line = failed[key]
+            bad.follow(parent, item.lines.get(end, item.line), end,
+                       f"refers to {key!r}, the node at line {line} that failed")
             return None
         label = local.get(key) or external.get(key)
         if label is None:
@@ -258,7 +326,7 @@ def _rel(item: _Map, model: Model, default_source, local: dict, external: dict, 
     return kind, {"from": ends["from"][0], "to": ends["to"][0], "props": props}, ident
 
 
-def store_lookup(graph: Graph, model: Model) -> Callable[[Iterable[str]], dict[str, str]]:
+def store_lookup(graph: Graph, model: Model) -> Known:
     """known() for parse_file: keys in the store, with their concrete label."""
     def known(keys):
         out = {}
@@ -268,6 +336,23 @@ def store_lookup(graph: Graph, model: Model) -> Callable[[Iterable[str]], dict[s
                 out[key] = concrete[0]
         return out
     return known
+
+
+def store_owners(graph: Graph) -> Owners:
+    """owners() for parse_file: which case file defined each key, label by label (indexed)."""
+    def owners(labels: dict[str, str]) -> dict[str, tuple[str, str]]:
+        by_label: dict[str, list[str]] = defaultdict(list)
+        for key, label in labels.items():
+            by_label[label].append(key)
+        out = {}
+        for label, keys in by_label.items():
+            graph.model.label(label)  # a declared label only
+            for r in graph.read(f"MATCH (n:{label}) WHERE n.{KEY} IN $keys AND n.case_id IS NOT NULL "
+                                f"RETURN n.{KEY} AS key, n.case_id AS case, n.defined_in AS at",
+                                {"keys": keys}):
+                out[r["key"]] = (r["case"], r["at"])
+        return out
+    return owners
 
 
 @dataclass
@@ -281,7 +366,9 @@ def check_files(paths: Iterable[str | Path], model: Model,
                 graph: Graph | None = None) -> list[CaseFile]:
     """Validate files in order without writing; later files may refer to earlier ones."""
     seen: dict[str, str] = {}
+    owned: dict[str, tuple[str, str]] = {}
     lookup = store_lookup(graph, model) if graph else None
+    in_store = store_owners(graph) if graph else None
 
     def known(keys):
         keys = set(keys)
@@ -291,10 +378,19 @@ def check_files(paths: Iterable[str | Path], model: Model,
             out.update(lookup(rest))
         return out
 
+    def owners(labels):
+        out = in_store(labels) if in_store else {}
+        out.update({k: owned[k] for k in labels if k in owned})
+        return out
+
     checked = []
     for p in paths:
-        cf = parse_file(p, model, known)
+        cf = parse_file(p, model, known, owners)
         seen.update(cf.labels)
+        for rows in cf.nodes.values():
+            for r in rows:
+                if "defined_in" in r["props"]:
+                    owned.setdefault(r["key"], (cf.case, r["props"]["defined_in"]))
         checked.append(cf)
     return checked
 
@@ -304,59 +400,15 @@ def load_files(graph: Graph, paths: Iterable[str | Path],
     """Check then write each file in turn; a bad file raises LoadError before any write of it."""
     reports = []
     known = store_lookup(graph, graph.model)
+    owners = store_owners(graph)
     for p in paths:
-        cf = parse_file(p, graph.model, known)
+        cf = parse_file(p, graph.model, known, owners)
         write_nodes(graph, cf.nodes)
         write_relationships(graph, cf.rels)
         reports.append(LoadReport(Path(p).name, cf.node_count, cf.rel_count))
         if progress:
             progress(Path(p).name, cf)
     return reports
-
-
-def case_json_schema(model: Model) -> dict:
-    """The JSON Schema of the case-study format, derived from the graph schema."""
-    def prop_schema(p):
-        t = {"string": {"type": "string"}, "integer": {"type": "integer"},
-             "float": {"type": "number"}, "boolean": {"type": "boolean"},
-             "date": {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"},
-             "list": {"type": "array", "items": {"type": "string"}}}[p.type]
-        t = dict(t)
-        if p.values:
-            t["enum"] = list(p.values)
-        if p.description:
-            t["description"] = p.description
-        return t
-
-    def variant(const_field, const, props, meta_required):
-        properties = {const_field: {"const": const}}
-        properties.update({n: prop_schema(p) for n, p in props.items()})
-        required = list(dict.fromkeys([const_field, *meta_required,
-                    *(n for n, p in props.items() if p.required and n != "source")]))
-        return {"type": "object", "properties": properties, "required": required,
-                "additionalProperties": False}
-
-    nodes = [variant("label", name, lab.properties, [KEY]) for name, lab in model.labels.items()]
-    rels = []
-    for name, r in model.relationships.items():
-        v = variant("type", name, r.properties, ["from", "to"])
-        v["properties"]["from"] = {"type": "string", "description": "key of a " + "/".join(r.sources)}
-        v["properties"]["to"] = {"type": "string", "description": "key of a " + "/".join(r.targets)}
-        rels.append(v)
-    return {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "title": "govgraph case-study file",
-        "type": "object",
-        "required": ["case", "nodes"],
-        "additionalProperties": False,
-        "properties": {
-            "case": {"type": "string"}, "title": {"type": "string"},
-            "source": {"type": "string", "description": "default source of every fact"},
-            "note": {"type": "string"},
-            "nodes": {"type": "array", "items": {"oneOf": nodes}},
-            "relationships": {"type": "array", "items": {"oneOf": rels}},
-        },
-    }
 
 
 __all__ = ["CaseFile", "LoadReport", "PROVENANCE", "bundled_files", "case_json_schema",

@@ -17,12 +17,17 @@ repeated row key) is a Problem naming file, row and column, and any problem reje
 with a LoadError listing them, with nothing written. With skip_bad_rows=True the good rows load
 and the bad ones go to "<file>.bad.csv" with "<file>.bad-report.txt" (gias_read.write_rejects).
 
+Extract dates: a file's date is the YYYYMMDD in its name, else extract_date (--extract-date);
+a file with neither is refused, never dated today. Memberships and GOVERNS carry `extract_date`,
+the last extract that listed them. A wrongly dated extract is re-dated with replace=OLD_DATE
+(gias_dates).
+
 Re-loading is idempotent (MERGE on keys, SET += of the owner's facts). A group links file is
-taken as the whole register: memberships loaded from an earlier group links extract and absent
-from this one get `end` = this extract's date, as do the GOVERNS of their trust or federation
-(close_ended=False turns this off, e.g. for a partial download). Files of one kind load oldest
-extract first, and a group links extract older than the store's newest is refused, since it would
-re-open memberships that have since ended.
+taken as the whole register: memberships an earlier group links extract listed and this one does
+not (their extract_date is older) get `end` = this extract's date, as do the GOVERNS of their
+trust or federation (close_ended=False turns this off, e.g. for a partial download). Files of one
+kind load oldest extract first, and a group links extract older than the store's newest is
+refused, since it would re-open memberships that have since ended.
 """
 from __future__ import annotations
 
@@ -36,6 +41,7 @@ from graphmodel.store import DEFAULT_BATCH, Graph
 
 from .errors import LoadError, Problem
 from .gias_batch import Batch, write_batch
+from .gias_dates import redate
 from .gias_people import resolve_file
 from .gias_map import GROUP_LABELS, MAPPERS, Context, Row, RowOps, group_key
 from .gias_read import RawFile, RowError, extract_date_from_name, nul_column, read_file, \
@@ -122,21 +128,16 @@ def parse_gias(paths: Iterable[str | Path], model: Model, *, extract_date=None,
         raise LoadError(whole)
     dated, undated = [], []
     for r in raws:
-        named = extract_date_from_name(r.name)
-        if named and given and named != given:
-            whole.append(Problem(r.name, None, None, f"the name says extract {named.isoformat()} "
-                                 f"but --extract-date says {given.isoformat()}: rename the file "
-                                 "or drop --extract-date", where="row"))
-        elif named or given:
+        named = extract_date_from_name(r.name)  # a dated name wins: it is the file's own
+        if named or given:
             dated.append(((named or given).isoformat(), r))
-        else:
+        else:  # refused below, after its rows are checked too (all problems in one answer)
             undated.append(r.name)
+            dated.append(("", r))
     if undated:
         whole.append(Problem(", ".join(undated), None, None, "no extract date: the file name "
                              "carries no YYYYMMDD date; give it with --extract-date YYYY-MM-DD "
                              "(the day the extract was downloaded from GIAS)", where="row"))
-    if whole:
-        raise LoadError(whole)
     dated.sort(key=lambda d: (d[1].kind.order, d[0]))  # by kind, then oldest extract first
     total = sum(len(raw.records) for _, raw in dated)
     checked = 0
@@ -159,6 +160,8 @@ def parse_gias(paths: Iterable[str | Path], model: Model, *, extract_date=None,
         _map_file(pf, ctx, tick)
         written.update((label, key) for label, rows in pf.batch.nodes.items() for key in rows)
         out.append(pf)
+    if whole:
+        raise LoadError(whole + [p for pf in out for p in pf.problems])
     return out
 
 
@@ -191,7 +194,7 @@ def _map_file(pf: ParsedFile, ctx: Context, tick: Callable[[int], None]) -> None
                 f"{c}={v}" for c, v in zip(kind.row_key, ident)) + f" (first at row {seen[ident]})")
             continue
         seen[ident] = n
-        ops = RowOps(pf.source, f"row {n}", pf.extract_date)
+        ops = RowOps(pf.source, f"row {n}", pf.extract_date or None)
         try:
             mapper(Row(fields, index), ops, ctx)
             pf.batch.add(ops)
@@ -257,12 +260,14 @@ def load_gias(graph: Graph, paths: Iterable[str | Path], *, skip_bad_rows: bool 
               extract_date=None, progress: Callable[[int, int], None] | None = None,
               checking: Callable[[int, int], None] | None = None,
               reject_dir: str | Path | None = None, close_ended: bool = True,
-              batch_size: int = DEFAULT_BATCH) -> list[GiasReport]:
+              batch_size: int = DEFAULT_BATCH, replace=None) -> list[GiasReport]:
     """Load GIAS files (any order, kinds detected); return one report per file, in load order.
 
     extract_date (date or yyyy-mm-dd) dates files whose names carry no YYYYMMDD date; a file
     with neither is refused. checking(rows, total) follows the check of source rows, then
     progress(rows, total) their writing: both count source rows, total known from the start.
+    replace (a date) re-dates the facts of the extract loaded under that date to these files'
+    date first (gias_dates.redate): the way out of a load given the wrong date.
     """
     parsed = parse_gias(paths, graph.model, extract_date=extract_date, graph=graph,
                         progress=checking)
@@ -270,11 +275,19 @@ def load_gias(graph: Graph, paths: Iterable[str | Path], *, skip_bad_rows: bool 
     if rejected and not skip_bad_rows:
         raise LoadError(rejected)
     graph.ensure_schema()
+    if replace is not None:
+        dates = sorted({pf.extract_date for pf in parsed})
+        if len(dates) != 1:
+            raise LoadError([Problem(", ".join(pf.raw.name for pf in parsed), None, None,
+                                     f"--replace needs files of one extract date, not "
+                                     f"{', '.join(dates)}", where="row")])
+        redate(graph, _as_date(replace).isoformat(), dates[0])
     newest = _newest_links_extract(graph) if close_ended and any(
         pf.raw.kind.name == "group_links" for pf in parsed) else None
     newer = [Problem(pf.raw.name, None, None, f"the store holds memberships from a newer group "
                      f"links extract ({newest}) than this one ({pf.extract_date}): load extracts "
-                     "in date order (or pass close_ended=False)", where="row")
+                     "in date order; if the store's extract was given a wrong date, re-date it with "
+                     f"--replace {newest}", where="row")
              for pf in parsed
              if pf.raw.kind.name == "group_links" and newest and newest > pf.extract_date]
     if newer:

@@ -147,7 +147,7 @@ class RowOps:
         self.rels.append(RelOp(rel, source, target, {**(props or {}), **self._prov()}))
 
     def _prov(self) -> dict:
-        return {"source": self.source, "source_ref": self.source_ref}
+        return {"source": self.source, "source_ref": self.source_ref, "evidence": "documented"}
 
 
 @dataclass

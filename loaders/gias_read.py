@@ -116,13 +116,31 @@ def decode(raw: bytes) -> tuple[str, str]:
         return raw.decode("cp1252"), "cp1252"  # may raise: neither encoding
 
 
-def read_file(path: str | Path) -> RawFile:
-    """Decode and split one file; raise LoadError if it is unreadable as a whole."""
+@dataclass
+class Table:
+    """A CSV-like file, decoded and split: header, data rows numbered from 1, encoding."""
+    name: str
+    encoding: str
+    header: list[str]
+    records: list[tuple[int, list[str]]]
+    nul: bool   # some field holds a NUL byte: rows are checked for it
+
+
+def read_table(path: str | Path, *, what: str = "CSV", tabs: bool = False,
+               check_header=None) -> Table:
+    """The one reader of CSV-like files (GIAS extracts, LA code lists, area files).
+
+    Decodes UTF-8 (BOM or not) or Windows-1252; tabs=True reads tab-separated when the header
+    has a tab. Whole-file problems (unreadable, binary, empty, broken quoting) raise LoadError
+    naming the file (and the row where the CSV breaks); blank lines are skipped but counted.
+    check_header(name, header) runs before the rows are read, so a wrong file fails on its
+    header first.
+    """
     path = Path(path)
     name = path.name
 
-    def whole(reason: str, column: str | None = None) -> LoadError:
-        return LoadError([Problem(name, None, column, reason, where="row")])
+    def whole(reason: str, row: int | None = None) -> LoadError:
+        return LoadError([Problem(name, row, None, reason, where="row")])
 
     try:
         raw = path.read_bytes()
@@ -134,34 +152,49 @@ def read_file(path: str | Path) -> RawFile:
         raise whole("not text: neither UTF-8 nor Windows-1252 (cp1252)") from None
     first = text.split("\n", 1)[0]
     if "\x00" in first:
-        raise whole("binary data or UTF-16 (NUL bytes in the header), not CSV")
-    reader = csv.reader(io.StringIO(text, newline=""))
+        raise whole(f"binary data or UTF-16 (NUL bytes in the header), not {what}")
+    delimiter = "\t" if tabs and "\t" in first else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         header = [h.strip() for h in next(reader)]
     except StopIteration:
         raise whole("empty file: no header row") from None
     except csv.Error as e:
         raise whole(f"header is not valid CSV: {e}") from None
-    kind = detect_kind(header)
-    if kind is None:
-        raise whole("not a GIAS file this loader knows (establishments, groups, group links, "
-                    f"establishment links, governance): header starts {','.join(header[:4])!r}")
-    missing = [c for c in kind.required if c not in header]
-    if missing:
-        raise LoadError([Problem(name, None, c, f"required column missing from this "
-                                 f"{kind.gias_name} file", where="row") for c in missing])
-    out = RawFile(path, kind, encoding, header, nul="\x00" in text)
+    if check_header is not None:
+        check_header(name, header)
+    records: list[tuple[int, list[str]]] = []
     n = 0
     try:
         for fields in reader:
             n += 1
             if not fields or (len(fields) == 1 and not fields[0].strip()):
                 continue  # blank line
-            out.records.append((n, fields))
+            records.append((n, fields))
     except csv.Error as e:  # e.g. an unclosed quote, a field beyond the reader's limit
-        raise LoadError([Problem(name, n + 1, None, f"not valid CSV from here on: {e}",
-                                 where="row")]) from None
-    return out
+        raise whole(f"not valid CSV from here on: {e}", n + 1) from None
+    return Table(name, encoding, header, records, "\x00" in text)
+
+
+def _gias_kind(name: str, header: list[str]) -> Kind:
+    kind = detect_kind(header)
+    if kind is None:
+        raise LoadError([Problem(name, None, None, "not a GIAS file this loader knows "
+                                 "(establishments, groups, group links, establishment links, "
+                                 f"governance): header starts {','.join(header[:4])!r}",
+                                 where="row")])
+    missing = [c for c in kind.required if c not in header]
+    if missing:
+        raise LoadError([Problem(name, None, c, f"required column missing from this "
+                                 f"{kind.gias_name} file", where="row") for c in missing])
+    return kind
+
+
+def read_file(path: str | Path) -> RawFile:
+    """Read one GIAS file and tell its kind; raise LoadError if it is unusable as a whole."""
+    path = Path(path)
+    t = read_table(path, check_header=_gias_kind)
+    return RawFile(path, _gias_kind(t.name, t.header), t.encoding, t.header, t.records, t.nul)
 
 
 def nul_column(raw: "RawFile", fields: list[str]) -> str | None:

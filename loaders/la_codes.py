@@ -15,8 +15,6 @@ are set on every load. The DfE list loads before mySociety's whatever the order 
 """
 from __future__ import annotations
 
-import csv
-import io
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,7 +25,7 @@ from graphmodel.store import Graph
 from .errors import LoadError, Problem
 from .gias_batch import Batch, write_batch
 from .gias_map import RowOps
-from .gias_read import RowError, decode, text
+from .gias_read import RowError, read_table, text
 
 _CODE = re.compile(r"^\d{3}$")
 
@@ -49,46 +47,26 @@ def _kind(header: list[str]) -> str | None:
     return None
 
 
-def _read(path: Path) -> tuple[str, list[str], list[tuple[int, dict]]]:
-    name = path.name
-    try:
-        text_, _ = decode(path.read_bytes())
-    except OSError as e:
-        raise LoadError([Problem(name, None, None, f"cannot read: {e.strerror}", "row")]) from None
-    except UnicodeDecodeError:
-        raise LoadError([Problem(name, None, None, "neither UTF-8 nor Windows-1252", "row")]) \
-            from None
-    first = text_.split("\n", 1)[0]
-    delimiter = "\t" if "\t" in first else ","
-    if "\x00" in first:
-        raise LoadError([Problem(name, None, None, "binary data or UTF-16, not a code list",
+def _check_header(name: str, header: list[str]) -> None:
+    if _kind(header) is None:
+        raise LoadError([Problem(name, None, None, "not an LA code list: expected columns "
+                                 "code, name (DfE) or old-ons-la-code, gss-code (mySociety)",
                                  "row")])
-    reader = csv.reader(io.StringIO(text_, newline=""), delimiter=delimiter)
-    n = 0
-    try:
-        header = [h.strip() for h in next(reader, [])]
-        kind = _kind(header)
-        if kind is None:
-            raise LoadError([Problem(name, None, None, "not an LA code list: expected columns "
-                                     "code, name (DfE) or old-ons-la-code, gss-code (mySociety)",
-                                     "row")])
-        rows = []
-        for fields in reader:
-            n += 1
-            if not fields:
-                continue
-            if len(fields) != len(header):
-                raise LoadError([Problem(name, n, None, f"has {len(fields)} fields; the header "
-                                         f"has {len(header)}", "row")])
-            for col, v in zip(header, fields):
-                if "\x00" in v:
-                    raise LoadError([Problem(name, n, col, "contains a NUL byte, which no "
-                                             "store can hold", "row")])
-            rows.append((n, dict(zip(header, fields))))
-    except csv.Error as e:  # e.g. a field beyond the reader's limit
-        raise LoadError([Problem(name, n + 1, None, f"not valid CSV from here on: {e}",
-                                 "row")]) from None
-    return kind, header, rows
+
+
+def _read(path: Path) -> tuple[str, list[str], list[tuple[int, dict]]]:
+    t = read_table(path, what="a code list", tabs=True, check_header=_check_header)
+    rows = []
+    for n, fields in t.records:
+        if len(fields) != len(t.header):
+            raise LoadError([Problem(t.name, n, None, f"has {len(fields)} fields; the header "
+                                     f"has {len(t.header)}", "row")])
+        for col, v in zip(t.header, fields):
+            if "\x00" in v:
+                raise LoadError([Problem(t.name, n, col, "contains a NUL byte, which no "
+                                         "store can hold", "row")])
+        rows.append((n, dict(zip(t.header, fields))))
+    return _kind(t.header), t.header, rows
 
 
 def _map(kind: str, rec: dict, ops: RowOps) -> bool:

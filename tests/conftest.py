@@ -65,6 +65,24 @@ def _neo4j():
     g.close()
 
 
+def shared_data_path(*parts: str) -> Path:
+    """A file or folder under ../shared/data (not committed): in CI (CI=true) a missing one
+    fails the test, elsewhere it skips it with one line."""
+    path = SHARED.joinpath("data", *parts)
+    if not path.exists():
+        why = f"shared data missing: {path} (see {SHARED / 'data' / 'README.md'})"
+        if in_ci():
+            pytest.fail(f"CI must not skip: {why}")
+        pytest.skip(why)
+    return path
+
+
+@pytest.fixture(scope="session")
+def shared_data():
+    """shared_data("gias-2022", "links.csv"): the path, or fail in CI / skip elsewhere."""
+    return shared_data_path
+
+
 def holder(request, name: str) -> Holder:
     return request.getfixturevalue("_falkor" if name == "falkordb" else "_neo4j")
 

@@ -9,7 +9,6 @@ problem with exit code 1 and no traceback.
 """
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
 
@@ -24,17 +23,12 @@ from tally_plugin import add
 
 STATE = "h5-bad-inputs-base"
 AREA_LA = "926"
-HAVE = {m: importlib.util.find_spec(f"loaders.{m}") is not None
-        for m in ("gias", "areas", "la_codes")}
 INPUTS = corpus()
 
 
 def _loader(fmt: str):
     if fmt == "cases":
         return lambda g, p: load_files(g, [p])
-    need = fmt if fmt in ("areas", "la_codes") else "gias"
-    if not HAVE[need]:
-        pytest.skip(f"loaders/{need}.py does not exist yet: {fmt} inputs not testable")
     if fmt == "areas":
         from loaders.areas import load_areas
         return lambda g, p: load_areas(g, p, AREA_LA)
@@ -46,14 +40,13 @@ def _loader(fmt: str):
 
 
 def _seed(graph, folder: Path) -> None:
-    """The base: a small case file, a valid register and an areas file (when loaders exist)."""
+    """The base: a small case file, a valid register and an areas file."""
+    from loaders.areas import load_areas
+    from loaders.gias import load_gias
+
     load_files(graph, [base_case(folder)])
-    if HAVE["gias"]:
-        from loaders.gias import load_gias
-        load_gias(graph, base_register(folder))
-    if HAVE["areas"]:  # so that a bad areas file has links it could wrongly drop
-        from loaders.areas import load_areas
-        load_areas(graph, base_areas(folder), AREA_LA)
+    load_gias(graph, base_register(folder))
+    load_areas(graph, base_areas(folder), AREA_LA)  # links a bad areas file could wrongly drop
 
 
 @pytest.fixture
@@ -110,6 +103,12 @@ def test_corpus_size():
     assert len(INPUTS) >= 40 and len(REJECT) >= 40
     assert {i.fmt for i in INPUTS} >= {"cases", "establishments", "groups", "group_links",
                                        "links", "governance", "areas"}
+
+
+def test_corpus_holds_the_real_2022_files(shared_data):
+    """bad_inputs.py cuts two inputs from the real 2022 files when ../shared/data has them."""
+    shared_data("gias-2022", "links.csv"), shared_data("gias-2022", "groups.csv")
+    assert {"links-real-2022-truncated", "groups-real-2022-bad-uid"} <= {i.id for i in INPUTS}
 
 
 @pytest.mark.parametrize("inp", REJECT, ids=[i.id for i in REJECT])
@@ -212,6 +211,7 @@ def _cli_problem(inp, res) -> str | None:
     lines = out.strip().splitlines()
     if not lines[0].startswith(f"Error: rejected {inp.filename} "):
         return f"first line {lines[0][:200]!r}"
-    if not all(l.strip().startswith((inp.filename, "...")) for l in lines[1:]):
+    if not all(l.strip().startswith((inp.filename, "...")) or  # consequences: "and so FILE:..."
+               (l.strip().startswith("and so") and inp.filename in l) for l in lines[1:]):
         return f"a line that does not name the file: {lines[1:4]}"
     return None

@@ -110,3 +110,122 @@ def test_unreadable_files(tmp_path, content, reason):
     path.write_bytes(content)
     with pytest.raises(LoadError, match=reason):
         parse_file(path, default_model())
+
+
+# --- a file may not redefine another file's node (issue 10.7) ----------------------------------
+
+OTHER = """\
+case: my-notes
+source: 000_bc9857864c985559.txt
+nodes:
+  - {key: coast-city, label: LocalAuthority, name: Renamed City, source_ref: mine{amends}}
+"""
+
+
+def test_redefining_another_files_node_is_refused_naming_both(corpus_graph, tmp_path):
+    p = tmp_path / "my_notes.yaml"
+    p.write_text(OTHER.replace("{amends}", ""))
+    with pytest.raises(LoadError) as e:
+        load_files(corpus_graph, [p])
+    msg = str(e.value)
+    assert "my_notes.yaml:line 4" in msg and "coast_city.yaml:" in msg and "amends: true" in msg
+    assert corpus_graph.read("MATCH (a:LocalAuthority {key: 'coast-city'}) RETURN a.name AS n") \
+        == [{"n": "Coast City"}]
+
+
+def test_an_explicit_amendment_is_accepted_and_keeps_the_owner(corpus_graph, tmp_path):
+    p = tmp_path / "my_notes.yaml"
+    p.write_text(OTHER.replace("{amends}", ", amends: true"))
+    load_files(corpus_graph, [p])
+    row = corpus_graph.read("MATCH (a:LocalAuthority {key: 'coast-city'}) "
+                            "RETURN a.name AS n, a.case_id AS c")
+    assert row == [{"n": "Renamed City", "c": "coast-city"}]
+    load_files(corpus_graph, bundled_files())  # the owner's file puts its name back
+    assert corpus_graph.read("MATCH (a:LocalAuthority {key: 'coast-city'}) RETURN a.name AS n") \
+        == [{"n": "Coast City"}]
+
+
+def test_amending_a_node_nobody_defines_is_refused(tmp_path):
+    p = tmp_path / "my_notes.yaml"
+    p.write_text(OTHER.replace("coast-city", "no-such-city").replace("{amends}", ", amends: true"))
+    with pytest.raises(LoadError, match="nothing to amend"):
+        parse_file(p, default_model(), owners=lambda labels: {})
+
+
+def test_two_files_checked_together_may_not_define_one_key(tmp_path):
+    from loaders.cases import check_files
+
+    p = tmp_path / "my_notes.yaml"
+    p.write_text(OTHER.replace("{amends}", ""))
+    with pytest.raises(LoadError, match=r"already defined by coast_city.yaml:\d+"):
+        check_files([_coast(), p], default_model())
+
+
+# --- errors that teach (issue 14.4) -------------------------------------------------------------
+
+def _problems(tmp_path, text):
+    p = tmp_path / "t.yaml"
+    p.write_text(text)
+    with pytest.raises(LoadError) as e:
+        parse_file(p, default_model(), lambda keys: {})
+    return e.value
+
+
+BASE = """\
+case: t
+source: 000_bc9857864c985559.txt
+nodes:
+  - {key: t/school, label: School, name: School, source_ref: s}
+  - {key: t/board, label: Partnership, name: Board, status: active, source_ref: s}
+relationships:
+  - {type: MEMBER_INSTITUTION, from: t/school, to: t/board, participation: voluntary, joined: yes,
+     source_ref: s}
+"""
+
+
+def test_a_yaml_boolean_gets_a_hint_to_quote_it(tmp_path):
+    e = _problems(tmp_path, BASE)
+    p = e.problems[0]
+    assert (p.line, p.field) == (7, "joined")
+    assert 'joined: "yes"' in p.reason and "quotes" in p.reason
+
+
+def test_an_unquoted_comma_gives_one_error_and_its_consequences_under_it(tmp_path):
+    text = BASE.replace("name: Board,", "name: Board, North, Schools,").replace("joined: yes", 'joined: "yes"')
+    text += "".join(f"  - {{type: IN_AREA, from: t/board, to: t/area-{i}, source_ref: s}}\n"
+                    for i in range(0))
+    text += "".join("  - {type: MEMBER_INSTITUTION, from: t/school, to: t/board, participation: "
+                    f"required, joined: \"no\", places: {i}, source_ref: s}}\n" for i in range(1, 25))
+    e = _problems(tmp_path, text)
+    assert len(e.problems) == 1  # 25 references to the failed node are filed under it
+    first = e.problems[0]
+    assert first.line == 5 and "unquoted comma" in first.reason and "quote" in first.reason
+    assert len(first.follows) == 25 and all("line 5 that failed" in f.reason for f in first.follows)
+    assert "25 more" not in str(e) and "more problem(s) in t.yaml that follow from it" in str(e)
+
+
+def test_a_missing_top_level_source_is_one_error(tmp_path):
+    text = BASE.replace("source: 000_bc9857864c985559.txt\n", "").replace("joined: yes", 'joined: "yes"')
+    e = _problems(tmp_path, text)
+    assert len(e.problems) == 1
+    assert e.problems[0].field == "source" and "top-level `source:`" in e.problems[0].reason
+    assert "3 fact(s)" in e.problems[0].reason
+
+
+def test_an_unquoted_colon_gets_a_hint(tmp_path):
+    e = _problems(tmp_path, BASE.replace("name: Board,", "name: Board: North,"))
+    assert e.problems[0].line == 5 and "quote" in e.problems[0].reason
+
+
+def test_the_list_is_capped_but_all_problems_shows_every_one(tmp_path, cli_env):
+    from click.testing import CliRunner
+    from govgraph.cli import main
+
+    nodes = "".join(f"  - {{key: t/s{i}, label: Schol, name: S, source_ref: s}}\n" for i in range(30))
+    p = tmp_path / "many.yaml"
+    p.write_text("case: t\nsource: x.txt\nnodes:\n" + nodes)
+    res = CliRunner().invoke(main, ["load", "cases", str(p)])
+    assert res.exit_code == 1 and "10 more problem(s): --all-problems" in res.output
+    assert res.output.count("unknown label") == 20
+    res = CliRunner().invoke(main, ["load", "cases", "--all-problems", str(p)])
+    assert res.exit_code == 1 and res.output.count("unknown label") == 30

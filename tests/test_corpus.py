@@ -1,4 +1,6 @@
 """The bundled corpus: it validates, loads idempotently, and says what the research found."""
+import re
+from analysis import reports as R
 from graphmodel import default_model
 from graphmodel import queries as Q
 from loaders.cases import bundled_files, case_json_schema, check_files, load_files
@@ -51,7 +53,7 @@ def test_met_borough_alone_layers_clusters_inside_localities(corpus_graph):
 
 
 def test_met_borough_cluster_committees_have_no_governors(corpus_graph):
-    rows = [r for r in Q.run(corpus_graph, "representation", {"la": "met-borough"})
+    rows = [r for r in R.representation(corpus_graph, la="met-borough").rows
             if r["kind"] == "Committee" and r["tier"] == "neighbourhood"]
     assert len(rows) >= 3
     assert all(r["governors_any"] == 0 and r["flag"] == "governors absent" for r in rows)
@@ -59,7 +61,7 @@ def test_met_borough_cluster_committees_have_no_governors(corpus_graph):
 
 
 def test_coast_city_steering_groups_have_exactly_two_governor_places(corpus_graph):
-    rows = [r for r in Q.run(corpus_graph, "representation", {"la": "coast-city"})
+    rows = [r for r in R.representation(corpus_graph, la="coast-city").rows
             if "steering group" in r["body"].lower() and r["status"] == "active"]
     assert len(rows) >= 2
     for r in rows:
@@ -123,3 +125,79 @@ def test_coast_city_governor_association_never_materialised(corpus_graph):
         "MATCH (b:Body {status: 'not_materialised'})-[:IN_AREA]->(:Area)-[:PART_OF*0..3]->"
         "(:LocalAuthority {key: 'coast-city'}) RETURN b.name AS name")
     assert any("association" in r["name"].lower() for r in rows)
+
+
+# --- the corpus checked against its sources (docs/corpus-changes.md) ---------------------------
+
+def test_met_borough_apg_agencies_are_members_without_a_vote(corpus_graph):
+    """000, Case study: Met Borough: votes went only to school representatives."""
+    rows = corpus_graph.read(
+        "MATCH (:Person)-[m:MEMBER_OF]->(b:Partnership)-[:IN_AREA]->(:Locality)-[:PART_OF]->"
+        "(:LocalAuthority {key: 'met-borough'}) WHERE b.kind = 'forum' "
+        "RETURN m.constituency AS c, m.voting AS v, count(m) AS n")
+    assert {r["c"] for r in rows if r["v"]} == {"headteacher", "governor"}
+    assert any(r["c"] == "agency" and not r["v"] and r["n"] >= 30 for r in rows)
+
+
+def test_coast_city_steering_groups_decision_rights_unresolved(corpus_graph):
+    """000, Case study: Coast City: the locus of decision authority was never worked out."""
+    rows = corpus_graph.read(
+        "MATCH (b:Partnership {kind: 'steering_group'})-[:IN_AREA]->(:Cluster)-[:PART_OF]->"
+        "(:LocalAuthority {key: 'coast-city'}) RETURN b.decision_rights AS d, b.size_min AS lo, "
+        "b.size_max AS hi")
+    assert rows and all(r["d"] == "unresolved" for r in rows)
+    assert all((r["lo"], r["hi"]) == (16, 27) for r in rows)  # one or two among 15 to 25
+
+
+def test_coast_city_seats_are_not_counted_on_two_bodies(corpus_graph):
+    rows = corpus_graph.read(
+        "MATCH (p:Person)-[m:MEMBER_OF]->(b:Body)-[:IN_AREA]->(:Area)-[:PART_OF*0..3]->"
+        "(:LocalAuthority {key: 'coast-city'}) WITH p, count(DISTINCT b) AS bodies "
+        "WHERE bodies > 1 RETURN p.key AS k")
+    assert rows == []
+    assert corpus_graph.read("MATCH (b:Committee {name: 'Cluster Governing Committee'}) "
+                             "RETURN count(b) AS c")[0]["c"] == 0
+
+
+def test_centro_city_cluster_governance_is_only_proposed(corpus_graph):
+    """000, Layers of partnership: a cluster governance layer envisaged over three to five years."""
+    rows = corpus_graph.read(
+        "MATCH (b:Body)-[:IN_AREA]->(:Area)-[:PART_OF*0..3]->(:LocalAuthority {key: 'centro-city'}) "
+        "WHERE b.tier = 'neighbourhood' AND NOT b:GoverningBody "
+        "RETURN b.name AS name, b.status AS status, b.evidence AS e")
+    layer = [r for r in rows if "governance layer" in r["name"].lower()]
+    assert layer and all(r["status"] == "proposed" for r in layer)
+    # the primary cluster committees exist (Executive Summary) but only one is documented
+    committees = [r for r in rows if "Primary School Cluster Committee" in r["name"]]
+    assert sorted(r["e"] for r in committees) == ["documented", "illustrative"]
+
+
+def test_each_case_authority_has_its_authority_level_body(corpus_graph):
+    """000, Tensions of accountability: each authority controls resources, manages and evaluates."""
+    rows = corpus_graph.read(
+        "MATCH (b:Body {tier: 'authority', status: 'active'})-[:IN_AREA]->(s:LocalAuthority) "
+        "WHERE s.key IN ['centro-city', 'coast-city', 'met-borough'] RETURN s.key AS la")
+    assert sorted(r["la"] for r in rows) == ["centro-city", "coast-city", "met-borough"]
+
+
+def test_placeholder_copies_and_seats_are_illustrative(corpus_graph):
+    rows = corpus_graph.read(
+        "MATCH (g:GoverningBody)-[:GOVERNS]->(s:School {evidence: 'illustrative'}) "
+        "RETURN DISTINCT g.evidence AS e")
+    assert rows == [{"e": "illustrative"}]
+    heads = corpus_graph.read("MATCH (p:Person {key: 'coast-city/cluster-1/school-1/head'}) "
+                              "RETURN p.evidence AS e, p.note AS note")
+    assert heads[0]["e"] == "illustrative" and re.search("[Ii]llustrative|[Pp]laceholder", heads[0]["note"])
+    govs = corpus_graph.read("MATCH (p:Person {key: 'coast-city/cluster-1/csg/governor-1'}) "
+                             "RETURN p.evidence AS e")
+    assert govs == [{"e": "documented"}]  # the two governor places are in the constitution
+
+
+def test_inferred_facts_say_their_rule(corpus_graph):
+    nodes = corpus_graph.read("MATCH (n {evidence: 'inferred'}) RETURN n.key AS k, n.note AS note")
+    assert nodes and all(r["note"] for r in nodes)
+    # a relationship's rule may sit on the inferred node it joins
+    bare = corpus_graph.read(
+        "MATCH (a)-[r]->(b) WHERE r.evidence = 'inferred' AND (r.note IS NULL OR r.note = '') "
+        "AND NOT (a.evidence = 'inferred' OR b.evidence = 'inferred') RETURN a.key AS a, b.key AS b")
+    assert bare == []

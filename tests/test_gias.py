@@ -10,12 +10,11 @@ import csv
 import datetime as dt
 from collections import Counter
 
-import click
 import pytest
 from click.testing import CliRunner
 
 import gias_fixtures as F
-from conftest import BACKENDS, SHARED, holder, in_ci
+from conftest import BACKENDS, SHARED, holder
 from graphmodel import default_model
 from graphmodel import queries as Q
 from loaders import gias_read
@@ -102,11 +101,9 @@ def _csv(name):
 
 
 @pytest.fixture(scope="module")
-def national():
-    if not (NATIONAL / "group_links.csv").exists():
-        if in_ci():
-            pytest.fail(f"CI needs the 2022 GIAS files in {NATIONAL}")
-        pytest.skip(f"no 2022 GIAS files in {NATIONAL}")
+def national(shared_data):
+    for name in ("links.csv", "group_links.csv", "groups.csv"):
+        shared_data("gias-2022", name)
     groups, links, elinks = _csv("groups.csv"), _csv("group_links.csv"), _csv("links.csv")
     governing = {"Multi-academy trust", "Single-academy trust", "Federation"}
     return {
@@ -257,13 +254,18 @@ def test_raw_files_load_with_accents_dates_and_company_numbers(empty_graph, tmp_
     assert link == {"t": "Successor", "e": "2020-09-01"}
 
 
-def test_progress_reports_every_written_row(empty_graph, tmp_path):
-    calls = []
-    reports = load_gias(empty_graph, list(F.scenario(tmp_path).values()),
-                        progress=lambda done, total: calls.append((done, total)))
-    written = sum(r.nodes + r.relationships for r in reports)
-    assert calls and calls[-1] == (written, written)
-    assert [d for d, _ in calls] == sorted(d for d, _ in calls)
+def test_progress_counts_source_rows_with_a_total_from_the_start(empty_graph, tmp_path):
+    calls, checks = [], []
+    reports = load_gias(empty_graph, list(F.scenario(tmp_path).values()), batch_size=3,
+                        progress=lambda done, total: calls.append((done, total)),
+                        checking=lambda done, total: checks.append((done, total)))
+    rows = sum(r.rows for r in reports)
+    assert rows == sum(len(F.ROWS[k]) for k in F.COLUMNS)  # source rows, not graph elements
+    for seen in (checks, calls):
+        assert seen and seen[-1] == (rows, rows)
+        assert {t for _, t in seen} == {rows}, "the total is known from the first call"
+        assert [d for d, _ in seen] == sorted(d for d, _ in seen)
+    assert len(calls) > len(reports), "writing reports batches, not only whole files"
 
 
 def test_governance_extract_maps_constituency_and_voting(empty_graph, tmp_path):
@@ -462,12 +464,67 @@ def test_bad_row_in_newer_extract_does_not_close_its_membership(empty_graph, tmp
                     "RETURN count(m) AS c") == 0
 
 
+# --- extract dates -------------------------------------------------------------------------------
+
+def test_file_without_a_date_is_refused_not_dated_today(empty_graph, tmp_path):
+    g = empty_graph
+    undated = F.write_raw(tmp_path, "group_links", name="links-from-gias.csv")
+    with pytest.raises(LoadError, match=r"no extract date.*--extract-date YYYY-MM-DD") as e:
+        load_gias(g, [undated])
+    assert len(str(e.value).splitlines()) == 2  # the summary and one line for the file
+    assert count(g, "MATCH (n) RETURN count(n) AS c") == 0
+    r, = load_gias(g, [undated], extract_date="2024-02-01")
+    assert r.extract_date == "2024-02-01"
+    assert count(g, "MATCH ()-[m:MEMBER_INSTITUTION]->() WHERE m.extract_date = '2024-02-01' "
+                    "RETURN count(m) AS c") == len(F.GROUP_LINKS)
+
+
+def test_wrongly_dated_extract_is_re_dated_with_replace(empty_graph, tmp_path):
+    g = empty_graph
+    ended = (100004, 3001)
+    keep = [r for r in F.GROUP_LINKS if (r["URN"], r["Group UID"]) != ended]
+    load_gias(g, [_links_extract(tmp_path / "1", "20240101", F.GROUP_LINKS)])
+    wrong = F.write_raw(tmp_path / "2", "group_links", keep, name="alllinksdata.csv")
+    r, = load_gias(g, [wrong], extract_date="2026-11-29")  # meant 2024-03-01
+    assert r.closed == 1
+    # the right date is refused while the wrong one is in the store, and says how to fix it
+    with pytest.raises(LoadError, match="--replace 2026-11-29"):
+        load_gias(g, [wrong], extract_date="2024-03-01")
+    before = _snapshot(g)
+    r, = load_gias(g, [wrong], extract_date="2024-03-01", replace="2026-11-29")
+    assert r.closed == 0
+    after = _snapshot(g)
+    assert [len(x) for x in after] == [len(x) for x in before]
+    assert "2026-11-29" in repr(before) and "2026-11-29" not in repr(after), \
+        "every trace of the wrong date goes"
+    end = one(g, "MATCH (:School {key: '100004'})-[m:MEMBER_INSTITUTION]->"
+                 "(:Trust {key: 'group/3001'}) RETURN m.end AS end, m.extract_date AS seen")
+    assert end == {"end": "2024-03-01", "seen": "2024-01-01"}
+    assert count(g, "MATCH ()-[m:MEMBER_INSTITUTION]->() WHERE m.extract_date = '2024-03-01' "
+                    "AND m.source = 'alllinksdata.csv (GIAS extract 2024-03-01)' "
+                    "RETURN count(m) AS c") == len(keep)
+    # re-dating across another extract would change which memberships ended: refused
+    with pytest.raises(LoadError, match="lie between"):
+        load_gias(g, [_links_extract(tmp_path / "1", "20231201", F.GROUP_LINKS)],
+                  replace="2024-03-01")
+    with pytest.raises(LoadError, match="holds no GIAS extract of that date"):
+        load_gias(g, [wrong], extract_date="2024-03-01", replace="2020-01-01")
+
+
+def test_cli_refuses_an_undated_file_in_one_line(cli, tmp_path):
+    undated = F.write_raw(tmp_path, "groups", name="groups.csv")
+    res = cli("load", "gias", undated)
+    assert res.exit_code == 1
+    assert "no extract date" in res.output and "--extract-date YYYY-MM-DD" in res.output
+    assert "Traceback" not in res.output
+
+
 # --- LA codes ----------------------------------------------------------------------------------
 
-def test_la_codes_add_gss_codes_without_renaming(empty_graph, tmp_path):
+def test_la_codes_add_gss_codes_without_renaming(empty_graph, tmp_path, shared_data):
     g = empty_graph
-    if not LA_DIR.exists():
-        pytest.skip(f"no LA code lists in {LA_DIR}")
+    for name in ("uk_local_authorities_current.csv", "dfe_la_codes_edubase.tsv"):
+        shared_data("la", name)
     load_gias(g, [F.write_raw(tmp_path, "establishments")])
     reports = load_la_codes(g, [LA_DIR / "uk_local_authorities_current.csv",
                                 LA_DIR / "dfe_la_codes_edubase.tsv"])
@@ -523,19 +580,11 @@ def test_groups_in_authority_same_rows_on_both_backends(request, tmp_path):
 
 @pytest.fixture
 def cli(cli_env):
-    from govgraph.cli_gias import register
+    from govgraph.cli import main
 
-    @click.group()
-    @click.pass_context
-    def root(ctx):
-        ctx.obj = {"uri": None, "data_dir": str(cli_env / "store"), "debug": False}
-
-    load, report = click.Group("load"), click.Group("report")
-    root.add_command(load)
-    root.add_command(report)
-    register(load, report)
     runner = CliRunner()
-    return lambda *args: runner.invoke(root, list(map(str, args)))
+    store = str(cli_env / "store")
+    return lambda *args: runner.invoke(main, ["--data-dir", store, *map(str, args)])
 
 
 def test_cli_loads_reports_and_rejects(cli, tmp_path):
@@ -556,6 +605,8 @@ def test_cli_loads_reports_and_rejects(cli, tmp_path):
     assert f"{bad.name}:row 4: Group UID: not a whole number" in res.output
     res = cli("load", "gias", "--skip-bad-rows", "--reject-dir", tmp_path / "rej", bad)
     assert res.exit_code == 0 and (tmp_path / "rej" / f"{bad.name}.bad.csv").exists()
-    if LA_DIR.exists():
-        res = cli("load", "la-codes", LA_DIR / "dfe_la_codes_edubase.tsv")
-        assert res.exit_code == 0 and "207 authorities" in res.output
+
+
+def test_cli_loads_la_codes(cli, shared_data):
+    res = cli("load", "la-codes", shared_data("la", "dfe_la_codes_edubase.tsv"))
+    assert res.exit_code == 0 and "207 authorities" in res.output

@@ -9,7 +9,6 @@ leaves the machine except map tiles, and the payloads show as text.
 """
 from __future__ import annotations
 
-import importlib.util
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -19,11 +18,6 @@ import yaml
 
 from loaders.cases import load_files
 from tally_plugin import add
-
-MISSING = [m for m in ("visualisations.network", "visualisations.maps")
-           if importlib.util.find_spec(m) is None]
-pytestmark = pytest.mark.skipif(bool(MISSING), reason=f"{', '.join(MISSING)} missing: "
-                                "no pages to check")
 
 XSS = ["<img src=x onerror=alert(1)>", "<script>alert(2)</script>",
        "</script><script>alert(3)</script>", "\"><svg onload=alert(4)>",
@@ -154,8 +148,6 @@ def test_pages_escape_data_and_link_nothing_remote(xss_graph, tmp_path):
 
 
 def test_svg_figure_has_no_script_and_escapes(xss_graph, tmp_path):
-    if importlib.util.find_spec("visualisations.figures") is None:
-        pytest.skip("visualisations.figures missing")
     from visualisations import figures
 
     path, _ = figures.representation_figure(xss_graph, LA, tmp_path / "rep.svg")

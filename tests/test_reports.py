@@ -6,7 +6,8 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from analysis import assess as A, brokers as B, reports as R
+from graphmodel import queries as Q
+from analysis import assess as A, brokers as B, compare as C, measures as M, reports as R
 from govgraph.cli import main
 
 
@@ -15,15 +16,13 @@ def by_name(report):
 
 
 def test_compare_agrees_with_the_findings(corpus_graph):
-    rows = by_name(R.compare(corpus_graph))
+    rows = by_name(C.compare(corpus_graph))
     assert set(rows) == {"Centro City", "Coast City", "Met Borough"}
-    # governors marginal in Coast City and Met Borough, substantial only in Centro City
-    assert rows["Coast City"]["governor_role"] == "marginal"
-    assert rows["Met Borough"]["governor_role"] == "marginal"
-    assert rows["Centro City"]["governor_role"] == "substantial"
-    # at cluster level: Coast City's two governor places are marginal; Met Borough has none
-    assert rows["Coast City"]["governors_at_cluster_level"] == "marginal"
-    assert rows["Met Borough"]["governors_at_cluster_level"] == "absent"
+    # governors a minority of the partnership votes in every authority (000, "Who decides")
+    assert {r["governor_role"] for r in rows.values()} == {M.MINORITY}
+    # at cluster level: Coast City's two governor places among professionals; Met Borough has none
+    assert rows["Coast City"]["governors_at_cluster_level"] == M.MINORITY
+    assert rows["Met Borough"]["governors_at_cluster_level"] == M.ABSENT
     # Centro City's joint committee: power shared between heads (attending) and chairs (voting)
     assert rows["Centro City"]["binding_power"].startswith("shared")
     assert rows["Coast City"]["binding_power"] == "no binding partnership body"
@@ -33,13 +32,15 @@ def test_compare_agrees_with_the_findings(corpus_graph):
     assert rows["Met Borough"]["practical_accountability"] == "Met Borough"
     assert rows["Met Borough"]["clusters_nested_in_localities"] > 0
     assert rows["Coast City"]["clusters_nested_in_localities"] == 0
+    assert all(r["evidence"] in M.EVIDENCE for r in rows.values())
 
 
 def test_representation_rollups_are_consistent(corpus_graph):
     body = R.representation(corpus_graph, la="met-borough")
     la = R.representation(corpus_graph, la="met-borough", by="la").rows
     assert len(la) == 1
-    active = [r for r in body.rows if r["status"] == "active" and r["members"]]
+    active = [r for r in body.rows if M.is_partnership_body(r["kind"], r["status"])]
+    assert la[0]["bodies"] == len(active)
     assert la[0]["voting"] == sum(r["voting"] for r in active)
     assert la[0]["governors_voting"] == sum(r["governors_voting"] for r in active)
     clusters = R.representation(corpus_graph, la="met-borough", by="cluster").rows
@@ -53,7 +54,10 @@ def test_power_lists_delegated_powers_and_locality_split(corpus_graph):
     jc = [r for r in rep.rows if r["status"] == "active"]
     assert len(jc) == 1 and jc[0]["delegated_by"] and jc[0]["powers"]
     assert jc[0]["governors_voting"] > 0 and jc[0]["heads_attending"] > 0
-    assert any("governors 100%" in n for n in rep.notes)
+    assert any("governors 1.00" in n and "governors: majority" in n for n in rep.notes)
+    # proposed bodies are listed but not pooled into a locality's split
+    met = R.power(corpus_graph, la="met-borough")
+    assert met.rows and all(r["status"] == "proposed" for r in met.rows) and not met.notes
 
 
 def test_accountability_chains_end_at_holders(corpus_graph):
@@ -70,10 +74,10 @@ def test_gaps_find_split_accountability(corpus_graph):
 
 
 def test_reference_comparison(corpus_graph):
-    rows = {r["feature"]: r for r in R.reference(corpus_graph, "met-borough").rows}
+    rows = {r["feature"]: r for r in C.reference(corpus_graph, "met-borough").rows}
     assert rows["a community or advisory council at neighbourhood level"]["verdict"] == "lacks"
     assert rows["governor votes at cluster level"]["verdict"] == "lacks"
-    acc = {r["feature"]: r for r in R.reference(corpus_graph, "Centro City",
+    acc = {r["feature"]: r for r in C.reference(corpus_graph, "Centro City",
                                                    "ref/multi-layer-accelerated").rows}
     assert acc["a federation board integrating governing bodies"]["verdict"] == "lacks"
 
@@ -104,7 +108,7 @@ def test_assess_rejects_out_of_range_scores(corpus_graph):
 
 
 def test_sources_name_the_seed_documents(corpus_graph):
-    rep = R.compare(corpus_graph)
+    rep = C.compare(corpus_graph)
     src = rep.sources(corpus_graph)
     assert {"000_bc9857864c985559.txt"} == {r["source"] for r in src}
     assert all(r["source_ref"] and r["facts"] > 0 for r in src)

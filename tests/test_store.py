@@ -84,14 +84,242 @@ def test_a_new_embedded_store_reads_as_empty(tmp_path):
     from click.testing import CliRunner
 
     from govgraph.cli import main
+    from graphmodel import names as N
     from graphmodel import queries as Q
+    from graphmodel.exc import NotFound
 
     with Graph.open(data_dir=tmp_path / "new") as g:
         assert g.read("MATCH (n) RETURN count(n) AS n") == [{"n": 0}]
         for q in Q.library().values():
             sample = {"string": "919", "integer": 1, "float": 1.0, "boolean": True, "list": []}
-            params = {p.name: sample[p.type] for p in q.params if not p.optional}
-            assert Q.run(g, q.name, params) == [], q.name
+            params = {p.name: sample.get(p.type, "919") for p in q.params if not p.optional}
+            if any(p.type in N.KIND_NAMES for p in q.params if not p.optional):
+                with pytest.raises(NotFound):  # names nothing in an empty store: said so
+                    Q.run(g, q.name, params)
+            else:
+                assert Q.run(g, q.name, params) == [], q.name
     r = CliRunner().invoke(main, ["--data-dir", str(tmp_path / "new2"), "status"])
     assert r.exit_code == 0, r.output
     assert "nothing loaded yet" in r.output and "Error" not in r.output
+
+
+# --- the warm server: idle shutdown, kills while warm, bursts -------------------------------------
+
+def _wait(cond, timeout: float = 60.0, what: str = "condition") -> None:
+    """Poll a health check (never a fixed sleep) until cond() holds."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while not cond():
+        assert time.monotonic() < deadline, f"timed out waiting for {what}"
+        time.sleep(0.05)
+
+
+def _persons(g, n: int, prefix: str = "p") -> None:
+    write_nodes(g, {"Person": [{"key": f"{prefix}{i}", "props": {
+        "name": f"P{i}", "kind": "seat", "source": "t", "source_ref": str(i)}} for i in range(n)]})
+
+
+def test_warm_server_stays_up_then_stops_when_idle(tmp_path, monkeypatch):
+    from graphmodel.falkor_server import EmbeddedServer
+
+    d = tmp_path / "store"
+    monkeypatch.setenv("GOVGRAPH_SERVER_IDLE", "2")
+    with Graph.open(data_dir=d) as g:
+        g.ensure_schema()
+        _persons(g, 10)
+        pid = g.backend.server.pid()
+    s = EmbeddedServer(d)
+    assert s.pid() == pid and s.running(), "closing must leave the server warm"
+    watcher = s.watcher_pid()
+    assert watcher, "a warm server needs its idle watcher"
+    with Graph.open(data_dir=d) as g:  # the next command reuses it: no start, no replay
+        assert g.backend.server.pid() == pid and not g.backend.server.started
+    _wait(lambda: s.pid() is None, what="the idle shutdown")
+    _wait(lambda: s.watcher_pid() is None, what="the watcher to exit")
+    assert (d / "falkordb" / "clean-shutdown").exists(), "an idle stop is a clean stop"
+    with Graph.open(data_dir=d) as g:
+        assert not g.recovered
+        assert g.read("MATCH (p:Person) RETURN count(p) AS c") == [{"c": 10}]
+    _wait(lambda: s.pid() is None, what="the second idle shutdown")
+
+
+def test_idle_watcher_waits_for_open_users(tmp_path, monkeypatch):
+    """A process holding the store open keeps the server up however long it is idle."""
+    import time
+
+    from graphmodel.falkor_server import EmbeddedServer
+
+    d = tmp_path / "store"
+    monkeypatch.setenv("GOVGRAPH_SERVER_IDLE", "0.5")
+    with Graph.open(data_dir=d) as g:
+        s = EmbeddedServer(d)
+        pid = s.pid()
+        import os
+        os.utime(s.used_file, (time.time() - 60, time.time() - 60))  # long unused...
+        # ...but open: the watcher (polling every 0.125 s) must leave it running
+        _wait(lambda: s.watcher_pid() is not None, what="the watcher")
+        deadline = time.monotonic() + 2.0
+        while time.monotonic() < deadline:
+            assert s.pid() == pid, "the watcher stopped a server that a process had open"
+            time.sleep(0.1)
+        assert g.read("RETURN 1 AS one") == [{"one": 1}]
+    _wait(lambda: s.pid() is None, what="the idle shutdown once closed")
+
+
+def test_server_killed_while_warm_loses_no_returned_load(tmp_path, monkeypatch):
+    import os
+    import signal
+
+    from graphmodel.falkor_server import EmbeddedServer
+
+    d = tmp_path / "store"
+    monkeypatch.setenv("GOVGRAPH_SERVER_IDLE", "30")
+    with Graph.open(data_dir=d) as g:
+        g.ensure_schema()
+        _persons(g, 6000)  # large enough to trigger the log rewrite on close
+    s = EmbeddedServer(d)
+    pid, watcher = s.pid(), s.watcher_pid()
+    assert pid and watcher
+    os.kill(pid, signal.SIGKILL)
+    _wait(lambda: s.pid() is None, what="the killed server to go")
+    _wait(lambda: s.watcher_pid() is None, what="the watcher to notice")
+    with Graph.open(data_dir=d) as g:
+        assert g.recovered, "a restart after a kill says the store was recovered"
+        assert g.read("MATCH (p:Person) RETURN count(p) AS c, count(DISTINCT p.key) AS k") == \
+            [{"c": 6000, "k": 6000}]
+        assert s.watcher_pid() is not None, "the new server has a watcher again"
+    # the watcher killed: the next user starts another, so the server still stops in the end
+    os.kill(s.watcher_pid(), signal.SIGKILL)
+    _wait(lambda: s.watcher_pid() is None, what="the killed watcher to go")
+    monkeypatch.setenv("GOVGRAPH_SERVER_IDLE", "1")
+    with Graph.open(data_dir=d) as g:
+        assert g.read("MATCH (p:Person) RETURN count(p) AS c") == [{"c": 6000}]
+    assert EmbeddedServer(d).watcher_pid() is not None
+    _wait(lambda: s.pid() is None, what="the idle shutdown by the new watcher")
+
+
+def test_two_processes_in_a_burst_share_one_warm_server(tmp_path):
+    """Two commands at once, then a third: one server, one watcher, every answer right."""
+    import os
+
+    from graphmodel.falkor_server import EmbeddedServer
+
+    d = tmp_path / "store"
+    env = {**os.environ, "GOVGRAPH_SERVER_IDLE": "60", "GOVGRAPH_DATA_DIR": str(d)}
+    env.pop("GOVGRAPH_URI", None)
+    cmd = [sys.executable, "-c", "import sys; from govgraph.cli import main; sys.exit(main())"]
+    procs = [subprocess.Popen([*cmd, "status", "--format", "json"], stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True, env=env) for _ in range(2)]
+    outs = [p.communicate(timeout=120) for p in procs]
+    assert [p.returncode for p in procs] == [0, 0], [o[1][-800:] for o in outs]
+    s = EmbeddedServer(d)
+    try:
+        pid, watcher = s.pid(), s.watcher_pid()
+        assert pid and watcher, "the burst left a warm server with its watcher"
+        third = subprocess.run([*cmd, "server", "status"], capture_output=True, text=True,
+                               env=env, timeout=120)
+        assert third.returncode == 0 and f"pid {pid}" in third.stdout, third.stdout + third.stderr
+        load = subprocess.run([*cmd, "load", "cases"], capture_output=True, text=True, env=env,
+                              timeout=300)
+        assert load.returncode == 0, load.stderr[-800:]
+        assert s.pid() == pid and s.watcher_pid() == watcher, "one server, one watcher"
+        import psutil
+        watchers = [p for p in psutil.process_iter(["cmdline"])
+                    if "graphmodel.falkor_server" in " ".join(p.info["cmdline"] or [])
+                    and str(s.dir) in (p.info["cmdline"] or [])]
+        assert len(watchers) == 1, watchers
+    finally:
+        stop = subprocess.run([*cmd, "server", "stop"], capture_output=True, text=True, env=env,
+                              timeout=120)
+    assert stop.stdout.strip() == "stopped", stop.stdout + stop.stderr
+    _wait(lambda: s.watcher_pid() is None, what="the watcher to follow its server")
+
+
+def test_server_start_status_stop_commands(tmp_path):
+    from click.testing import CliRunner
+
+    from govgraph.cli import main
+
+    d = str(tmp_path / "store")
+    run = CliRunner().invoke
+    r = run(main, ["--data-dir", d, "server", "status"])
+    assert r.exit_code == 0 and "not running" in r.output, r.output
+    r = run(main, ["--data-dir", d, "server", "start", "--idle", "45"])
+    assert r.exit_code == 0 and "stops after 45 s unused" in r.output, r.output
+    r = run(main, ["--data-dir", d, "server", "status", "--format", "json"])
+    import json
+    st = json.loads(r.output)[0]
+    assert st["running"] and st["idle_timeout_s"] == 45 and st["watcher_pid"], st
+    r = run(main, ["--data-dir", d, "server", "stop"])
+    assert r.output.strip() == "stopped"
+    r = run(main, ["--data-dir", d, "server", "stop"])
+    assert r.output.strip() == "not running"
+    r = run(main, ["--uri", "bolt://127.0.0.1:1", "server", "status"])
+    assert r.exit_code == 1 and "embedded store only" in r.output
+
+
+def test_a_load_leaves_a_compact_log(tmp_path):
+    """After a load the log is a snapshot plus nothing: the next start reads, not replays."""
+    d = tmp_path / "store"
+    with Graph.open(data_dir=d) as g:  # idle 0 here: the close stops the server
+        g.ensure_schema()
+        _persons(g, 20000)
+    aof = d / "falkordb" / "appendonlydir"
+    manifest = (aof / "appendonly.aof.manifest").read_text()
+    incr = sum(f.stat().st_size for f in aof.glob("*.incr.aof"))
+    assert ".base.rdb" in manifest, manifest
+    assert incr < 100_000, f"{incr} bytes of log to replay after a load"
+    with Graph.open(data_dir=d) as g:
+        assert g.read("MATCH (p:Person) RETURN count(p) AS c") == [{"c": 20000}]
+
+
+def test_data_dir_with_quotes_spaces_and_backslashes(tmp_path):
+    """The data directory's path goes into redis.conf quoted: odd names still work."""
+    d = tmp_path / 'my "gov" store\\ one'
+    with Graph.open(data_dir=d) as g:
+        g.write("CREATE (:Funder {key: 'f', name: 'F', source: 's', source_ref: 'r'})")
+        assert g.read("MATCH (f:Funder) RETURN f.key AS k") == [{"k": "f"}]
+    assert (d / "falkordb" / "clean-shutdown").exists()
+
+
+def test_redis_quote_escapes():
+    from graphmodel.falkor_server import redis_quote
+
+    assert redis_quote('a b') == '"a b"'
+    assert redis_quote('a"b\\c\nd\x01') == '"a\\"b\\\\c\\nd\\x01"'
+
+
+def test_neo4j_test_server_exports_are_shell_quoted(tmp_path):
+    """.ci/run evals these lines: a value with $(...) or ; must arrive as text, not run."""
+    import importlib.util
+    from pathlib import Path
+
+    spec = importlib.util.spec_from_file_location(
+        "neo4j_server", Path(__file__).parent / "neo4j" / "server.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    marker = tmp_path / "pwned"
+    nasty = f"/tmp/a b;touch {marker} $(touch {marker}) 'q'"
+    lines = mod.shell_exports({"GOVGRAPH_TEST_NEO4J_DIR": nasty, "NEO4J_USER": "neo4j"})
+    out = subprocess.run(["bash", "-c", lines + '\nprintf %s "$GOVGRAPH_TEST_NEO4J_DIR"'],
+                         capture_output=True, text=True, check=True).stdout
+    assert out == nasty and not marker.exists()
+
+
+def test_watcher_stops_a_server_whose_data_dir_was_deleted(tmp_path, monkeypatch):
+    """A temporary store removed while its server is warm must not leave the server running."""
+    import shutil
+
+    from graphmodel.falkor_server import EmbeddedServer, _pid_alive
+
+    d = tmp_path / "store"
+    monkeypatch.setenv("GOVGRAPH_SERVER_IDLE", "600")
+    with Graph.open(data_dir=d) as g:
+        g.read("RETURN 1 AS one")
+    s = EmbeddedServer(d)
+    pid, watcher = s.pid(), s.watcher_pid()
+    assert pid and watcher
+    shutil.rmtree(d)
+    _wait(lambda: not _pid_alive(pid), what="the orphaned server to stop")
+    _wait(lambda: not _pid_alive(watcher), what="its watcher to exit")

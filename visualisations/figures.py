@@ -14,6 +14,8 @@ import matplotlib
 matplotlib.use("Agg")  # files only, no display needed
 import matplotlib.pyplot as plt  # noqa: E402
 
+from analysis.measures import (MINORITY, PROFESSIONAL, governor_verdict, share,  # noqa: E402
+                               weakest)
 from graphmodel import queries  # noqa: E402
 
 from .style import CONSTITUENCY_COLOUR  # noqa: E402
@@ -61,19 +63,25 @@ def representation_figure(graph, la: str, path: str | Path) -> tuple[Path, int]:
                 edgecolor="white", linewidth=0.5, label=constituency)
         left = [a + b for a, b in zip(left, values)]
     for i, r in enumerate(drawn):
-        share = r["governors_voting"] / r["voting"] if r["voting"] else 0
-        minority = 2 * r["governors_voting"] < r["voting"]
-        ax.text(left[i] + 0.3, i, f"governors {share:.0%}" + (" (minority)" if minority else ""),
+        verdict = governor_verdict(r["governors_voting"], r["voting"])
+        minority = verdict == MINORITY
+        ax.text(left[i] + 0.3, i, f"governors {share(r['governors_voting'], r['voting']):.2f} "
+                f"({verdict})",
                 va="center", fontsize=8, color="#1f3f7f" if minority else "#000000")
     ax.set_yticks(list(y))
     ax.set_yticklabels([_plain(f"{r['body']} ({r['tier']})") for r in drawn], fontsize=8)
-    ax.set_xlabel("voting seats (professionals: headteacher, officer, agency, staff)")
+    ax.set_xlabel(f"voting seats (professionals: {', '.join(PROFESSIONAL)})")
     authority = drawn[0]["authority"]
     ax.set_title(_plain(f"Who holds the votes: {authority}"), loc="left", fontsize=12)
     ax.set_xlim(0, max(left) * 1.22 + 1)
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, frameon=False,
               title="constituency", title_fontsize=8)
     ax.spines[["top", "right"]].set_visible(False)
+    grade = weakest(g for r in drawn for g in r["body_evidence"] + r["seat_evidence"])
+    if grade != "documented":
+        fig.text(0.99, 0.005, f"Evidence: some seats or bodies drawn are {grade}, not documented "
+                 "(govgraph report representation --sources).", fontsize=7, color="#8b0000",
+                 ha="right")
     if silent:
         fig.text(0.01, 0.005, f"{silent} body(ies) with no voting members recorded are not shown.",
                  fontsize=7, color="#555555")

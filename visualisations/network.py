@@ -20,6 +20,7 @@ from pathlib import Path
 import networkx as nx
 from pyvis.network import Network
 
+from analysis.measures import VERDICT_SENTENCE, governor_verdict
 from graphmodel import queries
 
 from . import export
@@ -218,8 +219,8 @@ def split_view(graph, body: str) -> View:
                       "width": 2 + 10 * len(members) / max(1, len(voting)), "dashes": False,
                       "color": {"color": GROUP_COLOUR[g]}, "arrows": {"to": {"enabled": True}},
                       "info": [["votes", str(len(members))]]})
-    total = len(voting)
-    counts = {g: len(groups.get(g, ())) for g in GROUP_NAMES}
+    counts = {g: sum(r["places"] or 1 for r in groups.get(g, ())) for g in GROUP_NAMES}
+    total = sum(counts.values())  # seats, as analysis.measures counts them (places per row)
     share = f"{round(100 * counts['governor'] / total)}%" if total else "no votes recorded"
     non_voting = sum(1 for r in rows if r["person"] and not r["voting"])
     panel = {"heading": "Who holds the votes",
@@ -227,10 +228,7 @@ def split_view(graph, body: str) -> View:
                        "value": counts[g]} for g in GROUP_NAMES],
              "lines": [f"Governors hold {counts['governor']} of {total} votes ({share}).",
                        f"{non_voting} member(s) without a vote are not drawn."],
-             "verdict": ("Governors are a minority of the voting members."
-                         if total and 2 * counts["governor"] < total else
-                         "Governors are not a minority of the voting members." if total else
-                         "No voting members are recorded.")}
+             "verdict": VERDICT_SENTENCE[governor_verdict(counts["governor"], total)]}
     lg = [{"type": "node", "shape": "box", "colour": GROUP_COLOUR[g], "text": f"{GROUP_NAMES[g]} (group)"}
           for g in groups]
     lg += [{"type": "node", "shape": "dot", "colour": CONSTITUENCY_COLOUR[c], "text": c}

@@ -8,22 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-# Whom a member speaks for, grouped as the research compares them (000, "Who decides").
-PROFESSIONAL = ("headteacher", "officer", "agency", "staff")
-GOVERNOR = ("governor",)
-OTHER_LAY = ("councillor", "community", "independent")
-
-GROUP_NAMES = {"professional": "Professionals", "governor": "Governors", "other": "Other lay"}
-
-
-def constituency_group(constituency: str | None) -> str:
-    """professional, governor or other (lay members who are not governors, and unknowns)."""
-    if constituency in PROFESSIONAL:
-        return "professional"
-    if constituency in GOVERNOR:
-        return "governor"
-    return "other"
-
+# Whom a member speaks for, grouped as the research compares them: defined once in
+# analysis.measures and re-exported here for the views.
+from analysis.measures import (GOVERNOR, GROUP_NAMES, OTHER_LAY, PROFESSIONAL,  # noqa: F401
+                               constituency_group)
 
 # Professionals in warm colours, governors in a clearly different blue, other lay in cool greens.
 CONSTITUENCY_COLOUR = {
