@@ -28,8 +28,8 @@ def commands(group: click.Group, prefix=()):
             yield prefix + (name,), cmd
 
 
-@pytest.mark.parametrize("module", ["cli", "cli_gias", "cli_reports", "cli_viz", "clihelpers",
-                                    "demo", "output"])
+@pytest.mark.parametrize("module", ["cli", "cli_gias", "cli_people", "cli_reports", "cli_viz",
+                                    "clihelpers", "demo", "output"])
 def test_each_cli_module_imports_first(module):
     """A notebook may import one command module on its own, before cli."""
     p = subprocess.run([sys.executable, "-c", f"import govgraph.{module}; "

@@ -21,12 +21,14 @@ SAMPLE_PARAMS = {
     "viz_neighbours": {"keys": ["coast-city/cluster-1/csg"]},
     "viz_body_members": {"body": "coast-city/cluster-1/csg"},
     "groups_in_authority": {"la": "919"},
+    "interlocks_trusts": {"keys": ["centro-city/fjc"]},
 }
 
 
 # Questions about register data: the corpus has no trusts from GIAS, so they answer no rows
 # here; tests/test_gias.py runs them on the 2022 national files on both backends.
-REGISTER_QUESTIONS = {"groups_in_authority"}
+REGISTER_QUESTIONS = {"groups_in_authority", "interlocks_register", "interlocks_links",
+                      "board_checks_seats"}  # the last three: tests/test_board_checks.py
 
 
 def params_for(q):
