@@ -20,6 +20,10 @@ SAMPLE_PARAMS = {
     "viz_edges": {"keys": ["coast-city", "coast-city/cluster-1", "coast-city/cluster-1/csg"]},
     "viz_neighbours": {"keys": ["coast-city/cluster-1/csg"]},
     "viz_body_members": {"body": "coast-city/cluster-1/csg"},
+    "viz_node_page": {"after": "", "limit": 50},
+    "viz_edge_page": {"after": "", "last": "coast-city/~"},
+    "viz_edges_from": {"keys": ["coast-city/cluster-1/csg", "coast-city"]},
+    "viz_map_coverage": {"la": "coast-city"},
     "groups_in_authority": {"la": "919"},
     "interlocks_trusts": {"keys": ["centro-city/fjc"]},
 }
