@@ -98,7 +98,7 @@ def test_queries_long_shows_every_question_whole():
 
 def test_internal_questions_are_the_helpers():
     internal = {q.name for q in Q.library().values() if q.internal}
-    assert internal == {n for n in Q.library() if n.startswith("viz_")} | {"fact_sources", "fact_grades", "finding_support"}
+    assert internal == {n for n in Q.library() if n.startswith("viz_")} | {"fact_sources", "fact_grades", "finding_support", "node_grades"}
 
 
 def test_init_reset_asks_and_says_what_it_deletes(tmp_path):

@@ -11,6 +11,7 @@ SAMPLE_PARAMS = {
     "fact_sources": {"keys": ["centro-city/fjc", "coast-city/cluster-1/csg"]},
     "fact_grades": {"keys": ["centro-city/fjc", "coast-city/cluster-1/csg", "coast-city"],
                     "types": ["MEMBER_OF", "ACCOUNTABLE_TO"]},
+    "node_grades": {"keys": ["coast-city", "met-borough/area-1/school-not-joined", "no-such-key"]},
     "finding_support": {"keys": ["coast-city/cluster-1/csg", "met-borough/area-1/apg"]},
     "self_evaluation": {"cluster": "926/cluster-example"},
     "representation_rollup": {"by": "cluster", "partnerships_only": True},
