@@ -10,6 +10,7 @@ import sys
 import click
 
 from .clihelpers import fmt_option, keys_option, la_option, open_graph, run_question
+from .output import plural
 
 
 class _Bar:

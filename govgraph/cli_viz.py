@@ -123,16 +123,14 @@ def register(main_group: click.Group) -> None:
         @handle_errors
         def cmd(ctx, la, output, mkdir):
             from visualisations import report_figures
-            from analysis import brokers as B, compare as C, reports as R
+            from analysis import brokers, compare, reports
 
-            # brokers, compare and reference live beside the reports, in their own modules
-            make = {"brokers": B.brokers, "compare": C.compare,
-                    "reference": C.reference}.get(name) or getattr(R, name)
-
+            report_fn = {"brokers": brokers.brokers, "compare": compare.compare,
+                         "reference": compare.reference}.get(name) or getattr(reports, name)
             report_figures.check_suffix(Path(output))
             files.ready_folder(Path(output).parent, mkdir)
             with open_graph(ctx) as g, user_file(output):
-                rep = make(g, *([la] if takes_la != "never" else []))
+                rep = report_fn(g, *([la] if takes_la != "never" else []))
                 path, n = report_figures.report_figure(g, rep, output, mkdir)
             click.echo(f"wrote {path} ({n} rows)")
         cmd.__doc__ = f"The `report {name}` answer as a figure, titled and captioned."

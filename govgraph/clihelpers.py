@@ -171,11 +171,17 @@ def parse_params(pairs) -> dict:
 def run_question(ctx: click.Context, name: str, params: dict, fmt: str, keys: bool = False) -> None:
     """Run one named question and print it: its question and a table (or the line saying what
     an empty answer means), or csv/json for programs (an empty list or header only)."""
+    from analysis.evidence import grade_rows
+
     with open_graph(ctx) as g:
         ans = Q.answer(g, name, params)
-    cols = columns_for(ans.query.returns, fmt, keys, ans.rows)
+        rows = grade_rows(g, ans.rows)
+    returns = list(ans.query.returns)
+    if rows and "evidence" not in returns:
+        returns.append("evidence")
+    cols = columns_for(returns, fmt, keys, rows)
     if fmt == "table":
         click.echo(ans.query.question)
-        click.echo(render(ans.rows, fmt, columns=cols) if ans.rows else ans.empty)
+        click.echo(render(rows, fmt, columns=cols) if rows else ans.empty)
         return
-    click.echo(render(ans.rows, fmt, columns=cols))
+    click.echo(render(rows, fmt, columns=cols))

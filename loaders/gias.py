@@ -42,6 +42,7 @@ from graphmodel.store import DEFAULT_BATCH, Graph
 from .errors import LoadError, Problem
 from .gias_batch import Batch, write_batch
 from .gias_dates import redate
+from .gias_people import resolve_file
 from .gias_map import GROUP_LABELS, MAPPERS, Context, Row, RowOps, group_key
 from .gias_read import RawFile, RowError, extract_date_from_name, nul_column, read_file, \
     text, write_rejects
@@ -295,6 +296,7 @@ def load_gias(graph: Graph, paths: Iterable[str | Path], *, skip_bad_rows: bool 
     base = 0
     reports = []
     for pf in parsed:
+        people = resolve_file(graph, pf) if pf.raw.kind.name == "governance" else None
         elements = max(1, pf.batch.node_count + pf.batch.rel_count)
         written = 0
 
@@ -316,6 +318,9 @@ def load_gias(graph: Graph, paths: Iterable[str | Path], *, skip_bad_rows: bool 
                 params = {"date": pf.extract_date, "keep": pf.keep_open}
                 closed = graph.write(CLOSE_MEMBERSHIPS, params)[0]["closed"]
                 graph.write(CLOSE_GOVERNS, params)
+        if people is not None:  # appointments resolved into people (gias_people)
+            rels += people.write(graph, batch_size)
+            note = people.summary
         base += pf.rows
         if progress:
             progress(base, total)

@@ -34,7 +34,8 @@ Role and appointment -> constituency and voting (the first rule that applies):
 | everyone else: parents, LA, foundation, co-opted, trust- or      | governor     | true   |
 |   trustee-appointed, members, IEB, other                         |              |        |
 
-attendance is always member. start = Date of appointment, term_end = Date term of office
+attendance is always member; `gid` keeps the row's GID on its MEMBER_OF (one per appointment:
+loaders/gias_people.py groups GIDs into people and writes these edges keyed by GID). start = Date of appointment, term_end = Date term of office
 ends/ended (a past date means the term has ended; it is not copied to `end`, since GIAS lists
 re-appointed governors with their old term date until updated). A row with a URN is a seat on
 that school's board even when it also gives a UID; the Companies House Number column repeats the
@@ -119,4 +120,5 @@ def governance_seat(row) -> Seat:
         "start": parse_date("Date of appointment", row.get("Date of appointment")),
         "term_end": parse_date("Date term of office ends/ended",
                                row.get("Date term of office ends/ended")),
-        "appointing_body": appointing, "appointment": appointment})
+        "appointing_body": appointing, "appointment": appointment,
+        "gid": text(row.get("GID"))})

@@ -28,8 +28,8 @@ def commands(group: click.Group, prefix=()):
             yield prefix + (name,), cmd
 
 
-@pytest.mark.parametrize("module", ["cli", "cli_gias", "cli_reports", "cli_viz", "clihelpers",
-                                    "demo", "output"])
+@pytest.mark.parametrize("module", ["cli", "cli_gias", "cli_people", "cli_reports", "cli_viz",
+                                    "clihelpers", "demo", "output"])
 def test_each_cli_module_imports_first(module):
     """A notebook may import one command module on its own, before cli."""
     p = subprocess.run([sys.executable, "-c", f"import govgraph.{module}; "
@@ -98,7 +98,7 @@ def test_queries_long_shows_every_question_whole():
 
 def test_internal_questions_are_the_helpers():
     internal = {q.name for q in Q.library().values() if q.internal}
-    assert internal == {n for n in Q.library() if n.startswith("viz_")} | {"fact_sources", "fact_grades", "finding_support"}
+    assert internal == {n for n in Q.library() if n.startswith("viz_")} | {"fact_sources", "fact_grades", "finding_support", "node_grades"}
 
 
 def test_init_reset_asks_and_says_what_it_deletes(tmp_path):

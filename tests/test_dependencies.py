@@ -69,7 +69,7 @@ def _dists(module: str) -> set[str]:
 def test_every_import_is_declared_and_every_dependency_used():
     runtime, _ = _declared()
     imported = _third_party(_imports(PACKAGES))
-    undeclared = {m: sorted(f)[:2] for m in imported
+    undeclared = {m: sorted(f)[:2] for m, f in imported.items()
                   if not (_dists(m) & runtime)}
     assert not undeclared, f"imported but not declared in pyproject dependencies: {undeclared}"
     used = {d for m in imported for d in _dists(m)}

@@ -104,3 +104,42 @@ def test_register_rows_are_documented():
     ops.rel("IN_AREA", ("School", "100000"), ("LocalAuthority", "201"))
     assert ops.nodes[0].props["evidence"] == "documented"
     assert ops.rels[0].props["evidence"] == "documented"
+
+
+# --- a named question run on its own carries the weakest grade of the nodes its rows name ----
+def test_query_rows_carry_the_grade_of_the_nodes_they_name(corpus_graph):
+    from analysis.evidence import grade_rows
+    from graphmodel import queries as Q
+
+    rows = grade_rows(corpus_graph, Q.run(corpus_graph, "non_participants", {"la": "met-borough"}))
+    assert rows
+    for r in rows:
+        node = Q.run(corpus_graph, "node_grades", {"keys": [r["institution_key"]]})[0]
+        assert r["evidence"] == node["evidence"] and r["evidence"] in (
+            "documented", "inferred", "illustrative")
+    # the placeholder school is graded as a placeholder, never as documented
+    placeholder = [r for r in rows if r["institution_key"].endswith("school-not-joined")]
+    assert placeholder and all(r["evidence"] == "illustrative" for r in placeholder)
+    # a row that names no node gets no grade rather than a guessed one
+    assert grade_rows(corpus_graph, [{"authority": "x", "n": 1}])[0]["evidence"] is None
+    # a question that grades its own rows is left as it is
+    own = [{"body_key": "coast-city", "evidence": "inferred"}]
+    assert grade_rows(corpus_graph, own) == own
+
+
+def test_query_command_prints_an_evidence_column(corpus_graph, tmp_path):
+    import json
+    import os
+
+    from click.testing import CliRunner
+
+    from govgraph.cli import main
+
+    where = (["--uri", os.environ["NEO4J_URI"]] if corpus_graph.kind == "neo4j"
+             else ["--data-dir", str(corpus_graph.backend.server.dir)])
+    r = CliRunner().invoke(main, [*where, "query", "non_participants", "-p", "la=met-borough",
+                                  "--format", "json"])
+    assert r.exit_code == 0, r.output
+    rows = json.loads(r.stdout)
+    assert rows and all(row["evidence"] in ("documented", "inferred", "illustrative")
+                        for row in rows)

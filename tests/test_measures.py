@@ -154,30 +154,32 @@ def test_network_verdict_panel_and_figure_agree_with_representation(corpus_graph
             assert f"governors {r['governor_share']:.2f} ({r['verdict']})" in texts, r["body"]
 
 
-def _table(text: str, heading: str) -> list[dict]:
-    """Parse the table printed after a heading line of the demo (marks stripped)."""
-    lines = text.splitlines()
-    i = next(n for n, line in enumerate(lines) if line.startswith(heading))
-    head, rule = lines[i + 1], lines[i + 2]
-    spans = [(m.start(), m.end()) for m in re.finditer(r"-+", rule)]
-    out = []
-    for line in lines[i + 3:]:
-        if not line.strip() or not line.startswith(("Centro", "Coast", "Met")):
-            break
-        cells = [line[a:b + 200 if j == len(spans) - 1 else spans[j + 1][0]].strip().rstrip("*~")
-                 for j, (a, b) in enumerate(spans)]
-        out.append(dict(zip([head[a:b].strip() for a, b in spans], cells)))
-    return out
+def _capture_tables(monkeypatch) -> list[list[dict]]:
+    """Record the rows of every table the demo prints, as printed (marks stripped)."""
+    import govgraph.demo as demo
+
+    tables, real = [], demo.render
+
+    def recording(rows, *args, **kwargs):
+        cols = kwargs.get("columns") or (list(rows[0]) if rows else [])
+        tables.append([{c: ("" if r.get(c) is None else str(r.get(c)).rstrip("*~")) for c in cols}
+                       for r in rows])
+        return real(rows, *args, **kwargs)
+
+    monkeypatch.setattr(demo, "render", recording)
+    return tables
 
 
 def test_demo_prints_the_same_measures(corpus_graph, backend, tmp_path, monkeypatch):
     args = ["--data-dir", str(tmp_path / "store")] if backend == "falkordb" else \
         ["--uri", corpus_graph.uri]
+    tables = _capture_tables(monkeypatch)
     r = CliRunner().invoke(main, [*args, "demo"])
     assert r.exit_code == 0, r.output
-    summary = {x["authority"]: x for x in _table(r.output, "The three case-study")}
-    tiers = {(x["authority"], x["tier"]): x for x in _table(r.output, "Finding 1")}
-    verdicts = {x["authority"]: x for x in _table(r.output, "Finding 3")}
+    summary_t, tiers_t, _accountability_t, verdicts_t = tables
+    summary = {x["authority"]: x for x in summary_t}
+    tiers = {(x["authority"], x["tier"]): x for x in tiers_t}
+    verdicts = {x["authority"]: x for x in verdicts_t}
     cmp = {x["authority"]: x for x in C.compare(corpus_graph).rows}
     assert set(summary) == set(cmp) == set(verdicts)
     for name, c in cmp.items():

@@ -131,8 +131,11 @@ def test_keys_in_json_always_in_tables_on_request(corpus_graph):
     assert rows and all(row["body_key"] for row in rows)
     plain = cli(corpus_graph, "query", "decision_power", "-p", "la=Centro City")
     keyed = cli(corpus_graph, "query", "decision_power", "-p", "la=Centro City", "--keys")
-    assert "body_key" not in plain.output and "centro-city/fjc" not in plain.output
-    assert "body_key" in keyed.output and "centro-city/fjc" in keyed.output
+    # a wide table is turned on its side, where column names read as words ("body key")
+    assert "body_key" not in plain.output and "body key" not in plain.output
+    assert "centro-city/fjc" not in plain.output
+    assert ("body_key" in keyed.output or "body key" in keyed.output)
+    assert "centro-city/fjc" in keyed.output
     r = cli(corpus_graph, "report", "power", "--la", "centro city", "--keys")
     assert r.exit_code == 0 and "centro-city/fjc" in r.output
     r = cli(corpus_graph, "report", "power", "--la", "centro city", "--format", "json")

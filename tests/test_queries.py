@@ -11,6 +11,7 @@ SAMPLE_PARAMS = {
     "fact_sources": {"keys": ["centro-city/fjc", "coast-city/cluster-1/csg"]},
     "fact_grades": {"keys": ["centro-city/fjc", "coast-city/cluster-1/csg", "coast-city"],
                     "types": ["MEMBER_OF", "ACCOUNTABLE_TO"]},
+    "node_grades": {"keys": ["coast-city", "met-borough/area-1/school-not-joined", "no-such-key"]},
     "finding_support": {"keys": ["coast-city/cluster-1/csg", "met-borough/area-1/apg"]},
     "self_evaluation": {"cluster": "926/cluster-example"},
     "representation_rollup": {"by": "cluster", "partnerships_only": True},
@@ -20,13 +21,19 @@ SAMPLE_PARAMS = {
     "viz_edges": {"keys": ["coast-city", "coast-city/cluster-1", "coast-city/cluster-1/csg"]},
     "viz_neighbours": {"keys": ["coast-city/cluster-1/csg"]},
     "viz_body_members": {"body": "coast-city/cluster-1/csg"},
+    "viz_node_page": {"after": "", "limit": 50},
+    "viz_edge_page": {"after": "", "last": "coast-city/~"},
+    "viz_edges_from": {"keys": ["coast-city/cluster-1/csg", "coast-city"]},
+    "viz_map_coverage": {"la": "coast-city"},
     "groups_in_authority": {"la": "919"},
+    "interlocks_trusts": {"keys": ["centro-city/fjc"]},
 }
 
 
 # Questions about register data: the corpus has no trusts from GIAS, so they answer no rows
 # here; tests/test_gias.py runs them on the 2022 national files on both backends.
-REGISTER_QUESTIONS = {"groups_in_authority"}
+REGISTER_QUESTIONS = {"groups_in_authority", "interlocks_register", "interlocks_links",
+                      "board_checks_seats"}  # the last three: tests/test_board_checks.py
 
 
 def params_for(q):

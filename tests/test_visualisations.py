@@ -452,10 +452,10 @@ def test_cli_end_to_end(cli, cli_env):
 
 def test_report_figures_titled_and_captioned(corpus_graph, tmp_path):
     from visualisations import report_figures
-    from analysis import compare as C, reports as R
+    from analysis import compare, reports
 
     for name, fmt in (("gaps", ".svg"), ("tiers", ".pdf"), ("compare", ".png")):
-        rep = (C.compare if name == "compare" else getattr(R, name))(corpus_graph)
+        rep = (compare.compare if name == "compare" else getattr(reports, name))(corpus_graph)
         path, n = report_figures.report_figure(corpus_graph, rep, tmp_path / f"{name}{fmt}")
         assert n == min(len(rep.rows), report_figures.MAX_ROWS) > 0
         data = path.read_bytes()

@@ -32,7 +32,7 @@ from .style import (BODY_LABELS, CONSTITUENCY_COLOUR, DEFAULT_NODE, GROUP_COLOUR
 
 LARGE = 500          # above this many nodes positions are precomputed and physics stays off
 LABEL_MAX = 32
-_VIS = "templates/lib/vis-9.1.2/"
+_VIS = "vendor/vis-network-9.1.2/"  # vendored with its licence (LICENSE.md beside it)
 
 
 @dataclass
@@ -331,7 +331,7 @@ def to_pyvis(view: View):
 
 
 def _asset(name: str) -> str:
-    return resources.files("pyvis").joinpath(_VIS + name).read_text(encoding="utf-8")
+    return resources.files("visualisations").joinpath(_VIS + name).read_text(encoding="utf-8")
 
 
 def fill(template: str, values: dict[str, str]) -> str:

@@ -1,0 +1,246 @@
+"""The register's people: interlocks, brokers and representation of GIAS governance rows.
+
+People are resolved from appointments when a governance extract loads (loaders/resolve.py,
+docs/people.md); these reports read the resolved register: who sits on several boards, which
+boards and trusts are linked through them (with the weakest resolution link behind each), who
+brokers between boards, and how seats divide between professionals and governors and between
+parent, staff, LA, foundation and co-opted places.
+"""
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+from graphmodel import queries as Q
+from graphmodel.exc import GovgraphError
+
+from . import measures as M
+from .reports import Report
+
+# The register's appointment (grouped "Appointing body", loaders/gias_gov.py) -> the place a
+# seat fills, as the case studies name governors' constituencies. One mapping, reused by
+# every register report.
+PLACE_OF_APPOINTMENT = {
+    "elected_parent": "parent",
+    "elected_staff": "staff",
+    "la_appointed": "local_authority",
+    "foundation_or_trust_appointed": "foundation",
+    "ex_officio_foundation": "foundation",
+    "co_opted": "co_opted",
+    "members_appointed": "members_appointed",
+    "ex_officio_head": "headteacher",
+    "interim_executive_board": "interim_executive_board",
+    "other": "other",
+}
+PLACES = ("parent", "staff", "local_authority", "foundation", "co_opted", "members_appointed",
+          "headteacher", "interim_executive_board", "other")
+
+
+def place_of(appointment: str | None) -> str:
+    return PLACE_OF_APPOINTMENT.get(appointment or "other", "other")
+
+
+def _trim(xs, n=6):
+    xs = list(xs)
+    return xs[:n] + ([f"+{len(xs) - n} more"] if len(xs) > n else [])
+
+
+class NotInStore(GovgraphError, ValueError):
+    """An authority or trust the user named is not in the store (or the name is ambiguous)."""
+
+
+FIND_LA = ("MATCH (s:LocalAuthority) WHERE s.key = $v OR s.code = $v OR toLower(s.name) = "
+           "toLower($v) RETURN s.key AS key, s.name AS name")
+FIND_GROUP = ("MATCH (b:Body) WHERE (b:Trust OR b:FederatedGoverningBody) AND (b.key = $v OR "
+              "toLower(b.name) = toLower($v)) RETURN b.key AS key, b.name AS name")
+
+
+def filters(graph, la: str | None, group: str | None) -> tuple[str | None, str | None]:
+    """An authority (key, DfE code or name) and a trust or federation (UID, key or name) as
+    keys, resolved once before the questions run; unknown or ambiguous names are errors."""
+    out = []
+    for value, query, noun in ((la, FIND_LA, "local authority"),
+                               (group, FIND_GROUP, "trust or federation")):
+        if value is None:
+            out.append(None)
+            continue
+        v = value.strip()
+        if noun != "local authority" and v.isdigit():
+            v = f"group/{int(v)}"
+        found = graph.read(query, {"v": v})
+        if len(found) != 1:
+            what = "no" if not found else f"{len(found)} (" + ", ".join(
+                f"{r['key']} {r['name']}" for r in found[:5]) + ")"
+            raise NotInStore(f"{what} {noun} matching {value!r} in the store; give its key, "
+                             + ("DfE code or name" if noun == "local authority" else
+                                "GIAS group UID or exact name"))
+        out.append(found[0]["key"])
+    return out[0], out[1]
+
+
+def scope(graph, la: str | None, group: str | None) -> list[str] | None:
+    """The keys of the boards an authority or trust filter leaves (None: no filter)."""
+    la, group = filters(graph, la, group)
+    if la is None and group is None:
+        return None
+    return [r["board"] for r in Q.run(graph, "interlocks_scope", {"la": la, "group": group})]
+
+
+def interlocks(graph, la: str | None = None, group: str | None = None,
+               min_confidence: float | None = None, top: int | None = None) -> Report:
+    """People on more than one board, and the boards and trusts they link."""
+    params = {"boards": scope(graph, la, group), "min_confidence": min_confidence}
+    people = Q.run(graph, "interlocks_register", params)
+    links = Q.run(graph, "interlocks_links", params)
+    rows = []
+    for p in people[:top] if top else people:
+        rows.append({"kind": "person", "name": p["person"], "key": p["person_key"],
+                     "boards": p["boards"], "links": _trim(p["board_names"]),
+                     "roles": p["roles"], "gids": p["gids"],
+                     "confidence": round(p["confidence"], 4)})
+    board_keys = sorted({k for lk in links for k in (lk["board_a"], lk["board_b"])})
+    trust_of, names = {}, {}
+    for r in Q.run(graph, "interlocks_trusts", {"keys": board_keys}) if board_keys else []:
+        trust_of[r["board"]] = r["trust"] or r["board"]
+        if r["trust"]:
+            names[r["trust"]] = r["trust_name"]
+    trust_links: dict[tuple, dict] = {}
+    for lk in links:
+        a = trust_of.get(lk["board_a"], lk["board_a"])
+        b = trust_of.get(lk["board_b"], lk["board_b"])
+        if a == b:
+            continue
+        key = (a, b) if a < b else (b, a)
+        t = trust_links.setdefault(key, {"people": set(), "confidence": 1.0})
+        t["people"].update(lk["person_keys"])
+        t["confidence"] = min(t["confidence"], lk["confidence"])
+    degree: Counter = Counter()
+    for (a, b), t in trust_links.items():
+        degree[a] += 1
+        degree[b] += 1
+    for lk in links:
+        names.setdefault(lk["board_a"], lk["board_a_name"])
+        names.setdefault(lk["board_b"], lk["board_b_name"])
+    linked: dict[str, list] = defaultdict(list)
+    for (a, b), t in trust_links.items():
+        linked[a].append((b, len(t["people"]), t["confidence"]))
+        linked[b].append((a, len(t["people"]), t["confidence"]))
+    ranked = sorted(degree.items(), key=lambda kv: (-kv[1], kv[0]))
+    for key, d in ranked[:top] if top else ranked:
+        others = sorted(linked[key], key=lambda x: (-x[1], x[0]))
+        rows.append({"kind": "board", "name": names.get(key, key), "key": key, "boards": d,
+                     "links": _trim(f"{names.get(o, o)} ({n})" for o, n, _ in others),
+                     "roles": [], "gids": [],
+                     "confidence": round(min(c for _, _, c in others), 4)})
+    notes = [f"{len(people)} people on more than one board; {len(trust_links)} links between "
+             "trusts or boards of different trusts through shared people",
+             "boards: a trust's board and its members count apart; a board's academies' local "
+             "governing bodies belong to its trust; only voting seats count",
+             "confidence: the weakest resolution link behind the row (docs/people.md)"]
+    return Report("Who sits on more than one board, and which boards and trusts do they link?",
+                  ["kind", "name", "boards", "links", "roles", "gids", "confidence"], rows,
+                  [r["key"] for r in rows], notes)
+
+
+def brokers(graph, la: str | None = None, group: str | None = None,
+            min_confidence: float | None = None, top: int = 10) -> Report:
+    """Betweenness on the resolved register network: people linking boards (networkx)."""
+    import networkx as nx
+
+    params = {"boards": scope(graph, la, group), "min_confidence": min_confidence}
+    g = nx.Graph()
+    for p in Q.run(graph, "interlocks_register", params):
+        g.add_node(p["person_key"], name=p["person"], kind="Person")
+        for b, name in zip(p["board_keys"], p["board_names"] + [None] * len(p["board_keys"])):
+            g.add_node(b, name=name or b, kind="Body")
+            g.add_edge(p["person_key"], b)
+    if g.number_of_nodes() == 0:
+        return Report("Which register people and boards broker between the others?",
+                      ["node"], [])
+    k = None if g.number_of_nodes() <= 400 else 400
+    bc = nx.betweenness_centrality(g, normalized=True, k=k, seed=0)
+    rows = []
+    for key, score in sorted(bc.items(), key=lambda kv: (-kv[1], kv[0]))[:top]:
+        if score <= 0:
+            break
+        rows.append({"node": g.nodes[key]["name"], "key": key, "kind": g.nodes[key]["kind"],
+                     "betweenness": round(score, 4), "degree": g.degree[key]})
+    notes = ["network: people on more than one board and those boards (the register, resolved)"]
+    if k:
+        notes.append(f"betweenness estimated from {k} sampled sources (fixed seed, repeatable)")
+    return Report("Which register people and boards broker between the others (betweenness)?",
+                  ["node", "kind", "betweenness", "degree"], rows, [r["key"] for r in rows],
+                  notes)
+
+
+def representation(graph, la: str | None = None, group: str | None = None,
+                   by: str = "authority") -> Report:
+    """Seats by constituency group (as the case studies) and by place, per unit."""
+    rows = Q.run(graph, "board_checks_seats", {"boards": scope(graph, la, group)})
+    units: dict[str, Counter] = defaultdict(Counter)
+    names: dict[str, str] = {}
+    unit_of = _units(graph, by, {r["board"] for r in rows})
+    for r in rows:
+        for unit, uname in unit_of.get(r["board"], [(r["board"], r["board_name"])]):
+            names[unit] = uname
+            c = units[unit]
+            for role, app in zip(r["roles"], r["appointments"]):
+                officer = any(o in (role or "").lower() for o in
+                              ("officer", "governance professional", "clerk"))
+                constituency = ("officer" if officer else "headteacher" if app == "ex_officio_head"
+                                else "staff" if app == "elected_staff" else "governor")
+                c["seats"] += 1
+                if not officer:   # officers attend without a vote (loaders/gias_gov.py)
+                    c["vote:" + M.constituency_group(constituency)] += 1
+                    c["place:" + place_of(app)] += 1
+    out = []
+    for unit in sorted(units, key=lambda u: (-units[u]["seats"], u)):
+        c = units[unit]
+        voting = c["vote:professional"] + c["vote:governor"] + c["vote:other"]
+        row = {"unit": names.get(unit, unit), "key": unit, "seats": c["seats"],
+               "voting": voting, "professionals_voting": c["vote:professional"],
+               "governors_voting": c["vote:governor"], "non_voting": c["seats"] - voting,
+               "governor_share": M.share(c["vote:governor"], voting),
+               "verdict": M.governor_verdict(c["vote:governor"], voting)}
+        for p in ("parent", "staff", "local_authority", "foundation", "co_opted"):
+            row[f"{p}_share"] = M.share(c["place:" + p], voting)
+        out.append(row)
+    cols = ["unit", "seats", "voting", "professionals_voting", "governors_voting", "non_voting",
+            "governor_share", "verdict", "parent_share", "staff_share", "local_authority_share",
+            "foundation_share", "co_opted_share"]
+    return Report(f"How do register seats divide between professionals and governors, and between "
+                  f"parent, staff, LA, foundation and co-opted places (by {by})?", cols, out,
+                  [r["key"] for r in out],
+                  ["groups and verdicts as analysis.measures defines them for the case studies: "
+                   "professionals are headteachers (ex officio) and staff governors; officers "
+                   "(accounting officer, finance officer, governance professional) do not vote; "
+                   "shares are of voting seats, as listed in the extract (terms ended in the "
+                   "last year included)"])
+
+
+UNITS = {
+    "authority": ("UNWIND $rows AS k MATCH (b:Body {key: k})-[:GOVERNS*0..1]->()-[:IN_AREA]->"
+                  "(a:LocalAuthority) RETURN DISTINCT k AS board, a.key AS unit, a.name AS name"),
+    "trust": ("UNWIND $rows AS k MATCH (b:Body {key: k}) "
+              "OPTIONAL MATCH (b)-[:GOVERNS]->(:School)<-[:GOVERNS]-(t:Trust) "
+              "RETURN DISTINCT k AS board, coalesce(t.key, k) AS unit, "
+              "coalesce(t.name, b.name) AS name"),
+}
+
+
+def _units(graph, by: str, boards: set[str]) -> dict[str, list[tuple[str, str]]]:
+    if by == "national":
+        return {b: [("england", "England (all loaded register boards)")] for b in boards}
+    if by == "board":
+        return {}
+    if by not in UNITS:
+        raise NotInStore(f"--by must be one of board, trust, authority, national; got {by!r}")
+    out: dict[str, list] = defaultdict(list)
+    rows = sorted(boards)
+    for i in range(0, len(rows), 20000):
+        for r in graph.read(UNITS[by], {"rows": rows[i:i + 20000]}):
+            out[r["board"]].append((r["unit"], r["name"]))
+    return out
+
+
+__all__ = ["NotInStore", "PLACE_OF_APPOINTMENT", "brokers", "filters", "interlocks", "place_of",
+           "representation", "scope"]

@@ -1,0 +1,89 @@
+"""`govgraph report interlocks | board-checks | register | register-brokers`: the register's
+people (GIAS governance, resolved into persons when it loads; docs/people.md).
+
+Thin: parse options, make one analysis call, print with cli_reports.show.
+"""
+from __future__ import annotations
+
+import click
+
+from .clihelpers import fmt_option, handle_errors, open_graph
+
+
+def _run(ctx, fn, fmt, sources, **kw):
+    from .cli_reports import show
+
+    with open_graph(ctx) as g:
+        show(fn(g, **kw), fmt, sources, g)
+
+
+def _filters(fn):
+    fn = click.option("--group", metavar="UID", help="one trust or federation: GIAS group UID, "
+                      "key or name")(fn)
+    fn = click.option("--la", metavar="LA", help="one local authority: DfE code or name")(fn)
+    fn = click.option("--sources", is_flag=True, help="also list the sources of the facts")(fn)
+    return fmt_option(fn)
+
+
+@click.command("interlocks")
+@_filters
+@click.option("--min-confidence", type=click.FloatRange(0, 1), default=None,
+              help="leave out appointments linked to their person with less confidence")
+@click.option("--top", type=int, default=None, help="only the N most connected people and boards")
+@click.pass_context
+@handle_errors
+def interlocks(ctx, la, group, fmt, sources, min_confidence, top):
+    """People on more than one board and the boards and trusts they link (register)."""
+    from analysis.register import interlocks as fn
+
+    _run(ctx, fn, fmt, sources, la=la, group=group, min_confidence=min_confidence,
+         top=top)
+
+
+@click.command("board-checks")
+@_filters
+@click.option("--as-of", metavar="YYYY-MM-DD", help="date terms are judged at (default: the "
+              "extract date of the loaded governance rows)")
+@click.pass_context
+@handle_errors
+def board_checks(ctx, la, group, fmt, sources, as_of):
+    """Boards that fail a published governance rule, with the GIAS rows (GIDs) behind each flag."""
+    from analysis.register_checks import board_checks as fn
+
+    _run(ctx, fn, fmt, sources, la=la, group=group, as_of=as_of)
+
+
+@click.command("register")
+@_filters
+@click.option("--by", type=click.Choice(["board", "trust", "authority", "national"]),
+              default="authority", show_default=True)
+@click.pass_context
+@handle_errors
+def register_representation(ctx, la, group, fmt, sources, by):
+    """Register seats: professionals vs governors; parent, staff, LA, foundation, co-opted shares."""
+    from analysis.register import representation as fn
+
+    _run(ctx, fn, fmt, sources, la=la, group=group, by=by)
+
+
+@click.command("register-brokers")
+@_filters
+@click.option("--min-confidence", type=click.FloatRange(0, 1), default=None)
+@click.option("--top", type=int, default=10, show_default=True)
+@click.pass_context
+@handle_errors
+def register_brokers(ctx, la, group, fmt, sources, min_confidence, top):
+    """Brokers on the resolved register network (people linking boards; betweenness)."""
+    from analysis.register import brokers as fn
+
+    _run(ctx, fn, fmt, sources, la=la, group=group, min_confidence=min_confidence,
+         top=top)
+
+
+def register(main: click.Group) -> None:
+    """Attach the commands to the `report` group (cli_reports creates it first)."""
+    for cmd in (interlocks, board_checks, register_representation, register_brokers):
+        main.commands["report"].add_command(cmd)
+
+
+__all__ = ["register"]

@@ -1,0 +1,122 @@
+"""Board checks and register interlocks on planted GIAS rows, the same on both backends.
+
+The register and governance file of test_people (published layout, cp1252, dd/mm/yyyy) plant:
+a chair of trustees who is also a member, a trust whose members are mostly trustees, a trust
+with two members, two employees on one trust board, a maintained governing body missing its
+parent, staff and LA places, and a term that ended without renewal. Each expected flag is
+asserted exactly (check, board and GIDs), so both backends must give the same answer.
+"""
+from __future__ import annotations
+
+import pytest
+
+from analysis.register import interlocks, representation
+from analysis.register_checks import board_checks
+from loaders.gias import load_gias
+from test_people import GOVERNANCE, write_register
+
+
+@pytest.fixture
+def register(empty_graph, tmp_path):
+    load_gias(empty_graph, write_register(tmp_path))
+    return empty_graph
+
+
+def flags(report) -> dict[tuple[str, str], list[str]]:
+    return {(r["board"], r["check"]): r["gids"] for r in report.rows}
+
+
+def test_planted_flags(register):
+    got = flags(board_checks(register))
+    assert got[("group/5001", "chair_is_member")] == ["1001", "1002"]
+    assert got[("group/5001", "members_not_independent")] == ["1001", "1002", "1004", "1005"]
+    assert got[("group/5002", "fewer_than_three_members")] == ["2002", "2004"]
+    assert got[("group/5001", "employees_on_board")] == ["1007", "1008", "1009", "1010"]
+    assert got[("600006/gb", "constitution_places")] == ["4001", "4002"]
+    assert got[("600006/gb", "term_ended")] == ["4003"]
+    # what must not be flagged: the trust with 3 independent-enough members, the complete
+    # maintained board whose LA governor was re-appointed (old term ended, renewed)
+    assert ("group/5001", "fewer_than_three_members") not in got
+    assert ("group/5002", "members_not_independent") not in got
+    assert ("group/5002", "chair_is_member") in got           # Alan Birch: chair and member
+    assert ("600005/gb", "constitution_places") not in got
+    assert ("600005/gb", "term_ended") not in got
+    detail = {(r["board"], r["check"]): r for r in board_checks(register).rows}
+    assert "missing parent governors (0 of 2), a staff governor (0 of 1), a local authority " \
+           "governor (0 of 1)" == detail[("600006/gb", "constitution_places")]["detail"]
+    assert "Academy Trust Handbook" in detail[("group/5001", "chair_is_member")]["source"]
+
+
+def test_filters_by_group_and_authority(register):
+    by_group = flags(board_checks(register, group="5002"))
+    assert flags(board_checks(register, group="ouse valley academies")) == by_group
+    assert {b for b, _ in by_group} == {"group/5002"}
+    newcastle = flags(board_checks(register, la="391"))
+    assert {b for b, _ in newcastle} == {"600006/gb"}
+    assert flags(board_checks(register, la="Newcastle upon Tyne")) == newcastle
+    with pytest.raises(ValueError, match="no local authority matching 'Atlantis'"):
+        board_checks(register, la="Atlantis")
+
+
+def test_interlocks_people_and_trust_links(register):
+    rep = interlocks(register)
+    people = {r["key"]: r for r in rep.rows if r["kind"] == "person"}
+    olu = people["gias/gid/1003"]
+    assert olu["boards"] == 2 and sorted(olu["gids"]) == ["1003", "2003"]
+    assert olu["confidence"] >= 0.9
+    # trustee + member of one trust count as two boards (the board and its members)
+    assert people["gias/gid/1001"]["boards"] == 2
+    boards = {r["key"]: r for r in rep.rows if r["kind"] == "board"}
+    assert boards["group/5001"]["boards"] == 1 and boards["group/5002"]["boards"] == 1
+    # the re-appointed governor holds one board twice: not an interlock
+    assert "gias/gid/3001" not in people
+    # a confidence above every link leaves the linked people out
+    strict = interlocks(register, min_confidence=0.99999)
+    assert "gias/gid/1003" not in {r["key"] for r in strict.rows if r["kind"] == "person"}
+    only = interlocks(register, la="391")
+    assert not [r for r in only.rows if r["kind"] == "person"]
+
+
+def test_register_representation(register):
+    rep = representation(register, by="authority")
+    rows = {r["key"]: r for r in rep.rows}
+    newcastle = rows["391"]
+    # 600006: co-opted John Smith, head Kay Dunn, parent Zoe Ng (ended, still listed)
+    assert (newcastle["professionals_voting"], newcastle["governors_voting"]) == (1, 2)
+    assert newcastle["governor_share"] == 0.67 and newcastle["verdict"] == "majority"
+    assert newcastle["parent_share"] == 0.33 and newcastle["co_opted_share"] == 0.33
+    national = representation(register, by="national").rows
+    assert len(national) == 1 and national[0]["seats"] == len(GOVERNANCE) == 25
+    assert national[0]["voting"] == 24   # the accounting officer does not vote
+
+
+def test_cli_reports_end_to_end(tmp_path):
+    """load gias (people resolved), then the three register reports, as a user runs them."""
+    import json
+
+    from click.testing import CliRunner
+
+    from govgraph.cli import main
+
+    paths = [str(p) for p in write_register(tmp_path / "files")]
+    run = CliRunner().invoke
+    base = ["--data-dir", str(tmp_path / "store")]
+    r = run(main, base + ["load", "gias", *paths])
+    assert r.exit_code == 0, r.output
+    assert "people: 25 appointments are 18 people" in r.output
+    r = run(main, base + ["report", "interlocks", "--format", "json"])
+    assert r.exit_code == 0, r.output
+    people = {x["name"]: x for x in json.loads(r.output) if x["kind"] == "person"}
+    assert people["Mr Oluwaseun Ad\u00e9b\u00e1y\u00f2"]["boards"] == 2
+    r = run(main, base + ["report", "board-checks", "--group", "5001"])
+    assert r.exit_code == 0, r.output
+    assert "chair_is_member" in r.output and "employees_on_board" in r.output
+    r = run(main, base + ["report", "register", "--by", "national", "--format", "csv"])
+    assert r.exit_code == 0 and r.output.splitlines()[1].startswith("England"), r.output
+    r = run(main, base + ["report", "register-brokers", "--format", "json"])
+    assert r.exit_code == 0, r.output
+    brokers = json.loads(r.output)
+    # the trustee of both trusts is the only path between them: a broker (betweenness > 0)
+    assert "Mr Oluwaseun Ad\u00e9b\u00e1y\u00f2" in [b["node"] for b in brokers]
+    r = run(main, base + ["report", "interlocks", "--la", "Atlantis"])
+    assert r.exit_code == 1 and "no local authority matching 'Atlantis'" in r.output
