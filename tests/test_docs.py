@@ -267,7 +267,7 @@ def test_python_examples_run(ex, world, capsys):
     out = capsys.readouterr().out
     assert out.strip(), f"{ex.where} printed nothing"
     assert "[{" not in out and "{'" not in out, f"{ex.where} prints raw dicts:\n{out[:800]}"
-    if ex.file == "README.md" and "reports.compare" in ex.text:
+    if ex.file == "README.md" and "compare.compare(g)" in ex.text:
         # the notebook example: the question, then the authorities side by side, then sources
         assert "How do the authorities compare" in out
         header = next(line for line in out.splitlines() if "Centro City" in line)
