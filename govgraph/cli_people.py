@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import click
 
-from .clihelpers import fmt_option, handle_errors, open_graph
+from .clihelpers import fmt_option, handle_errors, la_option, open_graph
 
 
 def _run(ctx, fn, fmt, sources, **kw):
@@ -20,7 +20,7 @@ def _run(ctx, fn, fmt, sources, **kw):
 def _filters(fn):
     fn = click.option("--group", metavar="UID", help="one trust or federation: GIAS group UID, "
                       "key or name")(fn)
-    fn = click.option("--la", metavar="LA", help="one local authority: DfE code or name")(fn)
+    fn = la_option(help="one local authority: key, DfE code or name (case-insensitive)")(fn)
     fn = click.option("--sources", is_flag=True, help="also list the sources of the facts")(fn)
     return fmt_option(fn)
 

@@ -163,6 +163,8 @@ EDGE_STYLE = {
     "HAS_DIMENSION": EdgeStyle("#cccccc", 1.0, False, True, "Has dimension"),
     "SCORED": EdgeStyle("#cccccc", 1.0, False, True, "Scored"),
     "CONCERNS": EdgeStyle("#c9b400", 1.0, [4, 4], True, "Finding concerns"),
+    "POSSIBLE_MATCH": EdgeStyle("#bbbbbb", 1.0, [1, 4], True,
+                                "Possibly the same person (kept apart)"),
 }
 DEFAULT_EDGE = EdgeStyle("#cccccc", 1.0, False, True, "Other")
 
