@@ -146,6 +146,10 @@ def write(graph, g) -> None:
                     {"rows": rows})
 
 
+REGISTER_SHAPED = {"interlocks_register", "interlocks_links", "interlocks_scope",
+                   "interlocks_trusts", "board_checks_seats"}
+
+
 def param(draw, q, p, g):
     """A value for parameter p of question q. A kind of node (authority, body, ...): the key of
     such a node in graph g, or what else the kind accepts (a name, in another case at times;
@@ -171,6 +175,22 @@ def param(draw, q, p, g):
         v = draw(st.sampled_from(["la", "cluster", "locality", "tier"]))
     elif p.name == "partnerships_only":
         v = draw(BOOL)
+    elif p.name == "la":  # a register question's authority: a DfE code as stored, or none
+        v = draw(st.sampled_from(["no-such-la"] + [n[1] for n in g["nodes"]
+                                                   if n[0] == "LocalAuthority"]))
+    elif p.name in ("after", "last"):  # key pages of the streamed exports
+        v = draw(st.sampled_from(["", "~"] + [n[1] for n in g["nodes"]]))
+    elif p.name == "limit":
+        v = draw(st.integers(min_value=0, max_value=8))
+    elif p.name in ("within", "types", "boards"):
+        pool = ([n[1] for n in g["nodes"]] if p.name == "within" else
+                [r.name for r in MODEL.relationships.values()] if p.name == "types" else
+                ["trust", "local", "maintained", "members"])
+        v = draw(st.lists(st.sampled_from(pool), max_size=4, unique=True))
+    elif p.name == "group":
+        v = draw(st.sampled_from(["no-such-group"] + [n[1] for n in g["nodes"]]))
+    elif p.name == "min_confidence":
+        v = draw(st.sampled_from([0.0, 0.5, 0.9]))
     else:
         raise AssertionError(f"{q.name}: no generator for parameter {p.name!r}: add one here")
     return None if p.optional and draw(BOOL) else v
@@ -224,7 +244,10 @@ def test_every_question_gives_the_same_rows_on_both_engines(request):
         assert not differ, "the engines differ:\n" + "\n".join(differ)
 
     check()
-    silent = [n for n in names if not answered[n]]
+    # Register questions need appointments resolved into people (MEMBER_OF gid, Person.boards),
+    # which random schema graphs do not build: tests/test_people.py and test_board_checks.py
+    # compare them on both engines with planted register data instead.
+    silent = [n for n in names if not answered[n] and n not in REGISTER_SHAPED]
     assert not silent, f"questions that never answered a row in {EXAMPLES} graphs: {silent}"
 
 
