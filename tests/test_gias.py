@@ -273,19 +273,20 @@ def test_governance_extract_maps_constituency_and_voting(empty_graph, tmp_path):
     paths = F.scenario(tmp_path)
     load_gias(g, [paths["establishments"], paths["groups"]])
     load_gias(g, [paths["governance"]])  # refers to groups and schools already in the store
-    seats = {r["key"]: r for r in g.read(
-        "MATCH (p:Person)-[m:MEMBER_OF]->(b:Body) RETURN p.key AS key, p.name AS name, "
+    # one MEMBER_OF per appointment (GID); appointments of one person share one Person
+    seats = {str(r["gid"]): r for r in g.read(
+        "MATCH (p:Person)-[m:MEMBER_OF]->(b:Body) RETURN m.gid AS gid, p.name AS name, "
         "b.key AS body, m.role AS role, m.constituency AS c, m.voting AS v, "
         "m.appointment AS a, m.attendance AS att, m.start AS start, m.term_end AS te, "
         "m.appointing_body AS ab")}
     assert len(seats) == len(F.GOVERNANCE)
     for row, constituency, voting, appointment in F.GOVERNANCE:
-        s = seats[f"gias/gid/{row['GID']}"]
+        s = seats[str(row["GID"])]
         assert (s["c"], s["v"], s["a"], s["att"]) == (constituency, voting, appointment, "member")
         assert s["role"] == row["Role"] and s["ab"] == row["Appointing body"]
         assert s["body"] == (f"{row['URN']}/gb" if row["URN"] else f"group/{row['UID']}")
         assert (s["start"], s["te"]) == ("2021-09-01", "2025-08-31")
-    assert seats["gias/gid/1"]["name"] == "Mrs Ren\u00e9e O'Brien"
+    assert seats["1"]["name"] == "Mrs Ren\u00e9e O'Brien"
     gb = one(g, "MATCH (b:GoverningBody {key: '100001/gb'})-[:GOVERNS]->(s:School) "
                 "RETURN b.name AS n, b.status AS st, s.key AS s")
     assert gb == {"n": f"Governing body of {F.ACCENTED}", "st": "active", "s": "100001"}
