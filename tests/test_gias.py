@@ -598,7 +598,7 @@ def test_cli_loads_reports_and_rejects(cli, tmp_path):
     res = cli("report", "groups", "--la", "919", "--format", "csv")
     assert res.exit_code == 0, res.output
     lines = res.output.strip().splitlines()
-    assert lines[0] == "group,key,kind,status,governs,schools_in_la,schools"
+    assert lines[0] == "group,key,kind,status,governs,schools_in_la,schools,evidence"
     assert lines[1].startswith("Hertford Schools Federation,group/3003,federation,active,2,2,")
     bad = F.corrupt(paths["groups"], tmp_path / "bad", set_value=(4, "Group UID", "x"))
     res = cli("load", "gias", bad)
