@@ -71,8 +71,10 @@ def register(main_group: click.Group) -> None:
 
     @main_group.command("map")
     @la_option(required=True)
-    @click.option("--colour", "colour", type=click.Choice(["cluster", "locality", "trust"]),
-                  default="cluster", show_default=True, help="what colours the schools")
+    @click.option("--colour", "colour", type=click.Choice(["cluster", "locality", "trust", "governor-share"]),
+                  default="cluster", show_default=True,
+                  help="what colours the schools (governor-share: docs/measures.md, pooled over "
+                       "each school's bodies; unknown shown as unknown)")
     @click.option("--no-tiles", is_flag=True, help="no background map tiles (no remote resource)")
     @out_option
     @mkdir_option
@@ -88,6 +90,8 @@ def register(main_group: click.Group) -> None:
                                   tiles=None if no_tiles else "OpenStreetMap", mkdir=mkdir)
         click.echo(f"wrote {res.path} ({plural(res.drawn, 'school')} in "
                    f"{plural(res.categories, colour + ' group')})")
+        for note in res.notes:
+            click.echo(note)
         if res.missing:
             click.echo(f"note: {plural(res.missing, 'school')} without easting/northing, not drawn",
                        err=True)

@@ -1,0 +1,12 @@
+// name: viz_map_school_bodies
+// question: Which bodies does each of these schools take part in (MEMBER_INSTITUTION) or is it governed by (GOVERNS), what is each body called, and how well is each of those links known?
+// params: keys (list): keys of the schools a map draws
+// returns: key, links (each [body key, body name, grade of the link])
+// internal: true
+UNWIND $keys AS k
+MATCH (s:School {key: k})
+WITH s,
+     [(s)-[r1:MEMBER_INSTITUTION]->(b1:Body) | [b1.key, b1.name, coalesce(r1.evidence, 'ungraded')]] AS taking_part,
+     [(b2:Body)-[r2:GOVERNS]->(s) | [b2.key, b2.name, coalesce(r2.evidence, 'ungraded')]] AS governed_by
+RETURN s.key AS key, taking_part + governed_by AS links
+ORDER BY key
