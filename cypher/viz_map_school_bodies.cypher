@@ -1,7 +1,7 @@
 // name: viz_map_school_bodies
-// question: Which bodies does each of these schools take part in (MEMBER_INSTITUTION) or is it governed by (GOVERNS), what is each body called, and how well is each of those links known?
+// question: Which bodies does each of these schools take part in (MEMBER_INSTITUTION) or is it governed by (GOVERNS): for each link the body key, the body name and how well the link is known?
 // params: keys (list): keys of the schools a map draws
-// returns: key, links (each [body key, body name, grade of the link])
+// returns: key, links
 // internal: true
 UNWIND $keys AS k
 MATCH (s:School {key: k})

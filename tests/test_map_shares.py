@@ -13,7 +13,8 @@ from graphmodel.writer import write_nodes, write_relationships
 from visualisations import maps, style
 
 from test_browser_pages import assert_no_script_from_data, chromium  # noqa: F401
-from test_visualisations import colour_pixels, testshire  # noqa: F401
+from test_visualisations import (AREAS, TESTSHIRE, cli, colour_pixels, testshire,  # noqa: F401
+                                 write_csv)
 import browser as B
 
 DOC = {"evidence": "documented", "source": "tests/board.pdf", "source_ref": "para 3"}
@@ -142,3 +143,18 @@ def test_governor_share_map_in_browser(sharedshire, chromium, tmp_path):  # noqa
     assert "governor share: 0.00 of 2 voting seats (absent)" in popups["100004"]
     assert_no_script_from_data(page)
     assert [u for u in page.gg_requests if not u.startswith(("file:", "data:"))] == []
+
+
+def test_cli_map_governor_share_says_what_it_knows(cli, cli_env):  # noqa: F811
+    d = cli_env
+    (d / "t.yaml").write_text(TESTSHIRE, encoding="utf-8")
+    assert cli("load", "cases", str(d / "t.yaml")).exit_code == 0
+    assert cli("load", "areas", str(write_csv(d / "a.csv", AREAS)), "--la", "919").exit_code == 0
+    r = cli("map", "--la", "Testshire", "--colour", "governor-share", "-o", str(d / "m.html"))
+    # No school of Testshire takes part in a body: every share is unknown, none is 0.
+    assert r.exit_code == 0, r.output
+    assert "5 schools in 1 governor-share group" in r.output
+    assert "5 of 5 school(s) unknown" in r.output and "Evidence" not in r.output
+    page = (d / "m.html").read_text(encoding="utf-8")
+    assert style.SHARE_CLASSES["unknown"][1] in page
+    assert style.SHARE_CLASSES["absent"][0] not in page  # no school drawn as a share of 0

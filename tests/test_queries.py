@@ -25,6 +25,7 @@ SAMPLE_PARAMS = {
     "viz_edge_page": {"after": "", "last": "coast-city/~"},
     "viz_edges_from": {"keys": ["coast-city/cluster-1/csg", "coast-city"]},
     "viz_map_coverage": {"la": "coast-city"},
+    "viz_map_school_bodies": {"keys": ["coast-city/cluster-1/school-1", "no-such-key"]},
     "groups_in_authority": {"la": "919"},
     "interlocks_trusts": {"keys": ["centro-city/fjc"]},
 }
