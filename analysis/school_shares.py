@@ -43,33 +43,35 @@ def governor_shares(graph, la: str, school_keys: list[str]) -> tuple[dict[str, S
     bodies = {r["body_key"]: r for r in report.rows}
     links = {r["key"]: r["links"] for r in Q.run(graph, "viz_map_school_bodies",
                                                   {"keys": list(school_keys)})}
-    out, names = {}, {}
+    out, names, boards = {}, {}, set()
     for key in school_keys:
         graded_links: dict[str, list[str]] = {}
-        for body_key, name, link_grade in links.get(key) or []:  # parallel links: one body
+        for body_key, name, link_grade, labels in links.get(key) or []:  # parallel: one body
             graded_links.setdefault(body_key, []).append(link_grade)
             names.setdefault(body_key, name or body_key)
-        out[key] = pooled(key, graded_links, bodies, names)
+            if set(labels) & set(M.SCHOOL_BOARDS):
+                boards.add(body_key)
+        out[key] = pooled(key, graded_links, bodies, names, boards)
     used = sorted({b["key"] for s in out.values() for b in s.counted})
     return out, Report(report.question, report.columns,
                        [bodies[k] for k in used], used, measure_columns=report.measure_columns)
 
 
 def pooled(key: str, links: dict[str, list[str]], bodies: dict[str, dict],
-           names: dict[str, str] | None = None) -> SchoolShare:
-    """One school's share over its linked bodies (body key -> grades of its links)."""
+           names: dict[str, str] | None = None, boards=frozenset()) -> SchoolShare:
+    """One school's share over its linked bodies (body key -> grades of its links); `boards`
+    are the keys of schools' own boards among them (never counted, wherever they are)."""
     counted, skipped, grades = [], [], []
     low = {g: 0 for g in M.GROUP_NAMES} | {"voting": 0}
     high = dict(low)
     for body_key in sorted(links):
         row = bodies.get(body_key)
-        if row is None:
-            skipped.append({"body": (names or {}).get(body_key, body_key),
-                            "why": NOT_COUNTED["elsewhere"]})
-            continue
-        name = row["body"] or body_key
-        if row["kind"] in M.SCHOOL_BOARDS:
+        name = (row or {}).get("body") or (names or {}).get(body_key, body_key)
+        if body_key in boards or (row and row["kind"] in M.SCHOOL_BOARDS):
             skipped.append({"body": name, "why": NOT_COUNTED["board"]})
+            continue
+        if row is None:
+            skipped.append({"body": name, "why": NOT_COUNTED["elsewhere"]})
             continue
         if not M.is_partnership_body(row["kind"], row["status"]):
             skipped.append({"body": name, "why": NOT_COUNTED["inactive"]})
