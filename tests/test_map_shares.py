@@ -12,7 +12,7 @@ from analysis import reports, school_shares
 from graphmodel.writer import write_nodes, write_relationships
 from visualisations import maps, style
 
-from test_browser_pages import assert_no_script_from_data, chromium  # noqa: F401
+from test_browser_pages import assert_no_script_from_data, chromium, worst_label_overlap  # noqa: F401
 from test_visualisations import (AREAS, TESTSHIRE, cli, colour_pixels, testshire,  # noqa: F401
                                  write_csv)
 import browser as B
@@ -125,6 +125,11 @@ def test_governor_share_map_in_browser(sharedshire, chromium, tmp_path):  # noqa
         [style.SHARE_CLASSES["minority"][0], str(style.EVIDENCE_OPACITY["illustrative"]), None],
         [style.SHARE_CLASSES["majority"][0], "1", None],
         [unknown_colour, "1", "3 3"]], key=str)
+    # Cluster names above their hulls, locality names below: no two area names overlap.
+    boxes = page.evaluate("""Array.from(document.querySelectorAll('.govgraph-hull-label')).map(
+        function(e){var r=e.getBoundingClientRect();
+                    return {x:r.left, y:r.top, w:r.width, h:r.height, text:e.textContent};})""")
+    assert len(boxes) == 5 and worst_label_overlap(boxes) <= 0.02, boxes
     shot = tmp_path / "share.png"
     page.screenshot(path=str(shot))
     for cls in ("absent", "majority"):  # documented: drawn in the table's exact colour

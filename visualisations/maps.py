@@ -263,10 +263,13 @@ function govgraphHulls(layer, hulls) {
     L.polygon(h.ring, h.dashed ? {color: h.colour, weight: 2, dashArray: "8 6", fill: false}
                                : {color: h.colour, weight: 2, fillColor: h.colour, fillOpacity: 0.12})
       .addTo(layer);
-    var top = h.ring.reduce(function (a, b) { return b[0] > a[0] ? b : a; });
-    L.tooltip({permanent: true, direction: "top", opacity: 0.85, offset: [0, -4],
-               className: "govgraph-hull-label"})
-      .setLatLng(top).setContent(govgraphEl("span", h.name + " (" + h.schools + ")"))
+    // Clusters are named above their hull, localities (dashed, round them) below theirs, so a
+    // cluster and the locality around it never put their names in one place.
+    var low = !!h.dashed, at = h.ring.reduce(function (a, b) {
+      return (low ? b[0] < a[0] : b[0] > a[0]) ? b : a; });
+    L.tooltip({permanent: true, direction: low ? "bottom" : "top", opacity: 0.85,
+               offset: [0, low ? 4 : -4], className: "govgraph-hull-label"})
+      .setLatLng(at).setContent(govgraphEl("span", h.name + " (" + h.schools + ")"))
       .addTo(layer);
     window.govgraphMap.hulls += 1;
   });
