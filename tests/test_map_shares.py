@@ -111,6 +111,12 @@ def test_governor_share_map_in_browser(sharedshire, chromium, tmp_path):  # noqa
     classes = page.evaluate("Array.from(document.querySelectorAll('.govgraph-legend [data-class]'))"
                             ".map(function(e){return e.getAttribute('data-class')})")
     assert classes == ["absent", "minority", "majority", "unknown"]
+    grades = page.evaluate("""Array.from(document.querySelectorAll('.govgraph-legend [data-grade]'))
+        .map(function(e){return [e.getAttribute('data-grade'), e.textContent,
+                                 e.firstChild.style.opacity];})""")
+    assert grades == [["documented", "Documented (solid): 2 school(s)", "1"],
+                      ["illustrative", "Illustrative (faint): 2 school(s)",
+                       str(style.EVIDENCE_OPACITY["illustrative"])]]
     legend = page.evaluate("document.querySelector('.govgraph-legend').textContent")
     assert "Schools by governor share" in legend and "Unknown: no voting seats on record" in legend
     assert "2 documented, 2 illustrative" in legend and "1 of 5 school(s) unknown" in legend

@@ -25,6 +25,7 @@ class Shading:
     popup: dict[str, list[list[str]]]            # school key -> extra popup rows
     notes: list[str] = field(default_factory=list)  # legend lines under the classes
     order: tuple[str, ...] = tuple(style.SHARE_CLASSES)
+    grades: list[dict] = field(default_factory=list)  # legend rows: grade, text, fill opacity
 
 
 def _value(share) -> str:
@@ -77,4 +78,8 @@ def shading(graph, la: str, rows: list[dict]) -> Shading:
         more = len(docs) - len(named)
         notes.append("Seats from (question `representation`): " + "; ".join(named) +
                      (f"; and {more} more" if more else "") + ".")
-    return Shading(classes, points, popup, notes)
+    # One legend row per grade drawn, from the style table that fades the points.
+    rows = [{"grade": g, "opacity": style.EVIDENCE_OPACITY[g],
+             "text": f"{style.EVIDENCE_LEGEND[g]}: {grades[g]} school(s)"}
+            for g in EVIDENCE if grades[g]]
+    return Shading(classes, points, popup, notes, grades=rows)

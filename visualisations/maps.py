@@ -215,7 +215,8 @@ def build_map(graph, la: str, colour: str = "cluster", tiles: str | None = "Open
     missing = len(rows) - len(placed)
     heading = "Schools by governor share" if shade else f"Schools by {colour}"
     _Js("govgraphFinish", {"legend": legend, "heading": heading, "notes": shade.notes if shade
-                           else [], "missing": missing, "drawn": len(placed)}).add_to(m)
+                           else [], "grades": shade.grades if shade else [],
+                           "missing": missing, "drawn": len(placed)}).add_to(m)
     m.fit_bounds([[min(lats), min(lons)], [max(lats), max(lons)]], padding=(40, 40))
     return m, len(placed), missing, len(order) if shade else len(names), \
         shade.notes if shade else []
@@ -289,6 +290,14 @@ function govgraphFinish(map, info) {
       row.appendChild(sw); row.appendChild(document.createTextNode(r.text + " (" + r.count + ")"));
       if (r["class"]) row.setAttribute("data-class", r["class"]);
       d.appendChild(row);
+    });
+    (info.grades || []).forEach(function (r) {
+      var row = govgraphEl("div"), sw = govgraphEl("span");
+      sw.style.cssText = "display:inline-block;width:11px;height:11px;border-radius:50%;" +
+                         "margin-right:5px;border:1px solid #222;background:#555555;opacity:" +
+                         r.opacity;
+      row.appendChild(sw); row.appendChild(document.createTextNode(r.text));
+      row.setAttribute("data-grade", r.grade); d.appendChild(row);
     });
     (info.notes || []).forEach(function (t) {
       var n = govgraphEl("div", t); n.className = "govgraph-legend-note";
