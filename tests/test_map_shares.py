@@ -168,3 +168,23 @@ def test_cli_map_governor_share_says_what_it_knows(cli, cli_env):  # noqa: F811
     page = (d / "m.html").read_text(encoding="utf-8")
     assert style.SHARE_CLASSES["unknown"][1] in page
     assert style.SHARE_CLASSES["absent"][0] not in page  # no school drawn as a share of 0
+
+
+def test_pooled_ranges_inactive_bodies_and_their_classes():
+    """Seats given as a range pool as ranges; a verdict span is the map's 'range' class; a
+    body that is not active is named and not counted (no store needed: rows as the report's)."""
+    def row(name, status, gv, other_lo, other_hi, evidence="documented"):
+        low = {"professional": other_lo, "governor": gv, "other": 0, "voting": gv + other_lo}
+        high = {"professional": other_hi, "governor": gv, "other": 0, "voting": gv + other_hi}
+        return {"body": name, "kind": "Partnership", "status": status, "seats_low": low,
+                "seats_high": high, "governor_share": None, "voting": None, "evidence": evidence}
+    bodies = {"a": row("A", "active", 2, 1, 3, "inferred"),
+              "b": row("B", "proposed", 9, 0, 0)}
+    s = school_shares.pooled("s", {"a": ["documented"], "b": ["documented"]}, bodies)
+    assert (s.share, s.verdict, s.evidence) == ("0.40-0.67", "minority to majority", "inferred")
+    assert s.voting == "3-5" and s.governors_voting == 2
+    assert s.not_counted == [{"body": "B", "why": school_shares.NOT_COUNTED["inactive"]}]
+    assert style.share_class(s.verdict) == "range"
+    assert style.share_class("half") == "half" and style.share_class("unknown") == "unknown"
+    none = school_shares.pooled("t", {}, bodies)
+    assert (none.share, none.verdict, none.evidence, none.voting) == (None, "unknown", None, None)
