@@ -84,6 +84,9 @@ def dated_node_statement(model: Model, label: str) -> str:
             "ON CREATE SET n += row.create "
             "FOREACH (_ IN CASE WHEN row.own AND coalesce(n.extract_date, '') <= row.date "
             "THEN [1] ELSE [] END | SET n += row.props, n.extract_date = row.date) "
+            # a register node no owner has written: a newer mention's values
+            "FOREACH (_ IN CASE WHEN NOT row.own AND n.extract_date IS NULL AND "
+            "n.last_seen < row.date THEN [1] ELSE [] END | SET n += row.create) "
             + seen_clause("n"))
 
 
