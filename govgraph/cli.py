@@ -238,9 +238,9 @@ def demo(ctx):
 def _register_extensions() -> None:
     """Each extension module adds its commands with register(main), in this order (cli_gias
     adds to the `report` group that cli_reports creates)."""
-    from . import cli_gias, cli_people, cli_reports, cli_server, cli_viz
+    from . import cli_gias, cli_people, cli_reports, cli_server, cli_time, cli_viz
 
-    for module in (cli_reports, cli_viz, cli_gias, cli_people, cli_server):
+    for module in (cli_reports, cli_viz, cli_gias, cli_people, cli_server, cli_time):
         module.register(main)
 
 

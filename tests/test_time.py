@@ -36,7 +36,7 @@ def snapshot(g):
     nodes = g.read("MATCH (n) RETURN n.key AS k, properties(n) AS p ORDER BY k")
     rels = g.read("MATCH (a)-[r]->(b) RETURN a.key AS a, type(r) AS t, b.key AS b, "
                   "properties(r) AS p ORDER BY a, t, b")
-    norm = lambda p: {k: sorted(v) if isinstance(v, list) else v for k, v in p.items()}
+    norm = lambda p: {k: sorted(p[k]) if isinstance(p[k], list) else p[k] for k in sorted(p)}
     return (sorted(repr({**r, "p": norm(r["p"])}) for r in nodes),
             sorted(repr({**r, "p": norm(r["p"])}) for r in rels))
 
@@ -256,3 +256,94 @@ def test_a_body_that_never_materialised(empty_graph, tmp_path, as_of, associatio
         assert (got["status"] if got else None) == association, question
         if got:
             assert got["governors_voting"] == 1
+
+
+# --- what changed ----------------------------------------------------------------------------------
+
+def test_report_changes_lists_joined_and_left_with_sources(empty_graph, tmp_path):
+    from analysis.changes import changes
+
+    g = empty_graph
+    load_gias(g, list(_extracts(tmp_path)))
+    rep = changes(g, "2024-01-01", "2024-03-01", la="855")
+    got = [(r["date"], r["change"], r["subject_key"], r["object_key"], r["source"])
+           for r in rep.rows]
+    assert got == [
+        ("2024-02-15", "joined trust", "100007", "group/3001",
+         "alllinksdata20240301.csv (GIAS extract 2024-03-01)"),
+        ("2024-03-01", "left trust", "100004", "group/3001",
+         "alllinksdata20240101.csv (GIAS extract 2024-01-01)")]
+    assert changes(g, "2024-03-01", "2024-12-31", la="855").rows == []
+    opened = changes(g, "2012-01-01", "2012-12-31").rows
+    assert ("2012-09-01", "opened", "group/3001") in [
+        (r["date"], r["change"], r["subject_key"]) for r in opened]
+    with pytest.raises(Exception, match="is after --to"):
+        changes(g, "2024-03-01", "2024-01-01")
+
+
+def test_cli_report_changes(cli, tmp_path):
+    jan, mar = _extracts(tmp_path)
+    assert cli("load", "gias", str(jan), str(mar)).exit_code == 0
+    res = cli("report", "changes", "--from", "2024-01-01", "--to", "2024-03-01", "--la",
+              "Leicestershire", "--format", "csv")
+    assert res.exit_code == 0, res.output
+    lines = res.output.strip().splitlines()
+    assert lines[0].startswith("date,change,subject,subject_key,object,object_key,source")
+    assert len(lines) == 3 and "joined trust" in lines[1] and "left trust" in lines[2]
+    bad = cli("report", "changes", "--from", "2024-1-1", "--to", "2024-03-01")
+    assert bad.exit_code == 1 and "--from must be a date written YYYY-MM-DD" in bad.output
+
+
+def test_report_changes_of_the_case_study_body(empty_graph, tmp_path):
+    from analysis.changes import changes
+
+    g = empty_graph
+    path = tmp_path / "time_city.yaml"
+    path.write_text(CASE, encoding="utf-8")
+    load_files(g, [path])
+    rows = [(r["date"], r["change"], r["subject_key"]) for r in
+            changes(g, "2007-01-01", "2008-12-31", la="time-city").rows]
+    assert rows == [("2007-09-01", "proposed", "time-city/association"),
+                    ("2007-09-01", "seat started: governor", "time-city/governor"),
+                    ("2008-07-31", "not materialised", "time-city/association"),
+                    ("2008-07-31", "seat ended: governor", "time-city/governor")]
+
+
+# --- the 2022 national files and a later raw extract, in both orders --------------------------------
+
+EXTRACT_2022 = "2022-08-31"
+
+
+@pytest.mark.slow
+def test_national_2022_then_later_extract_in_either_order(empty_graph, tmp_path, shared_data):
+    from analysis.changes import changes
+    from time_fixtures import later_group_links
+
+    national = shared_data("gias-2022")
+    shared_data("gias-2022", "group_links.csv"), shared_data("gias-2022", "links.csv")
+    later, made = later_group_links(national, tmp_path)
+    g = empty_graph
+    first = [national / "group_links.csv", national / "links.csv"]
+    load_gias(g, first, extract_date=EXTRACT_2022)
+    load_gias(g, [later])
+    forward = snapshot(g)
+    g.clear()
+    g.ensure_schema()
+    load_gias(g, [later])
+    load_gias(g, first, extract_date=EXTRACT_2022)
+    assert snapshot(g) == forward
+    for school, group in made["left"]:
+        m, = g.read("MATCH (:School {key: $s})-[m:MEMBER_INSTITUTION]->(:Body {key: $b}) "
+                    "RETURN m.end AS end, m.last_seen AS seen", {"s": school, "b": group})
+        assert m == {"end": "2025-04-22", "seen": EXTRACT_2022}
+    rows = changes(g, EXTRACT_2022, "2025-04-22", la="919").rows
+    got = {(r["subject_key"], r["object_key"], r["change"], r["date"]) for r in rows
+           if r["change"] in ("joined trust", "left trust")}
+    assert got == {(s, b, "joined trust", d) for s, b, d in made["joined"]} | {
+        (s, b, "left trust", "2025-04-22") for s, b in made["left"]}
+    joined = [r for r in rows if r["change"] == "joined trust"]
+    assert {r["source"] for r in joined} == {f"{later.name} (GIAS extract 2025-04-22)"}
+    # nationally, only those four memberships ended: the later file lists every other one
+    ended = g.read("MATCH ()-[m:MEMBER_INSTITUTION]->() WHERE m.end IS NOT NULL "
+                   "RETURN count(m) AS c")[0]["c"]
+    assert ended == len(made["left"])
