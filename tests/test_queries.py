@@ -27,6 +27,8 @@ SAMPLE_PARAMS = {
     "viz_map_coverage": {"la": "coast-city"},
     "groups_in_authority": {"la": "919"},
     "interlocks_trusts": {"keys": ["centro-city/fjc"]},
+    **{f"changes_{k}": {"since": "2000-01-01", "until": "2030-12-31"}
+       for k in ("memberships", "bodies", "schools", "links", "seats")},
 }
 
 
