@@ -5,7 +5,6 @@
 //   la (authority, optional): bodies in one authority; all when omitted
 // returns: date, change, subject, subject_key, object, object_key, source, source_ref, evidence, first_seen, last_seen
 // empty: nothing in {la} changed between {since} and {until}
-// internal: true
 MATCH (b:Body)
 WHERE ((b.proposed > $since AND b.proposed <= $until) OR (b.established > $since AND b.established <= $until) OR (b.close_date > $since AND b.close_date <= $until))
 OPTIONAL MATCH (b)-[:IN_AREA]->(:Area)-[:PART_OF*0..3]->(x:Area)

@@ -5,7 +5,6 @@
 //   la (authority, optional): links with a school in one authority; all when omitted
 // returns: date, change, subject, subject_key, object, object_key, source, source_ref, evidence, first_seen, last_seen
 // empty: nothing in {la} changed between {since} and {until}
-// internal: true
 MATCH (s:School)-[l:LINKED_TO]->(t:School)
 WHERE ((l.established > $since AND l.established <= $until) OR (l.first_seen > $since AND l.first_seen <= $until))
 OPTIONAL MATCH (s)-[:IN_AREA]->(:Area)-[:PART_OF*0..3]->(x:Area)

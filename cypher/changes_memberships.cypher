@@ -5,7 +5,6 @@
 //   la (authority, optional): schools in one authority; all when omitted
 // returns: date, change, subject, subject_key, object, object_key, source, source_ref, evidence, first_seen, last_seen
 // empty: nothing in {la} changed between {since} and {until}
-// internal: true
 MATCH (s:School)-[m:MEMBER_INSTITUTION]->(b:Body)
 WHERE (b:Trust OR b:FederatedGoverningBody)
   AND ((m.start > $since AND m.start <= $until) OR (m.end > $since AND m.end <= $until) OR (m.first_seen > $since AND m.first_seen <= $until))

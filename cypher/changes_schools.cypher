@@ -5,7 +5,6 @@
 //   la (authority, optional): schools in one authority; all when omitted
 // returns: date, change, subject, subject_key, object, object_key, source, source_ref, evidence, first_seen, last_seen
 // empty: nothing in {la} changed between {since} and {until}
-// internal: true
 MATCH (s:School)
 WHERE ((s.open_date > $since AND s.open_date <= $until) OR (s.close_date > $since AND s.close_date <= $until))
 OPTIONAL MATCH (s)-[:IN_AREA]->(:Area)-[:PART_OF*0..3]->(x:Area)

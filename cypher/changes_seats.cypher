@@ -5,7 +5,6 @@
 //   la (authority, optional): bodies in, or governing a school in, one authority; all when omitted
 // returns: date, change, subject, subject_key, object, object_key, source, source_ref, evidence, first_seen, last_seen
 // empty: nothing in {la} changed between {since} and {until}
-// internal: true
 MATCH (p:Person)-[m:MEMBER_OF]->(b:Body)
 WHERE ((m.start > $since AND m.start <= $until) OR (m.end > $since AND m.end <= $until))
 OPTIONAL MATCH (b)-[:IN_AREA]->(:Area)-[:PART_OF*0..3]->(x:Area)
