@@ -347,3 +347,16 @@ def test_national_2022_then_later_extract_in_either_order(empty_graph, tmp_path,
     ended = g.read("MATCH ()-[m:MEMBER_INSTITUTION]->() WHERE m.end IS NOT NULL "
                    "RETURN count(m) AS c")[0]["c"]
     assert ended == len(made["left"])
+
+
+def test_cli_viz_opens_at_the_as_of_date(cli, tmp_path):
+    path = tmp_path / "time_city.yaml"
+    path.write_text(CASE, encoding="utf-8")
+    assert cli("load", "cases", str(path)).exit_code == 0
+    res = cli("viz", "--la", "time-city", "--as-of", "2008-01-01", "-o", tmp_path / "t.html")
+    assert res.exit_code == 0, res.output
+    page = (tmp_path / "t.html").read_text(encoding="utf-8")
+    assert '"as_of":"2008-01-01"' in page and '"span":["2007-09-01","2008-07-31"]' in page
+    bad = cli("viz", "--la", "time-city", "--as-of", "2008-02-30", "-o", tmp_path / "u.html")
+    assert bad.exit_code == 1 and "--as-of must be a date written YYYY-MM-DD" in bad.output
+    assert not (tmp_path / "u.html").exists()

@@ -79,3 +79,16 @@ def test_date_slider_fades_what_did_not_hold(chromium, tmp_path):
     assert slide(len(dates)) == []  # the right end: every date, nothing faded
     assert page.text_content("#date-value") == "all dates"
     assert page.gg_errors == []
+
+
+def test_page_opens_at_the_as_of_date(chromium, tmp_path):
+    """`govgraph viz --as-of D`: the page opens faded to D, which becomes a slider stop."""
+    view = network.view_from_graph(timeline_graph(), "Time City", "", grouped=False)
+    view.as_of = "2008-01-01"
+    page = B.open_page(chromium, network.render(view, tmp_path / "a.html"), READY)
+    assert "2008-01-01" in page.evaluate("DATA.dates")
+    assert page.evaluate("govgraph.date") == "2008-01-01"
+    assert page.text_content("#date-value") == "as of 2008-01-01"
+    faded = page.evaluate("govgraph.faded")
+    assert "assoc" not in faded and "board" not in faded   # proposed then; board active
+    assert page.gg_errors == []

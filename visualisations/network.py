@@ -47,6 +47,7 @@ class View:
     physics: bool = True
     groups: list[dict] = field(default_factory=list)    # folded groups (large views)
     filters: dict = field(default_factory=dict)         # facet -> values offered
+    as_of: str | None = None                            # the date the page opens at
 
 
 def script_json(value) -> str:
@@ -347,7 +348,7 @@ def render(view: View, path: str | Path, mkdir: bool = False) -> Path:
             "legend": view.legend, "panel": view.panel, "physics": view.physics,
             "groups": view.groups, "filters": view.filters,
             "title": view.title, "subtitle": view.subtitle,
-            "dates": timeline.dates(view.nodes + view.edges)}
+            "dates": timeline.dates(view.nodes + view.edges, view.as_of), "as_of": view.as_of}
     tpl = resources.files("visualisations").joinpath("templates")
     page = fill(tpl.joinpath("network.html").read_text(encoding="utf-8"),
                 {"TITLE": html.escape(view.title), "VIS_CSS": _asset("vis-network.css"),

@@ -17,9 +17,9 @@ def span(props: dict) -> list[str | None]:
     return [str(start)[:10] if start else None, str(end)[:10] if end else None]
 
 
-def dates(items) -> list[str]:
-    """Every date the spans of items (vis nodes and edges) hold, oldest first."""
-    return sorted({d for it in items for d in it.get("span") or () if d})
+def dates(items, also: str | None = None) -> list[str]:
+    """Every date the spans of items (vis nodes and edges) hold, and `also`, oldest first."""
+    return sorted({d for it in items for d in it.get("span") or () if d} | ({also} - {None}))
 
 
 __all__ = ["dates", "span"]

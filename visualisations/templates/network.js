@@ -345,6 +345,10 @@
     });
     box.appendChild(range); box.appendChild(el("div", "all dates")).id = "date-value";
     box.appendChild(el("div", DATES[0] + " to " + DATES[DATES.length - 1] + "; right end: all"));
+    if (DATA.as_of) {  // --as-of: the page opens at that date
+      range.value = String(DATES.indexOf(DATA.as_of));
+      setDate(DATA.as_of);
+    }
   }
 
   if (DATA.panel) {
