@@ -258,6 +258,20 @@ def test_a_body_that_never_materialised(empty_graph, tmp_path, as_of, associatio
             assert got["governors_voting"] == 1
 
 
+def test_rollup_counts_the_bodies_active_on_the_date(empty_graph, tmp_path):
+    from analysis import reports as R
+
+    g = empty_graph
+    path = tmp_path / "time_city.yaml"
+    path.write_text(CASE, encoding="utf-8")
+    load_files(g, [path])
+    units = lambda d: [(r["authority"], r["bodies"]) for r in
+                       R.representation(g, "time-city", by="la", as_of=d).rows]
+    assert units("2005-06-01") == []                  # the board was established in 2006
+    assert units("2008-01-01") == [("Time City", 1)]  # the association was only proposed
+    assert units(None) == [("Time City", 1)]
+
+
 # --- what changed ----------------------------------------------------------------------------------
 
 def test_report_changes_lists_joined_and_left_with_sources(empty_graph, tmp_path):
