@@ -1,8 +1,8 @@
 """Board checks on the register: each rule from a published handbook or regulation, each flag
 naming the GIAS rows (GIDs) behind it. Sources, dates and wording: docs/board-checks.md.
 
-The seats come from the question board_checks_seats (one row per board and person); the rules
-are applied here, where they can be read next to their citations. "Current" means the term has
+The seats come from the question board_checks_seats (one row per board and person), the
+trust employees among them from board_checks_employees; the rules are applied here, where they can be read next to their citations. "Current" means the term has
 not ended by `as_of` (default: the extract date of the register rows loaded).
 """
 from __future__ import annotations
@@ -158,16 +158,17 @@ def board_checks(graph, la: str | None = None, group: str | None = None,
         return Report("Which boards fail a published governance rule?", ["board"], [],
                       notes=["no register appointments (GIAS governance) in the store"])
     rows = Q.run(graph, "board_checks_seats", {"boards": boards})
+    employees: dict[str, dict[str, list[str]]] = defaultdict(dict)
+    for r in Q.run(graph, "board_checks_employees", {"boards": boards}):
+        employees[r["board"]][r["person_key"]] = list(r["gids"])
     boards: dict[str, dict] = {}
     for r in rows:
         b = boards.setdefault(r["board"], {"name": r["board_name"], "kind": r["kind"],
-                                           "seats": [], "employees": {}, "trusts": set()})
+                                           "seats": [], "employees": employees[r["board"]]})
         for role, app, gid, start, end in zip(r["roles"], r["appointments"], r["gids"],
                                               r["starts"], r["ends"]):
             b["seats"].append(_Seat(r["person_key"], r["person"], role or "", app, gid,
                                     start or None, end or None))
-        if r["employee_gids"]:
-            b["employees"][r["person_key"]] = list(r["employee_gids"])
     types = {k: board_type(b["kind"], b["seats"]) for k, b in boards.items()}
     flags: list[dict] = []
     lgb_ok = _lgb_parents(graph, [k for k, t in types.items() if t == "trust board"], as_of)

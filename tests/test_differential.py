@@ -147,7 +147,7 @@ def write(graph, g) -> None:
 
 
 REGISTER_SHAPED = {"interlocks_register", "interlocks_links", "interlocks_scope",
-                   "interlocks_trusts", "board_checks_seats"}
+                   "interlocks_trusts", "board_checks_seats", "board_checks_employees"}
 
 
 def param(draw, q, p, g):
