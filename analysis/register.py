@@ -178,20 +178,24 @@ def representation(graph, la: str | None = None, group: str | None = None,
     rows = Q.run(graph, "board_checks_seats", {"boards": scope(graph, la, group)})
     units: dict[str, Counter] = defaultdict(Counter)
     names: dict[str, str] = {}
-    unit_of = _units(graph, by, {r["board"] for r in rows})
+    boards = sorted({r["board"] for r in rows})
+    unit_of = _units(graph, by, set(boards))
+    alone = [b for b in boards if b not in unit_of]   # a unit of their own, under their name
+    for r in Q.run(graph, "board_checks_boards", {"keys": alone}) if alone else []:
+        unit_of[r["board"]] = [(r["board"], r["board_name"])]
     for r in rows:
-        for unit, uname in unit_of.get(r["board"], [(r["board"], r["board_name"])]):
+        role, app = r["role"], r["appointment"]
+        for unit, uname in unit_of.get(r["board"], [(r["board"], r["board"])]):
             names[unit] = uname
             c = units[unit]
-            for role, app in zip(r["roles"], r["appointments"]):
-                officer = any(o in (role or "").lower() for o in
-                              ("officer", "governance professional", "clerk"))
-                constituency = ("officer" if officer else "headteacher" if app == "ex_officio_head"
-                                else "staff" if app == "elected_staff" else "governor")
-                c["seats"] += 1
-                if not officer:   # officers attend without a vote (loaders/gias_gov.py)
-                    c["vote:" + M.constituency_group(constituency)] += 1
-                    c["place:" + place_of(app)] += 1
+            officer = any(o in (role or "").lower() for o in
+                          ("officer", "governance professional", "clerk"))
+            constituency = ("officer" if officer else "headteacher" if app == "ex_officio_head"
+                            else "staff" if app == "elected_staff" else "governor")
+            c["seats"] += 1
+            if not officer:   # officers attend without a vote (loaders/gias_gov.py)
+                c["vote:" + M.constituency_group(constituency)] += 1
+                c["place:" + place_of(app)] += 1
     out = []
     for unit in sorted(units, key=lambda u: (-units[u]["seats"], u)):
         c = units[unit]

@@ -27,6 +27,7 @@ SAMPLE_PARAMS = {
     "viz_map_coverage": {"la": "coast-city"},
     "groups_in_authority": {"la": "919"},
     "interlocks_trusts": {"keys": ["centro-city/fjc"]},
+    "board_checks_boards": {"keys": ["centro-city/fjc"]},
 }
 
 
