@@ -147,7 +147,8 @@ def write(graph, g) -> None:
 
 
 REGISTER_SHAPED = {"interlocks_register", "interlocks_links", "interlocks_scope",
-                   "interlocks_trusts", "board_checks_seats", "board_checks_employees"}
+                   "interlocks_trusts", "board_checks_seats", "board_checks_employees",
+                   "interlocks_seats"}
 
 
 def param(draw, q, p, g):

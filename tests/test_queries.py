@@ -34,7 +34,7 @@ SAMPLE_PARAMS = {
 # Questions about register data: the corpus has no trusts from GIAS, so they answer no rows
 # here; tests/test_gias.py runs them on the 2022 national files on both backends.
 REGISTER_QUESTIONS = {"groups_in_authority", "interlocks_register", "interlocks_links",
-                      "board_checks_seats", "board_checks_employees"}  # all but the first: tests/test_board_checks.py
+                      "board_checks_seats", "board_checks_employees", "interlocks_seats"}  # all but the first: tests/test_board_checks.py
 
 
 def params_for(q):
