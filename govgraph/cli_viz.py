@@ -12,7 +12,7 @@ import click
 from graphmodel.names import resolve
 from visualisations import files
 
-from .clihelpers import handle_errors, la_option, open_graph, user_file
+from .clihelpers import la_option, open_graph, user_file
 from .output import plural
 
 
@@ -37,7 +37,6 @@ def register(main_group: click.Group) -> None:
     @out_option
     @mkdir_option
     @click.pass_context
-    @handle_errors
     def viz(ctx, la, body, person, depth, split, output, mkdir):
         """Interactive network page (one self-contained HTML file, works offline)."""
         from visualisations import network
@@ -77,7 +76,6 @@ def register(main_group: click.Group) -> None:
     @out_option
     @mkdir_option
     @click.pass_context
-    @handle_errors
     def map_(ctx, la, colour, no_tiles, output, mkdir):
         """Map of an authority's schools, clusters as hulls (tiles load only when online)."""
         from visualisations import maps
@@ -102,7 +100,6 @@ def register(main_group: click.Group) -> None:
                   help="FILE.png, FILE.svg or FILE.pdf")
     @mkdir_option
     @click.pass_context
-    @handle_errors
     def figure_representation(ctx, la, output, mkdir):
         """Voting seats per body: professionals versus governors and other lay members."""
         from visualisations import figures
@@ -120,7 +117,6 @@ def register(main_group: click.Group) -> None:
                       help="FILE.png, FILE.svg or FILE.pdf")
         @mkdir_option
         @click.pass_context
-        @handle_errors
         def cmd(ctx, la, output, mkdir):
             from visualisations import report_figures
             from analysis import brokers, compare, reports
@@ -149,7 +145,6 @@ def register(main_group: click.Group) -> None:
     @la_option(help="only one authority's view (key, DfE code or name)")
     @mkdir_option
     @click.pass_context
-    @handle_errors
     def export_(ctx, fmt, output, la, mkdir):
         """The whole graph, or one authority's subgraph, for Gephi, yEd or a spreadsheet."""
         from visualisations import export
@@ -169,7 +164,6 @@ def register(main_group: click.Group) -> None:
     @click.option("--locality-column", default="Locality", show_default=True,
                   help="column naming each school's locality ('' for none)")
     @click.pass_context
-    @handle_errors
     def load_areas(ctx, path, la, urn_column, cluster_column, locality_column):
         """An authority's schools-to-clusters/localities CSV, all-or-nothing."""
         from loaders.areas import load_areas as load

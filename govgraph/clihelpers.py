@@ -71,11 +71,6 @@ class GovgraphGroup(click.Group):
             raise out from None
 
 
-def handle_errors(fn):
-    """Kept for command modules written before GovgraphGroup: errors are handled there, once."""
-    return fn
-
-
 def open_graph(ctx: click.Context) -> Graph:
     obj = ctx.find_root().obj or {}
     g = Graph.open(obj.get("uri"), data_dir=obj.get("data_dir"))
