@@ -16,7 +16,7 @@ from typing import Callable, Iterable
 
 from graphmodel.model import KEY, PROVENANCE, Model
 from graphmodel.store import Graph
-from graphmodel.writer import write_nodes, write_relationships
+from graphmodel.writer import properties_by_key, write_nodes, write_relationships
 
 from .case_facts import GRADE, INFERRED_NOTE, PLACEHOLDER_NOTE, Problems, check_node, check_rel, \
     text_key
@@ -203,11 +203,9 @@ def store_owners(graph: Graph) -> Owners:
             by_label[label].append(key)
         out = {}
         for label, keys in by_label.items():
-            graph.model.label(label)  # a declared label only
-            for r in graph.read(f"MATCH (n:{label}) WHERE n.{KEY} IN $keys AND n.case_id IS NOT NULL "
-                                f"RETURN n.{KEY} AS key, n.case_id AS case, n.defined_in AS at",
-                                {"keys": keys}):
-                out[r["key"]] = (r["case"], r["at"])
+            for r in properties_by_key(graph, label, keys, ("case_id", "defined_in"),
+                                       present="case_id"):
+                out[r["key"]] = (r["case_id"], r["defined_in"])
         return out
     return owners
 

@@ -38,6 +38,7 @@ from typing import Callable, Iterable
 
 from graphmodel.model import Model
 from graphmodel.store import DEFAULT_BATCH, Graph
+from graphmodel.writer import close_unlisted, newest, properties_by_key
 
 from .errors import LoadError, Problem
 from .gias_batch import Batch, write_batch
@@ -46,20 +47,7 @@ from .gias_people import resolve_file
 from .gias_map import GROUP_LABELS, MAPPERS, Context, Row, RowOps, group_key
 from .gias_read import RawFile, RowError, extract_date_from_name, nul_column, read_file, \
     text, write_rejects
-
-# Memberships (and their GOVERNS) an earlier group links extract listed and this one does not:
-# each carries `extract_date`, the date of the last extract that listed it.
-_EARLIER = "{v}.end IS NULL AND {v}.extract_date < $date AND NOT (s.key + '|' + b.key) IN $keep"
-CLOSE_MEMBERSHIPS = ("MATCH (s:School)-[r:MEMBER_INSTITUTION]->(b:Body) "
-                     "WHERE r.group_type IS NOT NULL AND " + _EARLIER.format(v="r") +
-                     " SET r.end = $date RETURN count(r) AS closed")
-CLOSE_GOVERNS = ("MATCH (b:Body)-[g:GOVERNS]->(s:School) "
-                 "WHERE (b:Trust OR b:FederatedGoverningBody) AND " + _EARLIER.format(v="g") +
-                 " SET g.end = $date RETURN count(g) AS closed")
-NEWEST_LINKS = ("MATCH (:School)-[r:MEMBER_INSTITUTION]->(:Body) WHERE r.group_type IS NOT NULL "
-                "RETURN max(r.extract_date) AS newest")
-SCHOOL_NAMES = "UNWIND $keys AS k MATCH (s:School {key: k}) RETURN k AS key, s.name AS name"
-
+from .progress import running_total
 
 @dataclass
 class ParsedFile:
@@ -140,14 +128,7 @@ def parse_gias(paths: Iterable[str | Path], model: Model, *, extract_date=None,
                              "(the day the extract was downloaded from GIAS)", where="row"))
     dated.sort(key=lambda d: (d[1].kind.order, d[0]))  # by kind, then oldest extract first
     total = sum(len(raw.records) for _, raw in dated)
-    checked = 0
-
-    def tick(n: int) -> None:
-        nonlocal checked
-        checked += n
-        if progress:
-            progress(checked, total)
-
+    tick = running_total(progress, total)
     ctx = Context()
     written: set[tuple[str, str]] = set()  # nodes the files before this one write
     out = []
@@ -247,13 +228,27 @@ def _lookup_store(graph: Graph, raw: RawFile, ctx: Context) -> None:
         if found:
             ctx.group_labels[key] = found[0]
     if urns:
-        for r in graph.read(SCHOOL_NAMES, {"keys": sorted(urns)}):
+        for r in properties_by_key(graph, "School", urns, ["name"]):
             ctx.school_names[r["key"]] = r["name"]
 
 
 def _newest_links_extract(graph: Graph) -> str | None:
-    rows = graph.read(NEWEST_LINKS)
-    return rows[0]["newest"] if rows else None
+    """The newest group links extract in the store (memberships carry group_type)."""
+    return newest(graph, "MEMBER_INSTITUTION", "School", "Body", "extract_date",
+                  present="group_type")
+
+
+def _close_ended(graph: Graph, pf: ParsedFile) -> int:
+    """Memberships an earlier group links extract listed and this one does not (their
+    extract_date is older) end at this extract's date, as do their trust's or federation's
+    GOVERNS; a bad row's membership (pf.keep_open, "URN|group key") stays open."""
+    date, keep = pf.extract_date, pf.keep_open
+    closed = close_unlisted(graph, "MEMBER_INSTITUTION", "School", "Body", date, keep,
+                            present="group_type")
+    flipped = ["|".join(reversed(k.split("|", 1))) for k in keep]  # GOVERNS: group -> school
+    for label in ("Trust", "FederatedGoverningBody"):
+        close_unlisted(graph, "GOVERNS", label, "School", date, flipped)
+    return closed
 
 
 def load_gias(graph: Graph, paths: Iterable[str | Path], *, skip_bad_rows: bool = False,
@@ -315,9 +310,7 @@ def load_gias(graph: Graph, paths: Iterable[str | Path], *, skip_bad_rows: bool 
                 note = ("ended memberships not closed: a bad row names no school and group, so "
                         "absence from this file proves nothing")
             else:
-                params = {"date": pf.extract_date, "keep": pf.keep_open}
-                closed = graph.write(CLOSE_MEMBERSHIPS, params)[0]["closed"]
-                graph.write(CLOSE_GOVERNS, params)
+                closed = _close_ended(graph, pf)
         if people is not None:  # appointments resolved into people (gias_people)
             rels += people.write(graph, batch_size)
             note = people.summary
