@@ -7,22 +7,20 @@ from __future__ import annotations
 
 import click
 
-from .clihelpers import fmt_option, la_option, open_graph
+from .clihelpers import la_option, report_options
 
 
 def _run(ctx, fn, fmt, sources, **kw):
-    from .cli_reports import show
+    from .cli_reports import run_report
 
-    with open_graph(ctx) as g:
-        show(fn(g, **kw), fmt, sources, g)
+    run_report(ctx, fn, fmt, sources, **kw)
 
 
 def _filters(fn):
     fn = click.option("--group", metavar="UID", help="one trust or federation: GIAS group UID, "
                       "key or name")(fn)
     fn = la_option(help="one local authority: key, DfE code or name (case-insensitive)")(fn)
-    fn = click.option("--sources", is_flag=True, help="also list the sources of the facts")(fn)
-    return fmt_option(fn)
+    return report_options(fn)
 
 
 @click.command("interlocks")

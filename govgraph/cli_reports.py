@@ -11,7 +11,7 @@ import yaml
 from analysis import assess as A, brokers as B, compare as C, measures as M, reports as R
 from graphmodel.exc import InvalidInput, from_os_error
 
-from .clihelpers import fmt_option, keys_flag, la_option, open_graph, shown_columns
+from .clihelpers import fmt_option, la_option, open_graph, report_options, shown_columns
 from .output import render, wrap
 
 
@@ -65,6 +65,12 @@ def show(report: R.Report, fmt: str, sources: bool, graph) -> None:
                    err=fmt != "table")
 
 
+def run_report(ctx, fn, fmt, sources, *args, **kw):
+    """The one library call of a report command: fn(graph, ...), shown."""
+    with open_graph(ctx) as g:
+        show(fn(g, *args, **kw), fmt, sources, g)
+
+
 def documented_only_option(fn):
     return click.option("--documented-only", is_flag=True,
                         help="compute from documented facts alone; \"not documented\" where a "
@@ -76,13 +82,7 @@ def register(main):
     def report():
         """Reports: representation, power, accountability, gaps, tiers, compare, ..."""
 
-    def common(fn):
-        fn = click.option("--sources", is_flag=True, help="also list the sources of the facts")(fn)
-        return keys_flag(fmt_option(fn))
-
-    def run(ctx, fn, fmt, sources, *args, **kw):
-        with open_graph(ctx) as g:
-            show(fn(g, *args, **kw), fmt, sources, g)
+    common, run = report_options, run_report  # the short names the commands below use
 
     @report.command("representation")
     @la_option()

@@ -12,19 +12,15 @@ import click
 from graphmodel.names import resolve
 from visualisations import files
 
-from .clihelpers import la_option, open_graph, user_file
+from .clihelpers import la_option, mkdir_option, open_graph, output_option, user_file
 from .output import plural
+
+FIGURE_FILE = "FILE.png, FILE.svg or FILE.pdf"
 
 
 def register(main_group: click.Group) -> None:
     """Add viz, map, figure and export to `govgraph`, and areas to `govgraph load`."""
     load_group = main_group.commands["load"]
-
-    out_option = click.option("-o", "--output", "output", required=True,
-                              type=click.Path(dir_okay=False),
-                              help="the HTML file to write")
-    mkdir_option = click.option("--mkdir", is_flag=True,
-                                help="create the output's folder if it is missing")
 
     @main_group.command("viz")
     @la_option()
@@ -34,7 +30,7 @@ def register(main_group: click.Group) -> None:
                   help="steps out from --body (default 1) or --person (default 2)")
     @click.option("--split", is_flag=True,
                   help="with --body: its voting members as professionals versus governors")
-    @out_option
+    @output_option()
     @mkdir_option
     @click.pass_context
     def viz(ctx, la, body, person, depth, split, output, mkdir):
@@ -73,7 +69,7 @@ def register(main_group: click.Group) -> None:
     @click.option("--colour", "colour", type=click.Choice(["cluster", "locality", "trust"]),
                   default="cluster", show_default=True, help="what colours the schools")
     @click.option("--no-tiles", is_flag=True, help="no background map tiles (no remote resource)")
-    @out_option
+    @output_option()
     @mkdir_option
     @click.pass_context
     def map_(ctx, la, colour, no_tiles, output, mkdir):
@@ -96,8 +92,7 @@ def register(main_group: click.Group) -> None:
 
     @figure.command("representation")
     @la_option(required=True)
-    @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
-                  help="FILE.png, FILE.svg or FILE.pdf")
+    @output_option(FIGURE_FILE)
     @mkdir_option
     @click.pass_context
     def figure_representation(ctx, la, output, mkdir):
@@ -113,8 +108,7 @@ def register(main_group: click.Group) -> None:
         """`figure NAME`: the report NAME drawn, titled and captioned (see report_figures)."""
         @figure.command(name)
         @la_option(required=takes_la == "required")
-        @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
-                      help="FILE.png, FILE.svg or FILE.pdf")
+        @output_option(FIGURE_FILE)
         @mkdir_option
         @click.pass_context
         def cmd(ctx, la, output, mkdir):

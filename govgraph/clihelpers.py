@@ -120,6 +120,24 @@ def shown_columns(columns, fmt: str, rows=()) -> list[str]:
     return columns_for(columns, fmt, bool(ctx and ctx.meta.get("govgraph.keys")), rows)
 
 
+def sources_option(fn):
+    return click.option("--sources", is_flag=True, help="also list the sources of the facts")(fn)
+
+
+def report_options(fn):
+    """--format, --keys and --sources: what every report command takes."""
+    return keys_flag(fmt_option(sources_option(fn)))
+
+
+def output_option(help: str = "the HTML file to write"):
+    return click.option("-o", "--output", "output", required=True,
+                        type=click.Path(dir_okay=False), help=help)
+
+
+mkdir_option = click.option("--mkdir", is_flag=True,
+                            help="create the output's folder if it is missing")
+
+
 def la_option(required: bool = False, multiple: bool = False, help: str | None = None):
     """--la: an authority by key, DfE code or name (case-insensitive); resolved by the library."""
     text = help or ("authority: key, DfE code or name (case-insensitive)"
