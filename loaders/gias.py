@@ -49,6 +49,7 @@ from .gias_read import RawFile, RowError, extract_date_from_name, nul_column, re
     text, write_rejects
 from .progress import running_total
 
+
 @dataclass
 class ParsedFile:
     raw: RawFile
