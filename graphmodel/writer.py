@@ -57,13 +57,6 @@ def write_relationships(graph: Graph, rows_by_kind: dict[tuple[str, str, str], l
     return n
 
 
-def group(items: Iterable[tuple[object, dict]]) -> dict:
-    out: dict = defaultdict(list)
-    for k, row in items:
-        out[k].append(row)
-    return dict(out)
-
-
 def _label(model: Model, name: str) -> str:
     """A declared label or family name, else InvalidValue: nothing else reaches Cypher."""
     if not model.is_label_or_family(name):
@@ -124,3 +117,11 @@ def properties_by_key(graph: Graph, label: str, keys: Iterable[str], props: Iter
     cols = "".join(f", n.{_prop(m, p)} AS {p}" for p in props)
     return graph.read(f"UNWIND $keys AS k MATCH (n:{_label(m, label)} {{{KEY}: k}}){only} "
                       f"RETURN k AS key{cols}", {"keys": sorted(set(keys))})
+
+
+def group(items: Iterable[tuple[object, dict]]) -> dict:
+    out: dict = defaultdict(list)
+    for k, row in items:
+        out[k].append(row)
+    return dict(out)
+
