@@ -50,6 +50,8 @@ def test_layers_import_only_downward():
 CYPHER_IN_LOADERS = {
     "loaders/gias_people.py": "appointments into people: reads and rewrites of MEMBER_OF by GID",
     "loaders/gias_dates.py": "re-dating an extract: per-label rewrites of provenance and dates",
+    # on the `time` branch (issue 12) when this was written: membership history rebuilt
+    "loaders/gias_history.py": "membership start/end rebuilt from the extracts the store holds",
 }
 
 
@@ -70,8 +72,9 @@ def test_loaders_build_no_cypher_of_their_own():
         hits = [s for s in _string_constants(path) if CYPHER.search(s) and " " in s.strip()]
         if hits:
             found[rel] = hits[0][:80]
-    assert set(CYPHER_IN_LOADERS) <= set(found), \
-        f"no Cypher left in {sorted(set(CYPHER_IN_LOADERS) - set(found))}: drop it from the list"
+    listed = {f for f in CYPHER_IN_LOADERS if (ROOT / f).exists()}
+    assert listed <= set(found), \
+        f"no Cypher left in {sorted(listed - set(found))}: drop it from the list"
     extra = {f: q for f, q in found.items() if f not in CYPHER_IN_LOADERS}
     assert not extra, f"Cypher built in loaders (move it to graphmodel/writer.py): {extra}"
     writer = " ".join(_string_constants(ROOT / "graphmodel" / "writer.py"))
