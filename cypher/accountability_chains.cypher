@@ -4,9 +4,8 @@
 //   body (body, optional): one body (key or name); all bodies when omitted
 // returns: authority, body, body_key, path, bases, holder, holder_key, holder_kind, steps
 // empty: no recorded path of accountability (ACCOUNTABLE_TO) leads upward from {body} in {la}
-MATCH (s:Area)
-WHERE (s:LocalAuthority OR s:ReferenceModel)
-  AND ($la IS NULL OR s.key = $la)
+MATCH (s:Authority)
+WHERE $la IS NULL OR s.key = $la
 MATCH (b:Body)-[:IN_AREA]->(:Area)-[:PART_OF*0..3]->(s)
 WHERE ($body IS NULL OR b.key = $body)
 MATCH p = (b)-[:ACCOUNTABLE_TO*1..4]->(h)

@@ -3,9 +3,8 @@
 // params: la (authority, optional): one authority (key, DfE code or name); all when omitted
 // returns: authority, body, body_key, status, gap, legal_holders, resource_holders
 // empty: every binding partnership body in {la} has a legal path of accountability, and none answers formally to one holder but in practice to another
-MATCH (s:Area)
-WHERE (s:LocalAuthority OR s:ReferenceModel)
-  AND ($la IS NULL OR s.key = $la)
+MATCH (s:Authority)
+WHERE $la IS NULL OR s.key = $la
 MATCH (b:Body)-[:IN_AREA]->(:Area)-[:PART_OF*0..3]->(s)
 WHERE (b:JointCommittee OR b:Partnership OR b:Committee OR b:AdvisoryBody)
   AND b.decision_rights = 'binding'
@@ -20,9 +19,8 @@ RETURN s.name AS authority, b.name AS body, b.key AS body_key, b.status AS statu
        'binding decisions without a legal path to a governing body or the authority' AS gap,
        [] AS legal_holders, resource_holders
 UNION
-MATCH (s:Area)
-WHERE (s:LocalAuthority OR s:ReferenceModel)
-  AND ($la IS NULL OR s.key = $la)
+MATCH (s:Authority)
+WHERE $la IS NULL OR s.key = $la
 MATCH (b:Body)-[:IN_AREA]->(:Area)-[:PART_OF*0..3]->(s)
 MATCH (b)-[:ACCOUNTABLE_TO {basis: 'legal'}]->(lh)
 WITH s, b, collect(DISTINCT lh.name) AS legal_holders, collect(DISTINCT lh.key) AS legal_keys

@@ -2,9 +2,8 @@
 // question: For each partnership body, to whom does it answer formally (legal) and in practice (resource), and does it see itself so?
 // params: la (authority, optional): one authority (key, DfE code or name); all when omitted
 // returns: authority, body, body_key, status, legal_to, legal_holders, resource_to, reporting_to, perceived_to
-MATCH (s:Area)
-WHERE (s:LocalAuthority OR s:ReferenceModel)
-  AND ($la IS NULL OR s.key = $la)
+MATCH (s:Authority)
+WHERE $la IS NULL OR s.key = $la
 MATCH (b:Body)-[:IN_AREA]->(:Area)-[:PART_OF*0..3]->(s)
 MATCH (b)-[r:ACCOUNTABLE_TO]->(h)
 WITH s, b,

@@ -2,7 +2,7 @@
 // question: For each authority or reference model, how many active partnership bodies, schools' own boards, people or seats, and memberships does the graph hold?
 // params: none
 // returns: authority, key, scope, bodies, school_boards, people, memberships, institutions
-MATCH (s:Area) WHERE s:LocalAuthority OR s:ReferenceModel
+MATCH (s:Authority)
 OPTIONAL MATCH (b:Body)-[:IN_AREA]->(:Area)-[:PART_OF*0..3]->(s)
 WITH s, collect(DISTINCT b) AS all_bodies
 OPTIONAL MATCH (i:Institution)-[:IN_AREA]->(:Area)-[:PART_OF*0..3]->(s)

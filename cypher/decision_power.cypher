@@ -3,9 +3,8 @@
 // params: la (authority, optional): one authority (key, DfE code or name); all when omitted
 // returns: authority, authority_key, locality, tier, body, body_key, kind, status, delegated_by, powers, voting, governors_voting, heads_voting, officers_voting, agencies_voting, staff_voting, councillors_voting, community_voting, independent_voting, heads_attending, ranges, body_evidence, seat_evidence
 // empty: no body in {la} other than schools' own governing bodies takes binding decisions
-MATCH (s:Area)
-WHERE (s:LocalAuthority OR s:ReferenceModel)
-  AND ($la IS NULL OR s.key = $la)
+MATCH (s:Authority)
+WHERE $la IS NULL OR s.key = $la
 MATCH (b:Body)-[:IN_AREA]->(a:Area)-[:PART_OF*0..3]->(s)
 WHERE b.decision_rights = 'binding'
   AND NOT b:GoverningBody

@@ -5,8 +5,7 @@
 // empty: no finding concerns {la} or anything in it
 MATCH (f:Finding)
 OPTIONAL MATCH (f)-[:CONCERNS]->(x)
-OPTIONAL MATCH (x)-[:IN_AREA|PART_OF*0..4]->(s:Area)
-WHERE s:LocalAuthority OR s:ReferenceModel
+OPTIONAL MATCH (x)-[:IN_AREA|PART_OF*0..4]->(s:Authority)
 WITH f, collect(DISTINCT x) AS xs, collect(DISTINCT s.key) AS places
 WHERE $la IS NULL OR $la IN places
 RETURN f.name AS finding, f.key AS finding_key, f.kind AS kind, coalesce(f.headline, false) AS headline,

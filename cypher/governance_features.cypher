@@ -2,9 +2,8 @@
 // question: For each authority or reference model, which features of the recommended multi-layer model does it have (advisory councils, a locality board, governor voice at cluster level, delegation)?
 // params: la (authority, optional): one authority or reference model (key, DfE code or name); all when omitted
 // returns: authority, authority_key, scope, neighbourhood_bodies, advisory_councils, cluster_joint_committees, cluster_governor_votes, locality_bodies, locality_boards, locality_steering_committees, authority_bodies, delegations_to_partnerships, federation_boards
-MATCH (s:Area)
-WHERE (s:LocalAuthority OR s:ReferenceModel)
-  AND ($la IS NULL OR s.key = $la)
+MATCH (s:Authority)
+WHERE $la IS NULL OR s.key = $la
 MATCH (b:Body)-[:IN_AREA]->(a:Area)-[:PART_OF*0..3]->(s)
 WHERE b.status = 'active' AND NOT b:GoverningBody
 WITH s, b, CASE WHEN a:Cluster THEN 'neighbourhood' WHEN a:Locality THEN 'locality' ELSE 'authority' END AS tier

@@ -3,9 +3,7 @@
 // params: la (authority): the authority (key, DfE 3-digit code such as 919, or name)
 // returns: group, key, kind, status, governs, schools_in_la, schools
 // empty: no school in {la} is in a trust or federation (open memberships)
-MATCH (la:Area)
-WHERE (la:LocalAuthority OR la:ReferenceModel)
-  AND la.key = $la
+MATCH (la:Authority {key: $la})
 MATCH (s:School)-[:IN_AREA]->(:Area)-[:PART_OF*0..3]->(la)
 MATCH (s)-[m:MEMBER_INSTITUTION]->(b:Body)
 WHERE (b:Trust OR b:FederatedGoverningBody) AND m.end IS NULL

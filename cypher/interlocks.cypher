@@ -3,9 +3,8 @@
 // params: la (authority, optional): one authority (key, DfE code or name); all when omitted
 // returns: authority, person, person_key, constituencies, bodies, body_keys, voting_on
 // empty: nobody sits on more than one body in {la}
-MATCH (s:Area)
-WHERE (s:LocalAuthority OR s:ReferenceModel)
-  AND ($la IS NULL OR s.key = $la)
+MATCH (s:Authority)
+WHERE $la IS NULL OR s.key = $la
 MATCH (b:Body)-[:IN_AREA]->(:Area)-[:PART_OF*0..3]->(s)
 MATCH (p:Person)-[m:MEMBER_OF]->(b)
 WITH s, p, collect(DISTINCT m.constituency) AS constituencies, collect(DISTINCT b.name) AS bodies,

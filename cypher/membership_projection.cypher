@@ -2,9 +2,8 @@
 // question: Which person-to-body memberships and body-to-body links form the network in which brokers are measured?
 // params: la (authority, optional): one authority (key, DfE code or name); all when omitted
 // returns: source_key, source_name, source_kind, target_key, target_name, target_kind, link
-MATCH (s:Area)
-WHERE (s:LocalAuthority OR s:ReferenceModel)
-  AND ($la IS NULL OR s.key = $la)
+MATCH (s:Authority)
+WHERE $la IS NULL OR s.key = $la
 MATCH (b:Body)-[:IN_AREA]->(:Area)-[:PART_OF*0..3]->(s)
 MATCH (x)-[r]->(b)
 WHERE (x:Person AND type(r) = 'MEMBER_OF') OR (x:Body AND type(r) IN ['DELEGATES_TO', 'PART_OF'])

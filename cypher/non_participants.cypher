@@ -3,9 +3,8 @@
 // params: la (authority, optional): one authority (key, DfE code or name); all when omitted
 // returns: authority, area, institution, institution_key, kind
 // empty: every school and college in {la} takes part in at least one active partnership body
-MATCH (s:Area)
-WHERE (s:LocalAuthority OR s:ReferenceModel)
-  AND ($la IS NULL OR s.key = $la)
+MATCH (s:Authority)
+WHERE $la IS NULL OR s.key = $la
 MATCH (i:Institution)-[:IN_AREA]->(a:Area)-[:PART_OF*0..3]->(s)
 WHERE (i:School OR i:College)
 OPTIONAL MATCH (i)-[:MEMBER_INSTITUTION]->(b:Body)

@@ -3,9 +3,8 @@
 // params: la (authority, optional): one authority (key, DfE code or name); all when omitted
 // returns: authority, body, body_key, status, constituency, attendance, people, roles
 // empty: every recorded member of every body in {la} has a vote
-MATCH (s:Area)
-WHERE (s:LocalAuthority OR s:ReferenceModel)
-  AND ($la IS NULL OR s.key = $la)
+MATCH (s:Authority)
+WHERE $la IS NULL OR s.key = $la
 MATCH (b:Body)-[:IN_AREA]->(:Area)-[:PART_OF*0..3]->(s)
 MATCH (p:Person)-[m:MEMBER_OF]->(b)
 WHERE m.voting = false

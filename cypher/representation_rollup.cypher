@@ -4,9 +4,8 @@
 //   by (string): la, cluster, locality or tier
 //   partnerships_only (boolean): leave out schools' own governing bodies
 // returns: authority, authority_key, unit, bodies, members, voting, governors_voting, heads_voting, officers_voting, agencies_voting, staff_voting, councillors_voting, community_voting, independent_voting, non_voting, governors_any, bodies_without_governors, ranges, body_keys, documented_body_keys, body_evidence, seat_evidence
-MATCH (s:Area)
-WHERE (s:LocalAuthority OR s:ReferenceModel)
-  AND ($la IS NULL OR s.key = $la)
+MATCH (s:Authority)
+WHERE $la IS NULL OR s.key = $la
 MATCH (b:Body)-[:IN_AREA]->(a:Area)
 MATCH p = (a)-[:PART_OF*0..3]->(s)
 WHERE b.status = 'active'
@@ -50,6 +49,6 @@ RETURN s.name AS authority, s.key AS authority_key, unit, bodies, members, votin
        iv AS independent_voting, members - voting AS non_voting, gany AS governors_any,
        bodies_without_governors, reduce(acc = [], e IN rngs | acc + e) AS ranges,
        body_keys, documented_body_keys,
-       reduce(acc = [], e IN bevs | acc + [g IN e WHERE NOT g IN acc]) AS body_evidence,
-       reduce(acc = [], e IN sevs | acc + [g IN e WHERE NOT g IN acc]) AS seat_evidence
+       [g IN ['documented', 'inferred', 'illustrative', 'ungraded'] WHERE g IN reduce(f = [], e IN bevs | f + e)] AS body_evidence,
+       [g IN ['documented', 'inferred', 'illustrative', 'ungraded'] WHERE g IN reduce(f = [], e IN sevs | f + e)] AS seat_evidence
 ORDER BY authority, unit

@@ -3,9 +3,8 @@
 // params: la (authority, optional): one authority (key, DfE code or name); all when omitted
 // returns: authority, institution, institution_key, tiers, bodies
 // empty: no school or college in {la} takes part in active bodies at more than one tier
-MATCH (s:Area)
-WHERE (s:LocalAuthority OR s:ReferenceModel)
-  AND ($la IS NULL OR s.key = $la)
+MATCH (s:Authority)
+WHERE $la IS NULL OR s.key = $la
 MATCH (i:Institution)-[:MEMBER_INSTITUTION]->(b:Body)-[:IN_AREA]->(a:Area)-[:PART_OF*0..3]->(s)
 WHERE b.status = 'active'
 WITH s, i, b, CASE WHEN a:Cluster THEN 'neighbourhood' WHEN a:Locality THEN 'locality' ELSE 'authority' END AS tier

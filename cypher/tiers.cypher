@@ -3,9 +3,8 @@
 // params: la (authority, optional): one authority (key, DfE code or name); all when omitted
 // returns: authority, authority_key, tier, areas, bodies, binding_bodies, advisory_bodies, unresolved_bodies, nested_in_locality, body_names, body_keys, evidence
 // empty: no active partnership body (other than governing bodies) is recorded in {la}
-MATCH (s:Area)
-WHERE (s:LocalAuthority OR s:ReferenceModel)
-  AND ($la IS NULL OR s.key = $la)
+MATCH (s:Authority)
+WHERE $la IS NULL OR s.key = $la
 MATCH (b:Body)-[:IN_AREA]->(a:Area)-[:PART_OF*0..3]->(s)
 WHERE b.status = 'active' AND NOT (b:GoverningBody OR b:FederatedGoverningBody)
 WITH DISTINCT s, a, b,

@@ -3,8 +3,7 @@
 // params: la (authority): the authority (key, DfE code or name)
 // returns: key, name, urn, phase, type_group, easting, northing, cluster_key, cluster, locality_key, locality, group_key, group_name, bodies, source, source_ref
 // internal: true
-MATCH (la:LocalAuthority)
-WHERE la.key = $la
+MATCH (la:LocalAuthority {key: $la})
 OPTIONAL MATCH (s1:School)-[:IN_AREA]->(:Area)-[:PART_OF*0..3]->(la)
 WITH la, collect(DISTINCT s1) AS in_area
 OPTIONAL MATCH (s2:School)
@@ -18,7 +17,10 @@ WITH s,
      [(s)-[:MEMBER_INSTITUTION]->(t1:Trust) | t1] + [(t2:Trust)-[:GOVERNS]->(s) | t2] +
        [(s)-[:MEMBER_INSTITUTION]->(g:Body) WHERE g.group_uid IS NOT NULL | g] AS groups,
      [(s)-[:MEMBER_INSTITUTION]->(b1:Body) | b1.name] + [(b2:Body)-[:GOVERNS]->(s) | b2.name] AS bodies
-WITH s, head(clusters) AS c, head(localities) AS loc, head(groups) AS grp, bodies
+// several candidates: the one with the smallest key, so both engines (and every run) agree
+WITH s, reduce(m = null, x IN clusters | CASE WHEN m IS NULL OR x.key < m.key THEN x ELSE m END) AS c,
+     reduce(m = null, x IN localities | CASE WHEN m IS NULL OR x.key < m.key THEN x ELSE m END) AS loc,
+     reduce(m = null, x IN groups | CASE WHEN m IS NULL OR x.key < m.key THEN x ELSE m END) AS grp, bodies
 RETURN s.key AS key, s.name AS name, s.urn AS urn, s.phase AS phase, s.type_group AS type_group,
        s.easting AS easting, s.northing AS northing, c.key AS cluster_key, c.name AS cluster,
        loc.key AS locality_key, loc.name AS locality, grp.key AS group_key, grp.name AS group_name,

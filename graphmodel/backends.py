@@ -298,7 +298,7 @@ def index_plan(model: Model) -> Iterable[tuple[str, str, str]]:
     """(NODE|RELATIONSHIP, label or type, property) for every index the schema asks for."""
     for name in model.labels:
         yield ("NODE", name, KEY)
-    for fam in model.families:
+    for fam in (*model.families, *model.roles):
         yield ("NODE", fam, KEY)
     for name, label in model.labels.items():
         for p in label.properties.values():

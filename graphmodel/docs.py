@@ -19,6 +19,8 @@ def schema_markdown(model: Model) -> str:
     for fam, desc in model.family_descriptions.items():
         members = ", ".join(model.members_of(fam))
         out += [f"- **{fam}** (family): {desc} Labels: {members}."]
+    for role, desc in model.roles.items():
+        out += [f"- **{role}** (role, an extra label): {desc} Labels: {', '.join(model.members_of(role))}."]
     out += ["", "## Node labels", ""]
     for lab in model.labels.values():
         out += [f"### {lab.name}" + (f" ({lab.family})" if lab.family else ""), ""]

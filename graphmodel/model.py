@@ -99,11 +99,12 @@ class Label:
     family: str | None
     properties: dict[str, Property]
     description: str = ""
+    roles: tuple[str, ...] = ()
 
     @property
     def labels(self) -> tuple[str, ...]:
-        """Every label a node of this kind carries: its own, then its family."""
-        return (self.name, self.family) if self.family else (self.name,)
+        """Every label a node of this kind carries: its own, its family, then its roles."""
+        return (self.name, *((self.family,) if self.family else ()), *self.roles)
 
     @property
     def required(self) -> list[str]:
@@ -127,6 +128,7 @@ class Model:
     relationships: dict[str, RelType]
     enums: dict[str, tuple[str, ...]]
     family_descriptions: dict[str, str] = field(default_factory=dict)
+    roles: dict[str, str] = field(default_factory=dict)   # role label -> description
 
     def label(self, name: str) -> Label:
         try:
@@ -141,7 +143,7 @@ class Model:
             raise InvalidValue(f"unknown relationship type {name!r}") from None
 
     def is_label_or_family(self, name: str) -> bool:
-        return name in self.labels or name in self.families
+        return name in self.labels or name in self.families or name in self.roles
 
     def matches(self, label: str, allowed: tuple[str, ...]) -> bool:
         return any(a in self.labels[label].labels for a in allowed)
@@ -151,7 +153,7 @@ class Model:
         return self.matches(source_label, r.sources) and self.matches(target_label, r.targets)
 
     def members_of(self, name: str) -> list[str]:
-        """Concrete labels that are `name` or belong to family `name`."""
+        """Concrete labels that are `name` or belong to family or role `name`."""
         return [l.name for l in self.labels.values() if name in l.labels]
 
     def all_property_names(self) -> set[str]:
@@ -208,7 +210,7 @@ def build_model(doc: Any) -> Model:
     """Check a parsed schema document and build the Model; raise InvalidModel on any fault."""
     if not isinstance(doc, dict):
         raise InvalidModel("schema: top level must be a mapping")
-    unknown = set(doc) - {"enums", "common", "node_common", "families", "labels", "relationships"}
+    unknown = set(doc) - {"enums", "common", "node_common", "families", "roles", "labels", "relationships"}
     if unknown:
         raise InvalidModel(f"schema: unknown section(s) {sorted(unknown)}")
     enums: dict[str, tuple[str, ...]] = {}
@@ -240,6 +242,15 @@ def build_model(doc: Any) -> Model:
         families[name] = _props(f"families.{name}", spec.get("properties"), enums)
         descriptions[name] = spec.get("description", "")
 
+    # `roles`: extra labels several concrete labels share across families (e.g. Authority,
+    # the scope a question's --la names), so a question matches one label, not a disjunction.
+    roles: dict[str, str] = {}
+    for name, spec in (doc.get("roles") or {}).items():
+        if not _NAME.match(name):
+            raise InvalidModel(f"roles.{name}: must be CamelCase")
+        if name in families:
+            raise InvalidModel(f"roles.{name}: {name} is already a family")
+        roles[name] = str((spec or {}).get("description", ""))
     labels: dict[str, Label] = {}
     for name, spec in (doc.get("labels") or {}).items():
         where = f"labels.{name}"
@@ -248,7 +259,7 @@ def build_model(doc: Any) -> Model:
         if name in families:
             raise InvalidModel(f"{where}: {name} is already a family")
         spec = spec or {}
-        unknown = set(spec) - {"extends", "description", "properties"}
+        unknown = set(spec) - {"extends", "description", "properties", "roles"}
         if unknown:
             raise InvalidModel(f"{where}: unknown setting(s) {sorted(unknown)}")
         family = spec.get("extends")
@@ -265,7 +276,13 @@ def build_model(doc: Any) -> Model:
                 raise InvalidModel(f"{where}.{pname}: {pname} is implicit and may not be redeclared")
             props[pname] = p
         props.update(provenance)
-        labels[name] = Label(name, family, props, spec.get("description", ""))
+        own_roles = tuple(spec.get("roles") or ())
+        for r in own_roles:
+            if r not in roles:
+                raise InvalidModel(f"{where}.roles: unknown role {r!r}")
+        if name in roles:
+            raise InvalidModel(f"{where}: {name} is already a role")
+        labels[name] = Label(name, family, props, spec.get("description", ""), own_roles)
 
     rels: dict[str, RelType] = {}
     for name, spec in (doc.get("relationships") or {}).items():
@@ -282,7 +299,7 @@ def build_model(doc: Any) -> Model:
             if not names or not isinstance(names, list):
                 raise InvalidModel(f"{where}.{end}: needs a list of labels")
             for n in names:
-                if n not in labels and n not in families:
+                if n not in labels and n not in families and n not in roles:
                     raise InvalidModel(f"{where}.{end}: unknown label {n!r}")
             ends[end] = tuple(names)
         props = _props(where, spec.get("properties"), enums)
@@ -300,7 +317,7 @@ def build_model(doc: Any) -> Model:
                              spec.get("description", ""))
     if not labels or not rels:
         raise InvalidModel("schema: needs labels and relationships")
-    return Model(labels, families, rels, enums, descriptions)
+    return Model(labels, families, rels, enums, descriptions, roles)
 
 
 def load_model(path: str | Path | None = None) -> Model:

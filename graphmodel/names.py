@@ -57,7 +57,7 @@ def kinds(model: Model) -> dict[str, Kind]:
 
     assessed = tuple(sorted(set(family("Area")) | set(family("Body"))))
     return {
-        "authority": Kind("authority", "authority", "authorities", ("LocalAuthority", "ReferenceModel"),
+        "authority": Kind("authority", "authority", "authorities", tuple(model.members_of("Authority")),
                           "key, DfE code or name", code=True, everything="any authority"),
         "body": Kind("body", "body", "bodies", family("Body"), "key or name", everything="any body"),
         "person": Kind("person", "person or seat", "people or seats", ("Person",), "key or name",

@@ -119,9 +119,14 @@ class Graph:
     def ensure_schema(self) -> list[str]:
         """Create the schema's constraints and indexes (idempotent); return what was new."""
         try:
-            return self.backend.ensure_schema(self.model)
+            made = self.backend.ensure_schema(self.model)
         except BackendError as e:
             raise StoreError(str(e)) from None
+        # A store written before a role label existed gets it here (a few nodes; idempotent).
+        for label in self.model.labels.values():
+            for role in label.roles:
+                self.write(f"MATCH (n:{label.name}) WHERE NOT n:{role} SET n:{role}")
+        return made
 
     def counts(self) -> dict[str, int]:
         """Nodes per concrete label and relationships per type, from the schema's names."""

@@ -216,11 +216,6 @@ def run(graph, name, params):
         return None, f"{type(e).__name__}: {e}"
 
 
-@pytest.mark.xfail(strict=False, reason=(
-    "KNOWN OPEN DEFECT (issue 15), found at the end of the session by this test with the new "
-    "generators: representation_rollup's body_evidence list and viz_map_schools differ between "
-    "FalkorDB and Neo4j on random graphs with parallel edges and unicode keys; to be fixed, "
-    "then this mark removed"))
 def test_every_question_gives_the_same_rows_on_both_engines(request):
     stores = {b: holder(request, b) for b in BACKENDS}
     for h in stores.values():

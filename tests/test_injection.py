@@ -60,7 +60,7 @@ PAYLOADS = [
     "%00 \x07 bell",
     "GRAPH.DELETE govgraph",
 ]
-SCHEMA_LABELS = set(default_model().labels) | set(default_model().families)
+SCHEMA_LABELS = set(default_model().labels) | set(default_model().families) | set(default_model().roles)
 SCHEMA_TYPES = set(default_model().relationships)
 
 

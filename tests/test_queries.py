@@ -88,7 +88,7 @@ def test_labels_and_types_come_from_the_schema(name):
     from graphmodel import default_model
 
     m = default_model()
-    known = set(m.labels) | set(m.family_descriptions) | set(m.relationships)
+    known = set(m.labels) | set(m.family_descriptions) | set(m.roles) | set(m.relationships)
     used = _schema_names_used(Q.get(name).text)
     assert used <= known, f"{name}: not in graphmodel/schema.yaml: {sorted(used - known)}"
 
