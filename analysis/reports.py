@@ -97,7 +97,8 @@ def seat_measures(row: dict, documented_only: bool = False) -> dict:
 
 
 def representation(graph, la: str | None = None, by: str = "body",
-                   partnerships_only: bool = True, documented_only: bool = False) -> Report:
+                   partnerships_only: bool = True, documented_only: bool = False,
+                   as_of: str | None = None) -> Report:
     """Professional versus governor votes per body, or rolled up per cluster, locality, tier or LA.
 
     Per body, schools' own boards with recorded members are listed too; rollups count partnership
@@ -107,7 +108,7 @@ def representation(graph, la: str | None = None, by: str = "body",
     if by not in BY_LEVELS:
         raise InvalidInput(f"--by must be one of {', '.join(BY_LEVELS)}")
     if by == "body":
-        out, ans = [], Q.answer(graph, "representation", {"la": la})
+        out, ans = [], Q.answer(graph, "representation", {"la": la, "as_of": as_of})
         for r in ans.rows:
             if documented_only and not M.documented(r["body_evidence"]):
                 continue
@@ -121,7 +122,8 @@ def representation(graph, la: str | None = None, by: str = "body",
         return Report(Q.get("representation").question, cols, out, [r["body_key"] for r in out],
                       measure_columns=SEAT_COLUMNS, empty=ans.empty)
     ans = Q.answer(graph, "representation_rollup",
-                   {"la": la, "by": by, "partnerships_only": partnerships_only})
+                   {"la": la, "by": by, "partnerships_only": partnerships_only,
+                    "as_of": as_of})
     rows = ans.rows
     out, keys = [], []
     for r in rows:
@@ -145,9 +147,10 @@ def representation(graph, la: str | None = None, by: str = "body",
                   empty=ans.empty)
 
 
-def power(graph, la: str | None = None, documented_only: bool = False) -> Report:
+def power(graph, la: str | None = None, documented_only: bool = False,
+          as_of: str | None = None) -> Report:
     """Binding bodies, their delegated powers and votes, and each locality's pooled power split."""
-    ans = Q.answer(graph, "decision_power", {"la": la})
+    ans = Q.answer(graph, "decision_power", {"la": la, "as_of": as_of})
     rows, out, pooled = ans.rows, [], {}
     for r in rows:
         if documented_only and not M.documented(r["body_evidence"]):

@@ -6,7 +6,8 @@
 MATCH (s:Authority)
 WHERE $la IS NULL OR s.key = $la
 MATCH (b:Body)-[:IN_AREA]->(a:Area)-[:PART_OF*0..3]->(s)
-WHERE b.decision_rights = 'binding'
+WHERE coalesce(b.proposed, b.established, '') <= coalesce($as_of, 'now') AND coalesce($as_of, 'now') < coalesce(b.close_date, 'open')
+  AND b.decision_rights = 'binding'
   AND NOT b:GoverningBody
 WITH DISTINCT s, b, a
 OPTIONAL MATCH (a)-[:PART_OF*0..1]->(loc:Locality)
@@ -15,6 +16,7 @@ OPTIONAL MATCH (g)-[d:DELEGATES_TO]->(b)
 WITH s, b, a, locality, collect(DISTINCT g.name) AS delegated_by, collect(d.powers) AS plists,
      collect(coalesce(d.evidence, 'ungraded')) AS dev
 OPTIONAL MATCH (x:Person)-[m:MEMBER_OF]->(b)
+WHERE coalesce(m.start, '') <= coalesce($as_of, 'now') AND coalesce($as_of, 'now') < coalesce(m.end, 'open')
 WITH s, b, a, locality, delegated_by, plists, dev, m, x,
      CASE WHEN m IS NULL THEN 0 ELSE coalesce(m.places, m.places_min, 1) END AS n
 WITH s, b, a, locality, delegated_by, reduce(acc = [], pl IN plists | acc + pl) AS powers, dev,
@@ -34,7 +36,7 @@ WITH s, b, a, locality, delegated_by, reduce(acc = [], pl IN plists | acc + pl) 
 RETURN s.name AS authority, s.key AS authority_key, locality,
        coalesce(b.tier, a.tier, CASE WHEN a:Cluster THEN 'neighbourhood' WHEN a:Locality THEN 'locality' ELSE 'authority' END) AS tier,
        b.name AS body, b.key AS body_key, [l IN labels(b) WHERE l <> 'Body'][0] AS kind,
-       b.status AS status, delegated_by, powers,
+       CASE WHEN $as_of IS NULL OR coalesce(b.proposed, b.established) IS NULL THEN b.status WHEN b.established <= $as_of THEN 'active' ELSE 'proposed' END AS status, delegated_by, powers,
        voting, gv AS governors_voting, hv AS heads_voting, ov AS officers_voting,
        av AS agencies_voting, sv AS staff_voting, cv AS councillors_voting,
        mv AS community_voting, iv AS independent_voting, ha AS heads_attending, ranges,

@@ -6,8 +6,10 @@
 MATCH (s:Authority)
 WHERE $la IS NULL OR s.key = $la
 MATCH (b:Body)-[:IN_AREA]->(a:Area)-[:PART_OF*0..3]->(s)
+WHERE coalesce(b.proposed, b.established, '') <= coalesce($as_of, 'now') AND coalesce($as_of, 'now') < coalesce(b.close_date, 'open')
 WITH DISTINCT s, b, a
 OPTIONAL MATCH (b)<-[m:MEMBER_OF]-(p)
+WHERE coalesce(m.start, '') <= coalesce($as_of, 'now') AND coalesce($as_of, 'now') < coalesce(m.end, 'open')
 WITH s, b, a, m, p, CASE WHEN m IS NULL THEN 0 ELSE coalesce(m.places, m.places_min, 1) END AS n
 WITH s, b, a,
      toInteger(sum(n)) AS members,
@@ -30,7 +32,7 @@ RETURN s.name AS authority, s.key AS authority_key,
        CASE WHEN a:Cluster THEN a.name ELSE null END AS cluster,
        coalesce(b.tier, a.tier, CASE WHEN a:Cluster THEN 'neighbourhood' WHEN a:Locality THEN 'locality' ELSE 'authority' END) AS tier,
        b.name AS body, b.key AS body_key, [l IN labels(b) WHERE l <> 'Body'][0] AS kind,
-       b.status AS status, b.decision_rights AS decision_rights,
+       CASE WHEN $as_of IS NULL OR coalesce(b.proposed, b.established) IS NULL THEN b.status WHEN b.established <= $as_of THEN 'active' ELSE 'proposed' END AS status, b.decision_rights AS decision_rights,
        members, voting, gv AS governors_voting, hv AS heads_voting, ov AS officers_voting,
        av AS agencies_voting, sv AS staff_voting, cv AS councillors_voting,
        mv AS community_voting, iv AS independent_voting,

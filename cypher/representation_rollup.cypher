@@ -1,5 +1,5 @@
 // name: representation_rollup
-// question: Per authority, and per cluster, locality or tier within it, how many seats does each constituency hold in active bodies, and how well are those facts known?
+// question: Per authority, and per cluster, locality or tier within it, how many seats does each constituency hold in active bodies (on a date, with as_of), and how well are those facts known?
 // params: la (authority, optional): one authority (key, DfE code or name); all when omitted
 //   by (string): la, cluster, locality or tier
 //   partnerships_only (boolean): leave out schools' own governing bodies
@@ -8,7 +8,8 @@ MATCH (s:Authority)
 WHERE $la IS NULL OR s.key = $la
 MATCH (b:Body)-[:IN_AREA]->(a:Area)
 MATCH p = (a)-[:PART_OF*0..3]->(s)
-WHERE b.status = 'active'
+WHERE CASE WHEN $as_of IS NULL OR coalesce(b.proposed, b.established) IS NULL THEN b.status WHEN b.established <= $as_of THEN 'active' ELSE 'proposed' END = 'active'
+  AND coalesce(b.proposed, b.established, '') <= coalesce($as_of, 'now') AND coalesce($as_of, 'now') < coalesce(b.close_date, 'open')
   AND NOT ($partnerships_only AND (b:GoverningBody OR b:FederatedGoverningBody))
 WITH DISTINCT s, b, a,
      CASE $by
@@ -19,6 +20,7 @@ WITH DISTINCT s, b, a,
      END AS unit
 WHERE unit IS NOT NULL
 OPTIONAL MATCH (b)<-[m:MEMBER_OF]-(x)
+WHERE coalesce(m.start, '') <= coalesce($as_of, 'now') AND coalesce($as_of, 'now') < coalesce(m.end, 'open')
 WITH s, unit, b, a, m, x, CASE WHEN m IS NULL THEN 0 ELSE coalesce(m.places, m.places_min, 1) END AS n
 WITH s, unit, b, [coalesce(b.evidence, 'ungraded'), coalesce(a.evidence, 'ungraded')] AS bev,
      toInteger(sum(n)) AS members,

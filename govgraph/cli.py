@@ -19,7 +19,7 @@ from graphmodel import default_model
 from graphmodel import queries as Q
 
 from . import __version__
-from .clihelpers import (GovgraphGroup, fmt_option, keys_option, open_graph, parse_params,
+from .clihelpers import (GovgraphGroup, as_of_option, fmt_option, keys_option, open_graph, parse_params,
                          run_question, terminal_width)
 from .output import plural, render
 
@@ -131,14 +131,18 @@ def queries(show_all, long_, fmt):
 @click.argument("name")
 @click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE",
               help="a declared parameter of the query (repeatable)")
+@as_of_option
 @fmt_option
 @keys_option
 @click.pass_context
-def query(ctx, name, params, fmt, keys):
+def query(ctx, name, params, as_of, fmt, keys):
     """Run the named question NAME (see `govgraph queries`).
 
     Authorities, bodies, people, schools and clusters may be given by key or name."""
-    run_question(ctx, name, parse_params(params), fmt, keys)
+    given = parse_params(params)
+    if as_of is not None:
+        given["as_of"] = as_of
+    run_question(ctx, name, given, fmt, keys)
 
 
 @main.group()
@@ -234,9 +238,9 @@ def demo(ctx):
 def _register_extensions() -> None:
     """Each extension module adds its commands with register(main), in this order (cli_gias
     adds to the `report` group that cli_reports creates)."""
-    from . import cli_gias, cli_people, cli_reports, cli_server, cli_viz
+    from . import cli_gias, cli_people, cli_reports, cli_server, cli_time, cli_viz
 
-    for module in (cli_reports, cli_viz, cli_gias, cli_people, cli_server):
+    for module in (cli_reports, cli_viz, cli_gias, cli_people, cli_server, cli_time):
         module.register(main)
 
 

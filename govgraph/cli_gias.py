@@ -9,7 +9,7 @@ import sys
 
 import click
 
-from .clihelpers import fmt_option, keys_option, la_option, open_graph, run_question
+from .clihelpers import as_of_option, fmt_option, keys_option, la_option, open_graph, run_question
 from .output import plural
 
 
@@ -100,12 +100,14 @@ def la_codes(ctx, paths):
 @click.command("groups")
 @la_option(required=True, help="the local authority: DfE 3-digit code for GIAS data (e.g. "
                               "919), key or name")
+@as_of_option
 @fmt_option
 @keys_option
 @click.pass_context
-def groups(ctx, la, fmt, keys):
-    """Trusts and federations with schools in one local authority, with those schools."""
-    run_question(ctx, "groups_in_authority", {"la": la}, fmt, keys)
+def groups(ctx, la, as_of, fmt, keys):
+    """Trusts and federations with schools in one local authority, with those schools
+    (members on --as-of DATE: joined by then and not yet left)."""
+    run_question(ctx, "groups_in_authority", {"la": la, "as_of": as_of}, fmt, keys)
 
 
 def register(main: click.Group) -> None:

@@ -11,7 +11,7 @@ import yaml
 from analysis import assess as A, brokers as B, compare as C, measures as M, reports as R
 from graphmodel.exc import InvalidInput, from_os_error
 
-from .clihelpers import fmt_option, la_option, open_graph, report_options, shown_columns
+from .clihelpers import as_of_option, fmt_option, la_option, open_graph, report_options, shown_columns
 from .output import render, wrap
 
 
@@ -88,20 +88,23 @@ def register(main):
     @la_option()
     @click.option("--by", type=click.Choice(R.BY_LEVELS), default="body", show_default=True)
     @documented_only_option
+    @as_of_option
     @common
     @click.pass_context
-    def representation(ctx, la, by, documented_only, fmt, sources):
+    def representation(ctx, la, by, documented_only, as_of, fmt, sources):
         """Professional versus governor votes per body (or per cluster, locality, authority)."""
-        run(ctx, R.representation, fmt, sources, la, by, documented_only=documented_only)
+        run(ctx, R.representation, fmt, sources, la, by, documented_only=documented_only,
+            as_of=as_of)
 
     @report.command("power")
     @la_option()
     @documented_only_option
+    @as_of_option
     @common
     @click.pass_context
-    def power(ctx, la, documented_only, fmt, sources):
+    def power(ctx, la, documented_only, as_of, fmt, sources):
         """Binding bodies, their delegated powers, who votes, and each locality's power split."""
-        run(ctx, R.power, fmt, sources, la, documented_only=documented_only)
+        run(ctx, R.power, fmt, sources, la, documented_only=documented_only, as_of=as_of)
 
     @report.command("accountability")
     @la_option()

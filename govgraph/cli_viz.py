@@ -12,7 +12,8 @@ import click
 from graphmodel.names import resolve
 from visualisations import files
 
-from .clihelpers import la_option, mkdir_option, open_graph, output_option, user_file
+from .clihelpers import as_of_option, la_option, mkdir_option, open_graph, output_option, \
+    user_file
 from .output import plural
 
 FIGURE_FILE = "FILE.png, FILE.svg or FILE.pdf"
@@ -30,10 +31,11 @@ def register(main_group: click.Group) -> None:
                   help="steps out from --body (default 1) or --person (default 2)")
     @click.option("--split", is_flag=True,
                   help="with --body: its voting members as professionals versus governors")
+    @as_of_option
     @output_option()
     @mkdir_option
     @click.pass_context
-    def viz(ctx, la, body, person, depth, split, output, mkdir):
+    def viz(ctx, la, body, person, depth, split, as_of, output, mkdir):
         """Interactive network page (one self-contained HTML file, works offline)."""
         from visualisations import network
 
@@ -58,6 +60,7 @@ def register(main_group: click.Group) -> None:
             else:
                 view = network.neighbourhood_view(g, person, 2 if depth is None else depth,
                                                   "memberships")
+        view.as_of = as_of  # the page opens faded to that date (docs/time.md)
         with user_file(output):
             path = network.render(view, output, mkdir)
         click.echo(f"wrote {path} ({len(view.nodes)} nodes, {len(view.edges)} relationships)")

@@ -146,6 +146,15 @@ def la_option(required: bool = False, multiple: bool = False, help: str | None =
                         multiple=multiple, metavar="NAME", help=text)
 
 
+def as_of_option(fn):
+    """--as-of YYYY-MM-DD: answer as of a date (docs/time.md); checked here, never guessed."""
+    def check(_ctx, _param, value):
+        return Q.as_of_date(value, "--as-of") if value is not None else None
+    return click.option("--as-of", "as_of", metavar="YYYY-MM-DD", callback=check,
+                        help="answer as of this date (default: now, the facts that have not "
+                             "ended); docs/time.md")(fn)
+
+
 def _is_key(column: str) -> bool:
     return column == "key" or column.endswith("_key") or column.endswith("_keys")
 

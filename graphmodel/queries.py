@@ -18,6 +18,7 @@ text from a user.
 """
 from __future__ import annotations
 
+import datetime as _dt
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -27,7 +28,7 @@ from typing import Any
 from . import names as N
 from .exc import QueryError  # re-exported: defined in exc
 
-VALUE_TYPES = ("string", "integer", "float", "boolean", "list")
+VALUE_TYPES = ("string", "integer", "float", "boolean", "list", "date")
 PARAM_TYPES = VALUE_TYPES + N.KIND_NAMES
 _HEADER = re.compile(r"^//\s*(name|question|params|returns|sources|empty|internal)\s*:\s*(.*)$")
 _PARAM_DECL = re.compile(r"^\s*([a-z_][a-z0-9_]*)\s*\((\w+)(?:\s*,\s*optional)?\)\s*:?\s*(.*)$")
@@ -44,6 +45,44 @@ class Param:
     optional: bool = False
 
 
+# Standard parameters: every question takes them without declaring them (docs/time.md).
+AS_OF = Param("as_of", "date", "answer as of this date (YYYY-MM-DD); null: now, the facts that "
+              "have not ended (docs/time.md)", optional=True)
+STANDARD = (AS_OF,)
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+# The only ways a question may use $as_of (tests/test_time.py lints cypher/ for them), with {v}
+# the variable. ISO dates compare as strings; a null $as_of reads as 'now', which sorts after
+# every date and before 'open', the missing end: so null keeps the facts that have not ended.
+# A fact (a relationship with start and end) holds on a date when it had begun and not ended:
+VALID_FACT = ("coalesce({v}.start, '') <= coalesce($as_of, 'now') "
+              "AND coalesce($as_of, 'now') < coalesce({v}.end, 'open')")
+# A body exists from its proposal (or establishment) until it closed or was dissolved:
+VALID_BODY = ("coalesce({v}.proposed, {v}.established, '') <= coalesce($as_of, 'now') "
+              "AND coalesce($as_of, 'now') < coalesce({v}.close_date, 'open')")
+# ...and its status on the date: proposed until established, then active:
+STATUS_AS_OF = ("CASE WHEN $as_of IS NULL OR coalesce({v}.proposed, {v}.established) IS NULL "
+                "THEN {v}.status WHEN {v}.established <= $as_of THEN 'active' "
+                "ELSE 'proposed' END")
+TIME_FORMS = (VALID_FACT, VALID_BODY, STATUS_AS_OF)
+
+
+def as_of_date(value: Any, where: str = "as_of") -> str | None:
+    """A date given as YYYY-MM-DD (or a date), checked; None stays None (now). Never guessed:
+    anything else is a QueryError naming where it came from."""
+    if value is None:
+        return None
+    if isinstance(value, _dt.date):
+        return value.isoformat()[:10]
+    text = str(value).strip()
+    try:
+        if not _ISO_DATE.match(text):
+            raise ValueError(text)
+        return _dt.date.fromisoformat(text).isoformat()
+    except ValueError:
+        raise QueryError(f"{where} must be a date written YYYY-MM-DD, got {value!r}") from None
+
+
 @dataclass(frozen=True)
 class Query:
     name: str
@@ -54,6 +93,16 @@ class Query:
     filename: str
     empty: str | None = None  # what an empty answer means, with {param} placeholders
     internal: bool = False  # a helper of reports or pages, not listed as a research question
+
+    @property
+    def time_aware(self) -> bool:
+        """Whether the question answers as of a date (its body uses $as_of)."""
+        return AS_OF.name in self.body_params()
+
+    @property
+    def all_params(self) -> tuple[Param, ...]:
+        """The declared parameters and the standard ones."""
+        return self.params + STANDARD
 
     def body_params(self) -> set[str]:
         """The $parameters the Cypher body uses (outside comments and string literals)."""
@@ -69,12 +118,19 @@ class Query:
 
     def resolve(self, given: dict[str, Any], graph=None) -> tuple[dict[str, Any], dict]:
         """bind(), plus the node each kind-typed parameter resolved to (for messages)."""
-        declared = {p.name: p for p in self.params}
+        declared = {p.name: p for p in self.all_params}
         unknown = sorted(set(given) - set(declared))
         if unknown:
             raise QueryError(f"{self.name}: unknown parameter(s) {', '.join(unknown)}; "
                              f"declared: {', '.join(declared) or 'none'}")
         out: dict[str, Any] = {}
+        as_of = as_of_date(given.get(AS_OF.name), f"{self.name}: parameter as_of")
+        if as_of is not None and not self.time_aware:
+            raise QueryError(f"{self.name} does not answer as of a date yet: it counts every "
+                             "fact the store holds; leave out as_of (docs/time.md lists the "
+                             "questions that take it)")
+        if self.time_aware:
+            out[AS_OF.name] = as_of
         for p in self.params:
             if p.name not in given or given[p.name] is None:
                 if not p.optional:
@@ -131,6 +187,8 @@ class Answer:
 
 
 def convert(query: str, p: Param, value: Any) -> Any:
+    if p.type == "date":
+        return as_of_date(value, f"{query}: parameter {p.name}")
     if not isinstance(value, str):
         return value
     try:
@@ -146,6 +204,8 @@ def convert(query: str, p: Param, value: Any) -> Any:
             raise ValueError(value)
         if p.type == "list":
             return [v.strip() for v in value.split(",") if v.strip()]
+        if p.type == "date":
+            return as_of_date(value, f"{query}: parameter {p.name}")
     except ValueError:
         raise QueryError(f"{query}: parameter {p.name} must be {p.type}, got {value!r}") from None
     return value
@@ -184,7 +244,11 @@ def parse(text: str, filename: str) -> Query:
             raise QueryError(f"{filename}: '// empty:' names {sorted(unknown)}, which are not "
                              "parameters")
     declared = {p.name for p in q.params}
-    used = q.body_params()
+    standard = {p.name for p in STANDARD}
+    if declared & standard:
+        raise QueryError(f"{filename}: {sorted(declared & standard)} are standard parameters "
+                         "of every question: use them without declaring them")
+    used = q.body_params() - standard
     if declared != used:
         raise QueryError(f"{filename}: declared params {sorted(declared)} but the body uses "
                          f"{sorted(used)}")

@@ -61,7 +61,14 @@ class Graph:
             raise StoreError(str(e)) from None
         except OSError as e:
             raise StoreError(f"cannot open the embedded store: {e}") from None
-        return cls(backend, model)
+        graph = cls(backend, model)
+        try:
+            graph._add_roles()
+        except StoreError as e:
+            graph.close()
+            raise StoreError(f"this store was written before the schema's role labels (e.g. "
+                             f"Authority) and could not be brought up to date: {e}") from None
+        return graph
 
     # -- context manager -------------------------------------------------------------
     def __enter__(self) -> "Graph":
@@ -122,11 +129,17 @@ class Graph:
             made = self.backend.ensure_schema(self.model)
         except BackendError as e:
             raise StoreError(str(e)) from None
-        # A store written before a role label existed gets it here (a few nodes; idempotent).
+        self._add_roles()
+        return made
+
+    def _add_roles(self) -> None:
+        """Give a store written before a role label existed that label (a few hundred nodes,
+        read first so that an up-to-date store is never written to): questions match roles."""
         for label in self.model.labels.values():
             for role in label.roles:
-                self.write(f"MATCH (n:{label.name}) WHERE NOT n:{role} SET n:{role}")
-        return made
+                stale = f"MATCH (n:{label.name}) WHERE NOT n:{role} "
+                if self.read(stale + "RETURN count(n) AS c")[0]["c"]:
+                    self.write(stale + f"SET n:{role}")
 
     def counts(self) -> dict[str, int]:
         """Nodes per concrete label and relationships per type, from the schema's names."""

@@ -3,8 +3,8 @@
 Labels, types and property names come from the Model (checked names), never from input;
 values travel only as $rows or other $parameters. MERGE on the stable key (nodes) or on the
 ends plus the type's `merge_on` properties (relationships), so re-running a load changes
-nothing. Besides the MERGEs: closing relationships a newer extract no longer lists, dropping
-links a newer file replaces, and the few reads loaders make by key.
+nothing. Besides the MERGEs: the dated writes of register extracts, dropping links a newer
+file replaces, and the few reads loaders make by key.
 """
 from __future__ import annotations
 
@@ -77,29 +77,6 @@ def _pattern(model: Model, rel: str, source: str, target: str, a_key: str = "") 
     return f"(a:{_label(model, source)}{at})-[r:{rel}]->(b:{_label(model, target)})"
 
 
-def close_unlisted(graph: Graph, rel: str, source: str, target: str, date: str,
-                   keep: Iterable[str] = (), present: str | None = None) -> int:
-    """Set `end` = date on open rel relationships that an earlier extract listed
-    (extract_date < date) and this one does not: their "from key|to key" is not in keep.
-    present names a property they must carry (e.g. group_type: group links only)."""
-    m = graph.model
-    only = f"r.{_prop(m, present)} IS NOT NULL AND " if present else ""
-    q = (f"MATCH {_pattern(m, rel, source, target)} WHERE {only}r.end IS NULL "
-         "AND r.extract_date < $date AND NOT (a.key + '|' + b.key) IN $keep "
-         "SET r.end = $date RETURN count(r) AS closed")
-    return graph.write(q, {"date": date, "keep": list(keep)})[0]["closed"]
-
-
-def newest(graph: Graph, rel: str, source: str, target: str, prop: str,
-           present: str | None = None):
-    """The largest value of prop over rel relationships (None if there are none)."""
-    m = graph.model
-    only = f" WHERE r.{_prop(m, present)} IS NOT NULL" if present else ""
-    rows = graph.read(f"MATCH {_pattern(m, rel, source, target)}{only} "
-                      f"RETURN max(r.{_prop(m, prop)}) AS newest")
-    return rows[0]["newest"] if rows else None
-
-
 def drop_other_links(graph: Graph, rel: str, source: str, target: str, rows: list[dict],
                      batch_size: int = DEFAULT_BATCH) -> int:
     """Delete rel relationships from row["from"] to a target other than row["keep"] whose key
@@ -125,3 +102,67 @@ def group(items: Iterable[tuple[object, dict]]) -> dict:
         out[k].append(row)
     return dict(out)
 
+
+# -- dated writes (register extracts loaded in any order: docs/time.md) ---------------------------
+# Each row carries `date`, its extract's date. A fact's values are set only by an extract at
+# least as new as the one that set them (`extract_date`), so an older extract loaded later
+# never overwrites them; first_seen/last_seen widen to take in the date; a type with a `seen`
+# list records the complete extracts that listed the fact (row.full).
+
+def seen_clause(var: str) -> str:
+    """SET first_seen/last_seen of var to take in row.date (min and max: any order)."""
+    return (f"SET {var}.first_seen = CASE WHEN {var}.first_seen IS NULL OR row.date < "
+            f"{var}.first_seen THEN row.date ELSE {var}.first_seen END, "
+            f"{var}.last_seen = CASE WHEN {var}.last_seen IS NULL OR row.date > "
+            f"{var}.last_seen THEN row.date ELSE {var}.last_seen END")
+
+
+def dated_node_statement(model: Model, label: str) -> str:
+    """As node_statement(create=True), for rows of one extract (row.date; row.own: the file
+    owns the node's facts)."""
+    lab = model.label(label)
+    return (f"UNWIND $rows AS row MERGE (n:{':'.join(lab.labels)} {{{KEY}: row.key}}) "
+            "ON CREATE SET n += row.create "
+            "FOREACH (_ IN CASE WHEN row.own AND coalesce(n.extract_date, '') <= row.date "
+            "THEN [1] ELSE [] END | SET n += row.props, n.extract_date = row.date) "
+            # a register node no owner has written: a newer mention's values
+            "FOREACH (_ IN CASE WHEN NOT row.own AND n.extract_date IS NULL AND "
+            "n.last_seen < row.date THEN [1] ELSE [] END | SET n += row.create) "
+            + seen_clause("n"))
+
+
+def dated_rel_statement(model: Model, rel: str, source: str, target: str) -> str:
+    """As rel_statement, for rows of one extract (row.date, row.full)."""
+    r = model.rel(rel)
+    model.label(source), model.label(target)
+    on = ", ".join(f"{p}: row.props.{p}" for p in r.merge_on)
+    seen = ("" if "seen" not in r.properties else
+            ", r.seen = CASE WHEN row.full AND NOT row.date IN coalesce(r.seen, []) "
+            "THEN coalesce(r.seen, []) + [row.date] ELSE r.seen END")
+    return (f"UNWIND $rows AS row MATCH (a:{source} {{{KEY}: row.from}}) "
+            f"MATCH (b:{target} {{{KEY}: row.to}}) "
+            f"MERGE (a)-[r:{rel}{' {' + on + '}' if on else ''}]->(b) "
+            "FOREACH (_ IN CASE WHEN coalesce(r.extract_date, '') <= row.date THEN [1] "
+            "ELSE [] END | SET r += row.props, r.extract_date = row.date) "
+            + seen_clause("r") + seen)
+
+
+def write_dated(graph: Graph, nodes: dict[str, list[dict]],
+                rels: dict[tuple[str, str, str], list[dict]], date: str, full: bool,
+                batch_size: int = DEFAULT_BATCH,
+                progress: Callable[[int], None] | None = None) -> tuple[int, int]:
+    """Write one extract's nodes then relationships (rows as write_nodes/write_relationships
+    take them); date is the extract's ISO date, full whether it lists the whole register."""
+    n = 0
+    for label, rows in nodes.items():
+        rows = [dict(r, date=date, own=bool(r.get("props"))) for r in rows]
+        n += graph.write_batches(dated_node_statement(graph.model, label), rows, batch_size,
+                                 progress)
+    m = 0
+    for (rel, source, target), rows in rels.items():
+        if not graph.model.allows(rel, source, target):
+            raise ValueError(f"the schema does not allow {source} -{rel}-> {target}")
+        rows = [dict(r, date=date, full=full) for r in rows]
+        m += graph.write_batches(dated_rel_statement(graph.model, rel, source, target), rows,
+                                 batch_size, progress)
+    return n, m

@@ -22,12 +22,14 @@ a file with neither is refused, never dated today. Memberships and GOVERNS carry
 the last extract that listed them. A wrongly dated extract is re-dated with replace=OLD_DATE
 (gias_dates).
 
-Re-loading is idempotent (MERGE on keys, SET += of the owner's facts). A group links file is
-taken as the whole register: memberships an earlier group links extract listed and this one does
-not (their extract_date is older) get `end` = this extract's date, as do the GOVERNS of their
-trust or federation (close_ended=False turns this off, e.g. for a partial download). Files of one
-kind load oldest extract first, and a group links extract older than the store's newest is
-refused, since it would re-open memberships that have since ended.
+Re-loading is idempotent (MERGE on keys) and extracts load in any order (docs/time.md): a fact's
+values come from the newest extract that wrote them (`extract_date`; an older extract loaded
+later never overwrites them), and every fact carries `first_seen` / `last_seen`, the dates of
+the first and last extract that listed it. A group links file is taken as the whole register:
+a membership's `end` is the date of the first complete group links extract after its last_seen
+that does not list it, and its `start` its joined date (else its first_seen); the GOVERNS of
+its trust or federation follow it (rebuild_history). close_ended=False marks a partial download,
+whose absences prove nothing.
 """
 from __future__ import annotations
 
@@ -38,11 +40,12 @@ from typing import Callable, Iterable
 
 from graphmodel.model import Model
 from graphmodel.store import DEFAULT_BATCH, Graph
-from graphmodel.writer import close_unlisted, newest, properties_by_key
+from graphmodel.writer import properties_by_key
 
 from .errors import LoadError, Problem
 from .gias_batch import Batch, write_batch
 from .gias_dates import redate
+from .gias_history import KEEP_OPEN, rebuild_history
 from .gias_people import resolve_file
 from .gias_map import GROUP_LABELS, MAPPERS, Context, Row, RowOps, group_key
 from .gias_read import RawFile, RowError, extract_date_from_name, nul_column, read_file, \
@@ -233,25 +236,6 @@ def _lookup_store(graph: Graph, raw: RawFile, ctx: Context) -> None:
             ctx.school_names[r["key"]] = r["name"]
 
 
-def _newest_links_extract(graph: Graph) -> str | None:
-    """The newest group links extract in the store (memberships carry group_type)."""
-    return newest(graph, "MEMBER_INSTITUTION", "School", "Body", "extract_date",
-                  present="group_type")
-
-
-def _close_ended(graph: Graph, pf: ParsedFile) -> int:
-    """Memberships an earlier group links extract listed and this one does not (their
-    extract_date is older) end at this extract's date, as do their trust's or federation's
-    GOVERNS; a bad row's membership (pf.keep_open, "URN|group key") stays open."""
-    date, keep = pf.extract_date, pf.keep_open
-    closed = close_unlisted(graph, "MEMBER_INSTITUTION", "School", "Body", date, keep,
-                            present="group_type")
-    flipped = ["|".join(reversed(k.split("|", 1))) for k in keep]  # GOVERNS: group -> school
-    for label in ("Trust", "FederatedGoverningBody"):
-        close_unlisted(graph, "GOVERNS", label, "School", date, flipped)
-    return closed
-
-
 def load_gias(graph: Graph, paths: Iterable[str | Path], *, skip_bad_rows: bool = False,
               extract_date=None, progress: Callable[[int, int], None] | None = None,
               checking: Callable[[int, int], None] | None = None,
@@ -278,16 +262,6 @@ def load_gias(graph: Graph, paths: Iterable[str | Path], *, skip_bad_rows: bool 
                                      f"--replace needs files of one extract date, not "
                                      f"{', '.join(dates)}", where="row")])
         redate(graph, _as_date(replace).isoformat(), dates[0])
-    newest = _newest_links_extract(graph) if close_ended and any(
-        pf.raw.kind.name == "group_links" for pf in parsed) else None
-    newer = [Problem(pf.raw.name, None, None, f"the store holds memberships from a newer group "
-                     f"links extract ({newest}) than this one ({pf.extract_date}): load extracts "
-                     "in date order; if the store's extract was given a wrong date, re-date it with "
-                     f"--replace {newest}", where="row")
-             for pf in parsed
-             if pf.raw.kind.name == "group_links" and newest and newest > pf.extract_date]
-    if newer:
-        raise LoadError(newer)
     total = sum(pf.rows for pf in parsed)
     base = 0
     reports = []
@@ -304,14 +278,19 @@ def load_gias(graph: Graph, paths: Iterable[str | Path], *, skip_bad_rows: bool 
                 progress(base + pf.rows * min(written, elements) // elements, total)
 
         rejects = write_rejects(pf.raw, pf.bad, reject_dir) if pf.bad else None
-        nodes, rels = write_batch(graph, pf.batch, batch_size, advance)
+        links = pf.raw.kind.name == "group_links"
+        full = links and close_ended and not pf.closing_unsafe
+        nodes, rels = write_batch(graph, pf.batch, batch_size, advance,
+                                  dated=(pf.extract_date, full))
         closed, note = 0, None
-        if pf.raw.kind.name == "group_links" and close_ended:
-            if pf.closing_unsafe:
+        if links:
+            if full and pf.keep_open:
+                keep = [dict(zip(("s", "b"), k.split("|", 1))) for k in pf.keep_open]
+                graph.write(KEEP_OPEN, {"keep": keep, "date": pf.extract_date})
+            if close_ended and pf.closing_unsafe:
                 note = ("ended memberships not closed: a bad row names no school and group, so "
                         "absence from this file proves nothing")
-            else:
-                closed = _close_ended(graph, pf)
+            closed = rebuild_history(graph)
         if people is not None:  # appointments resolved into people (gias_people)
             rels += people.write(graph, batch_size)
             note = people.summary
@@ -324,4 +303,5 @@ def load_gias(graph: Graph, paths: Iterable[str | Path], *, skip_bad_rows: bool 
     return reports
 
 
-__all__ = ["GiasReport", "ParsedFile", "load_gias", "parse_gias", "source_of"]
+__all__ = ["GiasReport", "ParsedFile", "load_gias", "parse_gias", "rebuild_history",
+           "source_of"]

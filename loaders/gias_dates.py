@@ -1,10 +1,10 @@
 """Re-dating a GIAS extract already in the store (`govgraph load gias --replace OLD_DATE`).
 
 Every fact a GIAS file writes says which extract it comes from: its provenance text ends in
-" (GIAS extract yyyy-mm-dd)", and memberships and GOVERNS carry `extract_date` (the last extract
-that listed them) and, once closed, `end` (the extract that no longer did). An extract loaded
-under a wrong date (files without a date in their name) is re-dated by rewriting those three,
-matched by equality on parameters: nothing else in the store changes. Refused when another
+" (GIAS extract yyyy-mm-dd)", and it carries `extract_date`, `first_seen` and `last_seen`
+(group memberships also `seen`). An extract loaded under a wrong date (files without a date in
+their name) is re-dated by rewriting those, matched by equality on parameters; then the
+memberships' ends are rebuilt from the extracts (gias_history). Refused when another
 extract lies between the old and the new date, since the order of extracts decides which
 memberships are closed.
 """
@@ -15,8 +15,10 @@ import re
 from graphmodel.store import Graph
 
 from .errors import LoadError, Problem
+from .gias_history import rebuild_history
 
 _SUFFIX = " (GIAS extract {})"
+_DATES = ("extract_date", "first_seen", "last_seen")  # the extract's own dates on every fact
 _DATE_IN_SOURCE = re.compile(r" \(GIAS extract (\d{4}-\d{2}-\d{2})\)$")
 
 
@@ -56,16 +58,19 @@ def redate(graph: Graph, old: str, new: str, file: str = "--replace") -> int:
         changed += graph.write(
             f"MATCH (n:{label}) WHERE n.source ENDS WITH $olds "
             "SET n.source = replace(n.source, $olds, $news) RETURN count(n) AS c", p)[0]["c"]
+        for prop in _DATES:
+            graph.write(f"MATCH (n:{label}) WHERE n.{prop} = $old SET n.{prop} = $new", p)
     for rel in graph.model.relationships:
         props = graph.model.rel(rel).properties
         changed += graph.write(
             f"MATCH ()-[r:{rel}]->() WHERE r.source ENDS WITH $olds "
             "SET r.source = replace(r.source, $olds, $news) RETURN count(r) AS c", p)[0]["c"]
-        if "extract_date" in props:
-            graph.write(f"MATCH ()-[r:{rel}]->() WHERE r.extract_date = $old "
-                        "SET r.extract_date = $new", p)
-            graph.write(f"MATCH ()-[r:{rel}]->() WHERE r.end = $old AND r.extract_date "
-                        "IS NOT NULL SET r.end = $new", p)
+        for prop in _DATES:
+            graph.write(f"MATCH ()-[r:{rel}]->() WHERE r.{prop} = $old SET r.{prop} = $new", p)
+        if "seen" in props:
+            graph.write(f"MATCH ()-[r:{rel}]->() WHERE $old IN r.seen "
+                        "SET r.seen = [d IN r.seen | CASE WHEN d = $old THEN $new ELSE d END]", p)
+    rebuild_history(graph)  # ends follow the extracts' new order
     return changed
 
 

@@ -281,11 +281,9 @@ def map_group_link(row: Row, ops: RowOps, ctx: Context) -> None:
     ops.rel("IN_AREA", school, ("LocalAuthority", code))
     ops.rel("MEMBER_INSTITUTION", school, (label, key), {
         "participation": gt.participation, "joined_date": joined, "group_type": raw_type,
-        "extract_date": ops.extract_date,
-        "end": None})  # end: null re-opens a membership that re-appears in a later extract
+        "extract_date": ops.extract_date})  # start and end: gias.rebuild_history
     if gt.governs:
-        ops.rel("GOVERNS", (label, key), school, {"start": joined, "end": None,
-                                                   "extract_date": ops.extract_date})
+        ops.rel("GOVERNS", (label, key), school, {"extract_date": ops.extract_date})
     ops.rel("IN_AREA", (label, key), ("LocalAuthority", code))
     ctx.school_names.setdefault(str(urn), name)
 
@@ -330,7 +328,10 @@ def map_governance(row: Row, ops: RowOps, ctx: Context) -> None:
         raise RowError("URN", "neither URN nor UID given: the row names no board")
     person = ("Person", f"gias/gid/{gid}")
     ops.own(*person, {"name": seat.name, "kind": "person", "title": seat.title})
-    ops.rel("MEMBER_OF", person, body, seat.membership)
+    term_end = seat.membership.get("term_end")
+    ended = term_end is not None and ops.extract_date is not None and term_end <= ops.extract_date
+    # a term the extract shows ended has ended (a later date is a plan, not a fact: docs/time.md)
+    ops.rel("MEMBER_OF", person, body, {**seat.membership, "end": term_end if ended else None})
 
 
 MAPPERS = {"establishments": map_establishment, "groups": map_group,

@@ -18,6 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from graphmodel.store import DEFAULT_BATCH, Graph
+from graphmodel.writer import seen_clause
 
 from .gias_read import parse_date, parse_int, text
 from .resolve import Listing, Place, Resolution, resolve
@@ -45,11 +46,14 @@ WRITE_POSSIBLE = ("UNWIND $rows AS row MATCH (a:Person {key: row.from}) "
 
 
 def member_of_statement(graph: Graph, target: str) -> str:
-    """MERGE one MEMBER_OF per GID (labels from the Model only; values as $rows)."""
+    """MERGE one MEMBER_OF per GID (labels from the Model only; values as $rows); the values
+    of the newest extract win, first_seen/last_seen take in row.date (docs/time.md)."""
     graph.model.label(target)
     return ("UNWIND $rows AS row MATCH (a:Person {key: row.from}) "
             f"MATCH (b:{target} {{key: row.to}}) MERGE (a)-[r:MEMBER_OF {{gid: row.gid}}]->(b) "
-            "SET r += row.props")
+            "FOREACH (_ IN CASE WHEN coalesce(r.extract_date, '') <= row.date THEN [1] "
+            "ELSE [] END | SET r += row.props, r.extract_date = row.date) "
+            + seen_clause("r"))
 
 
 @dataclass
@@ -146,7 +150,8 @@ def resolve_file(graph: Graph, pf) -> People:
             key = res.person_of.get(gid, row["from"])
             props = dict(row["props"], link_confidence=res.confidence.get(gid),
                          link_reasons=res.evidence.get(gid))
-            rows.append({"from": key, "to": row["to"], "gid": gid, "props": props})
+            rows.append({"from": key, "to": row["to"], "gid": gid, "props": props,
+                         "date": pf.extract_date})
         people.memberships[kind[2]] = rows
     boards: dict[str, set] = {}
     for rows in people.memberships.values():

@@ -304,6 +304,7 @@ def test_no_command_takes_cypher_text():
             names = " ".join([p.name or "", *getattr(p, "opts", [])]).lower()
             bad = ("cypher", "statement", "raw", "--text")
             assert not any(w in names for w in bad), (path, names)
-    assert [p.name for p in main.commands["query"].params] == ["name", "params", "fmt", "keys"]
+    assert [p.name for p in main.commands["query"].params] == ["name", "params", "as_of", "fmt",
+                                                              "keys"]
     with pytest.raises(Q.QueryError):
         Q.get("MATCH (n) RETURN n")

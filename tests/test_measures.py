@@ -273,7 +273,7 @@ def test_range_helpers():
 def test_ranges_and_parallel_memberships_count_the_same_on_both_backends(empty_graph):
     """Two parallel MEMBER_OF edges are two seats (FalkorDB's trap); a range stays a range."""
     g = empty_graph
-    g.write("CREATE (s:Area:LocalAuthority {key: 'x', name: 'X', evidence: 'documented'}) "
+    g.write("CREATE (s:Area:LocalAuthority:Authority {key: 'x', name: 'X', evidence: 'documented'}) "
             "CREATE (b:Body:JointCommittee {key: 'x/jc', name: 'JC', status: 'active', "
             "  decision_rights: 'binding', evidence: 'documented'})-[:IN_AREA]->(s) "
             "CREATE (p:Person {key: 'x/gov', name: 'G', evidence: 'documented'}) "

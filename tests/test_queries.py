@@ -27,13 +27,18 @@ SAMPLE_PARAMS = {
     "viz_map_coverage": {"la": "coast-city"},
     "groups_in_authority": {"la": "919"},
     "interlocks_trusts": {"keys": ["centro-city/fjc"]},
+    **{f"changes_{k}": {"since": "2000-01-01", "until": "2030-12-31"}
+       for k in ("memberships", "bodies", "schools", "links", "seats")},
 }
 
 
 # Questions about register data: the corpus has no trusts from GIAS, so they answer no rows
 # here; tests/test_gias.py runs them on the 2022 national files on both backends.
 REGISTER_QUESTIONS = {"groups_in_authority", "interlocks_register", "interlocks_links",
-                      "board_checks_seats"}  # the last three: tests/test_board_checks.py
+                      "board_checks_seats",  # the last three: tests/test_board_checks.py
+                      # what changed between dates: the corpus dates no fact (tests/test_time.py)
+                      "changes_memberships", "changes_bodies", "changes_schools",
+                      "changes_links", "changes_seats"}
 
 
 def params_for(q):

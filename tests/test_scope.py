@@ -56,3 +56,15 @@ def test_store_written_before_the_role_gets_it(empty_graph):
     rows = g.read("MATCH (s:Authority) RETURN s.key AS k ORDER BY k")
     assert [r["k"] for r in rows] == ["m", "x"]
     assert Q.run(g, "authorities", {})[0]["key"] in ("m", "x")
+
+
+def test_opening_an_older_store_brings_it_up_to_date(tmp_path):
+    """A user's store from before the role: opening it adds the label, so no question
+    silently answers nothing for it."""
+    from graphmodel import Graph
+
+    with Graph.open(data_dir=tmp_path / "old") as g:
+        g.write("CREATE (:LocalAuthority:Area {key: 'x', name: 'X', source: 's', "
+                "source_ref: 'r', evidence: 'documented'})")
+    with Graph.open(data_dir=tmp_path / "old") as g:
+        assert [r["k"] for r in g.read("MATCH (s:Authority) RETURN s.key AS k")] == ["x"]

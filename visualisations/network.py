@@ -25,7 +25,7 @@ from analysis.measures import VERDICT_SENTENCE, governor_verdict
 from graphmodel.exc import NotFound
 from graphmodel import queries
 
-from . import export, files, overview
+from . import export, files, overview, timeline
 from .style import (BODY_LABELS, CONSTITUENCY_COLOUR, DEFAULT_NODE, GROUP_COLOUR, GROUP_NAMES,
                     NODE_STYLE, PERSON_UNKNOWN, constituency_group, edge_kind, edge_style,
                     edge_visual, evidence_grade, legend_rows, node_visual)
@@ -47,6 +47,7 @@ class View:
     physics: bool = True
     groups: list[dict] = field(default_factory=list)    # folded groups (large views)
     filters: dict = field(default_factory=dict)         # facet -> values offered
+    as_of: str | None = None                            # the date the page opens at
 
 
 def script_json(value) -> str:
@@ -119,6 +120,7 @@ def vis_nodes(G: nx.MultiDiGraph, member_of: dict[str, str] | None = None) -> li
                 "kind": label, "constituency": constituency, "tier": d.get("tier"),
                 "body": label in BODY_LABELS, "ggroup": member_of.get(key),
                 "prio": LABEL_PRIORITY.get(label, 0), "evidence": grade,
+                "span": timeline.span(d),
                 "info": _info([("kind", st.legend if label != "Person" else
                                 f"{d.get('kind', 'person')} ({constituency or 'no membership here'})"),
                                ("name", d.get("name")), ("key", key),
@@ -157,6 +159,7 @@ def vis_edges(G: nx.MultiDiGraph) -> list[dict]:
                 "dashes": v["dashes"], "color": {"color": v["colour"], "highlight": "#000000",
                                                  "opacity": v["opacity"]},
                 "arrows": {"to": {"enabled": v["arrow"], "scaleFactor": 0.6}},
+                "span": timeline.span(d),
                 "info": _info(head, props, skip=("evidence",))}
         if n:  # parallel relationships between one pair: bend them apart
             edge["smooth"] = {"enabled": True, "type": "curvedCW" if n % 2 else "curvedCCW",
@@ -344,7 +347,8 @@ def render(view: View, path: str | Path, mkdir: bool = False) -> Path:
     data = {"nodes": view.nodes, "edges": view.edges, "options": vis_options(view),
             "legend": view.legend, "panel": view.panel, "physics": view.physics,
             "groups": view.groups, "filters": view.filters,
-            "title": view.title, "subtitle": view.subtitle}
+            "title": view.title, "subtitle": view.subtitle,
+            "dates": timeline.dates(view.nodes + view.edges, view.as_of), "as_of": view.as_of}
     tpl = resources.files("visualisations").joinpath("templates")
     page = fill(tpl.joinpath("network.html").read_text(encoding="utf-8"),
                 {"TITLE": html.escape(view.title), "VIS_CSS": _asset("vis-network.css"),

@@ -304,6 +304,53 @@
   facet("Member constituency", "constituency", F.constituency || []);
   if (!filters.childNodes.length) document.getElementById("filters-head").hidden = true;
 
+  // -- date slider: what did not hold on the chosen date fades, with the relationships of a
+  // faded node (docs/time.md) ------------------------------------------------------------------
+  var FADED = 0.12, DATES = DATA.dates || [];
+  function holds(span, d) {   // the rule of VALID_FACT: from <= d < until; open ends hold
+    return !d || !span || ((!span[0] || span[0] <= d) && (!span[1] || d < span[1]));
+  }
+  function setDate(d) {
+    var nu = [], eu = [], faded = [], gone = {};
+    DATA.nodes.forEach(function (n) {
+      var on = holds(n.span, d), op = on ? n.opacity : FADED;
+      if (!on) { faded.push(n.id); gone[n.id] = true; }
+      if (n.shown !== op) { n.shown = op; nu.push({id: n.id, opacity: op}); }
+    });
+    DATA.edges.forEach(function (e) {
+      var on = holds(e.span, d) && !gone[e.from] && !gone[e.to], op = on ? e.color.opacity : FADED;
+      if (!on) faded.push(e.id);
+      if (e.shown !== op) {
+        e.shown = op;
+        eu.push({id: e.id, color: {color: e.color.color, highlight: e.color.highlight, opacity: op}});
+      }
+    });
+    if (nu.length) nodes.update(nu);
+    if (eu.length) edges.update(eu);
+    window.govgraph.date = d || null;
+    window.govgraph.faded = faded.sort();
+    var shown = document.getElementById("date-value");
+    if (shown) shown.textContent = d ? "as of " + d : "all dates";
+  }
+  window.govgraph.setDate = setDate;
+  window.govgraph.faded = [];
+  if (DATES.length) {
+    var box = document.getElementById("date-box"), range = el("input");
+    document.getElementById("date-head").hidden = false;
+    range.type = "range"; range.min = "0"; range.max = String(DATES.length);
+    range.value = String(DATES.length); range.id = "date"; range.setAttribute("aria-label", "Date");
+    range.addEventListener("input", function () {
+      var i = parseInt(range.value, 10);
+      setDate(i < DATES.length ? DATES[i] : null);
+    });
+    box.appendChild(range); box.appendChild(el("div", "all dates")).id = "date-value";
+    box.appendChild(el("div", DATES[0] + " to " + DATES[DATES.length - 1] + "; right end: all"));
+    if (DATA.as_of) {  // --as-of: the page opens at that date
+      range.value = String(DATES.indexOf(DATA.as_of));
+      setDate(DATA.as_of);
+    }
+  }
+
   if (DATA.panel) {
     var p = document.getElementById("panel"), total = 0;
     p.appendChild(el("h2", DATA.panel.heading));
