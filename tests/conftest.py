@@ -129,3 +129,16 @@ def cli_env(tmp_path, monkeypatch):
     monkeypatch.setenv("GOVGRAPH_DATA_DIR", str(tmp_path / "store"))
     monkeypatch.delenv("GOVGRAPH_URI", raising=False)
     return tmp_path
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    """A headless Chromium driven by Playwright (tests/browser.py); required in CI."""
+    import browser as B
+
+    if not B.chromium_path():
+        if in_ci():
+            pytest.fail("CI must run the browser tests: chromium is not installed")
+        pytest.skip("no chromium: apt-get install chromium to run the browser tests")
+    with B.launch() as b:
+        yield b

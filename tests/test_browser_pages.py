@@ -8,29 +8,16 @@ page's own ready flags or on conditions, never fixed sleeps.
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import networkx as nx
-import pytest
 from PIL import Image
 
 from visualisations import maps, network, style
 
-from conftest import in_ci
 from test_visualisations import XSS_IMG, colour_pixels, synthetic_authority, testshire  # noqa: F401
 import browser as B
 
 READY = "window.govgraph && window.govgraph.stabilised"
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    if not B.chromium_path():
-        if in_ci():
-            pytest.fail("CI must run the browser tests: chromium is not installed")
-        pytest.skip("no chromium: apt-get install chromium to run the browser tests")
-    with B.launch() as b:
-        yield b
 
 
 def assert_no_script_from_data(page):

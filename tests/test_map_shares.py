@@ -12,7 +12,7 @@ from analysis import reports, school_shares
 from graphmodel.writer import write_nodes, write_relationships
 from visualisations import maps, style
 
-from test_browser_pages import assert_no_script_from_data, chromium, worst_label_overlap  # noqa: F401
+from test_browser_pages import assert_no_script_from_data, worst_label_overlap  # noqa: F401
 from test_visualisations import (AREAS, TESTSHIRE, cli, colour_pixels, testshire,  # noqa: F401
                                  write_csv)
 import browser as B
@@ -101,7 +101,7 @@ def test_school_shares_pool_seats_and_keep_unknown(sharedshire):
     assert "tests/board.pdf" in docs
 
 
-def test_governor_share_map_in_browser(sharedshire, chromium, tmp_path):  # noqa: F811
+def test_governor_share_map_in_browser(sharedshire, chromium, tmp_path):
     res = maps.render_map(sharedshire, "919", tmp_path / "share.html", "governor-share",
                           tiles=None)
     assert res.drawn == 5 and res.categories == 4  # minority, majority, absent, unknown

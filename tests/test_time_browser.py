@@ -7,20 +7,9 @@ import pytest
 from PIL import Image
 
 import browser as B
-from conftest import in_ci
 from visualisations import network
 
 READY = "window.govgraph && window.govgraph.stabilised"
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    if not B.chromium_path():
-        if in_ci():
-            pytest.fail("CI must run the browser tests: chromium is not installed")
-        pytest.skip("no chromium: apt-get install chromium to run the browser tests")
-    with B.launch() as b:
-        yield b
 
 
 def timeline_graph() -> nx.MultiDiGraph:
