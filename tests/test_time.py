@@ -503,3 +503,26 @@ def test_cli_reports_take_as_of(cli, tmp_path):
         assert res.exit_code == 0 and len(json.loads(res.output)) == now, command
         bad = cli("report", command, "--la", "time-city", "--as-of", "2008-02-30")
         assert bad.exit_code == 1 and "--as-of must be a date written YYYY-MM-DD" in bad.output
+
+
+def test_cli_figure_as_of_and_map_export_refuse_a_date(cli, tmp_path):
+    path = tmp_path / "time_city_more.yaml"
+    path.write_text(CASE_MORE, encoding="utf-8")
+    assert cli("load", "cases", str(path)).exit_code == 0
+    res = cli("figure", "gaps", "--la", "time-city", "--as-of", "2008-01-01",
+              "-o", tmp_path / "gaps.svg")
+    assert res.exit_code == 0, res.output
+    assert "(2 rows)" in res.output   # the proposed association and the board, on that date
+    assert "(1 rows)" in cli("figure", "gaps", "--la", "time-city", "-o",
+                             tmp_path / "now.svg").output
+    res = cli("figure", "representation", "--la", "time-city", "--as-of", "2008-01-01",
+              "-o", tmp_path / "rep.svg")
+    assert res.exit_code == 0 and "(1 bodies)" in res.output, res.output  # the governor's vote
+    bad = cli("figure", "tiers", "--la", "time-city", "--as-of", "2008-13-01",
+              "-o", tmp_path / "bad.svg")
+    assert bad.exit_code == 1 and "--as-of must be a date written YYYY-MM-DD" in bad.output
+    for args in (["map", "--la", "time-city", "--no-tiles", "-o", tmp_path / "m.html"],
+                 ["export", "--format", "graphml", "-o", tmp_path / "e.graphml"]):
+        res = cli(*args, "--as-of", "2008-01-01")
+        assert res.exit_code == 1 and "does not draw as of a date yet" in res.output, res.output
+        assert not (tmp_path / args[-1]).exists()
