@@ -85,12 +85,72 @@ def scope(graph, la: str | None, group: str | None) -> list[str] | None:
     return [r["board"] for r in Q.run(graph, "interlocks_scope", {"la": la, "group": group})]
 
 
+def _distinct(xs) -> list:
+    return list(dict.fromkeys(x for x in xs if x is not None))
+
+
+def people_and_links(graph, boards: list[str] | None = None,
+                     min_confidence: float | None = None) -> tuple[list[dict], list[dict]]:
+    """The rows of the questions interlocks_register and interlocks_links, from one read of
+    the seats of the people on more than one board (interlocks_seats): both questions walk the
+    same memberships, and at national scale reading them once is most of the saving.
+    tests/test_board_checks.py checks that the rows are the questions' own, on both backends."""
+    seats = Q.run(graph, "interlocks_seats", {"min_confidence": min_confidence})
+    in_scope = set(boards) if boards is not None else None
+    by_person: dict[str, list[dict]] = defaultdict(list)
+    for s in seats:
+        by_person[s["person_key"]].append(s)
+    people, pairs = [], defaultdict(dict)
+    for key, ss in by_person.items():
+        board_keys = _distinct(s["board"] + "#members" if (s["role"] or "").startswith("Member")
+                               else s["board"] for s in ss)
+        if len(board_keys) > 1 and (in_scope is None or any(s["board"] in in_scope
+                                                            for s in ss)):
+            people.append({"person": ss[0]["person"], "person_key": key,
+                           "boards": len(board_keys), "board_keys": board_keys,
+                           "board_names": _distinct(s["board_name"] for s in ss),
+                           "roles": _distinct(s["role"] for s in ss),
+                           "gids": [s["gid"] for s in ss],
+                           "confidence": min(s["confidence"] for s in ss)})
+        for a in ss:
+            for b in ss:
+                if a["board"] < b["board"] and (in_scope is None or a["board"] in in_scope
+                                                or b["board"] in in_scope):
+                    conf = min(a["confidence"], b["confidence"])
+                    link = pairs[(a["board"], a["board_name"], b["board"], b["board_name"])]
+                    held = link.get(key)
+                    link[key] = (conf if held is None else min(conf, held[0]),
+                                 ss[0]["person"])
+    people.sort(key=lambda p: (-p["boards"], p["person_key"]))
+    links = [{"board_a": a, "board_a_name": an, "board_b": b, "board_b_name": bn,
+              "shared": len(ps), "people": [n for _, n in ps.values() if n is not None],
+              "person_keys": list(ps), "confidence": min(c for c, _ in ps.values())}
+             for (a, an, b, bn), ps in pairs.items()]
+    links.sort(key=lambda lk: (-lk["shared"], lk["board_a"], lk["board_b"]))
+    return people, links
+
+
+def trusts_of(graph, keys: list[str]) -> list[dict]:
+    """interlocks_trusts for these boards; for many boards, one walk over every trust's
+    schools (interlocks_all_trusts) instead of one from each board (4x faster nationally)."""
+    if len(keys) <= ALL_TRUSTS_ABOVE:
+        return Q.run(graph, "interlocks_trusts", {"keys": keys}) if keys else []
+    governing = {r["board"]: r for r in Q.run(graph, "interlocks_all_trusts", {})}
+    out = []
+    for k in keys:
+        g = governing.get(k)
+        out.append({"board": k, "trust": g["trust"] if g else None,
+                    "trust_name": g["trust_name"] if g else None})
+    return out
+
+
+ALL_TRUSTS_ABOVE = 500   # boards: above this, one national walk beats one walk per board
+
+
 def interlocks(graph, la: str | None = None, group: str | None = None,
                min_confidence: float | None = None, top: int | None = None) -> Report:
     """People on more than one board, and the boards and trusts they link."""
-    params = {"boards": scope(graph, la, group), "min_confidence": min_confidence}
-    people = Q.run(graph, "interlocks_register", params)
-    links = Q.run(graph, "interlocks_links", params)
+    people, links = people_and_links(graph, scope(graph, la, group), min_confidence)
     rows = []
     for p in people[:top] if top else people:
         rows.append({"kind": "person", "name": p["person"], "key": p["person_key"],
@@ -99,7 +159,7 @@ def interlocks(graph, la: str | None = None, group: str | None = None,
                      "confidence": round(p["confidence"], 4)})
     board_keys = sorted({k for lk in links for k in (lk["board_a"], lk["board_b"])})
     trust_of, names = {}, {}
-    for r in Q.run(graph, "interlocks_trusts", {"keys": board_keys}) if board_keys else []:
+    for r in trusts_of(graph, board_keys):
         trust_of[r["board"]] = r["trust"] or r["board"]
         if r["trust"]:
             names[r["trust"]] = r["trust_name"]
@@ -146,9 +206,8 @@ def brokers(graph, la: str | None = None, group: str | None = None,
     """Betweenness on the resolved register network: people linking boards (networkx)."""
     import networkx as nx
 
-    params = {"boards": scope(graph, la, group), "min_confidence": min_confidence}
     g = nx.Graph()
-    for p in Q.run(graph, "interlocks_register", params):
+    for p in people_and_links(graph, scope(graph, la, group), min_confidence)[0]:
         g.add_node(p["person_key"], name=p["person"], kind="Person")
         for b, name in zip(p["board_keys"], p["board_names"] + [None] * len(p["board_keys"])):
             g.add_node(b, name=name or b, kind="Body")
@@ -178,20 +237,24 @@ def representation(graph, la: str | None = None, group: str | None = None,
     rows = Q.run(graph, "board_checks_seats", {"boards": scope(graph, la, group)})
     units: dict[str, Counter] = defaultdict(Counter)
     names: dict[str, str] = {}
-    unit_of = _units(graph, by, {r["board"] for r in rows})
+    boards = sorted({r["board"] for r in rows})
+    unit_of = _units(graph, by, set(boards))
+    alone = [b for b in boards if b not in unit_of]   # a unit of their own, under their name
+    for r in Q.run(graph, "board_checks_boards", {"keys": alone}) if alone else []:
+        unit_of[r["board"]] = [(r["board"], r["board_name"])]
     for r in rows:
-        for unit, uname in unit_of.get(r["board"], [(r["board"], r["board_name"])]):
+        role, app = r["role"], r["appointment"]
+        for unit, uname in unit_of.get(r["board"], [(r["board"], r["board"])]):
             names[unit] = uname
             c = units[unit]
-            for role, app in zip(r["roles"], r["appointments"]):
-                officer = any(o in (role or "").lower() for o in
-                              ("officer", "governance professional", "clerk"))
-                constituency = ("officer" if officer else "headteacher" if app == "ex_officio_head"
-                                else "staff" if app == "elected_staff" else "governor")
-                c["seats"] += 1
-                if not officer:   # officers attend without a vote (loaders/gias_gov.py)
-                    c["vote:" + M.constituency_group(constituency)] += 1
-                    c["place:" + place_of(app)] += 1
+            officer = any(o in (role or "").lower() for o in
+                          ("officer", "governance professional", "clerk"))
+            constituency = ("officer" if officer else "headteacher" if app == "ex_officio_head"
+                            else "staff" if app == "elected_staff" else "governor")
+            c["seats"] += 1
+            if not officer:   # officers attend without a vote (loaders/gias_gov.py)
+                c["vote:" + M.constituency_group(constituency)] += 1
+                c["place:" + place_of(app)] += 1
     out = []
     for unit in sorted(units, key=lambda u: (-units[u]["seats"], u)):
         c = units[unit]
@@ -242,5 +305,5 @@ def _units(graph, by: str, boards: set[str]) -> dict[str, list[tuple[str, str]]]
     return out
 
 
-__all__ = ["NotInStore", "PLACE_OF_APPOINTMENT", "brokers", "filters", "interlocks", "place_of",
-           "representation", "scope"]
+__all__ = ["NotInStore", "PLACE_OF_APPOINTMENT", "brokers", "filters", "interlocks",
+           "people_and_links", "place_of", "representation", "scope", "trusts_of"]

@@ -1,8 +1,8 @@
 """Board checks on the register: each rule from a published handbook or regulation, each flag
 naming the GIAS rows (GIDs) behind it. Sources, dates and wording: docs/board-checks.md.
 
-The seats come from the question board_checks_seats (one row per board and person); the rules
-are applied here, where they can be read next to their citations. "Current" means the term has
+The seats come from the question board_checks_seats (one row per appointment), the trust
+employees among them from board_checks_employees; the rules are applied here, where they can be read next to their citations. "Current" means the term has
 not ended by `as_of` (default: the extract date of the register rows loaded).
 """
 from __future__ import annotations
@@ -55,6 +55,10 @@ class _Seat:
     def __init__(self, person, name, role, appointment, gid, start, end):
         self.person, self.name, self.role = person, name, role
         self.appointment, self.gid, self.start, self.end = appointment, gid, start, end
+
+
+def _seat_order(s: _Seat) -> tuple:
+    return s.person, len(s.gid or ""), s.gid or ""
 
 
 def board_type(kind: str, seats: list[_Seat]) -> str:
@@ -158,16 +162,19 @@ def board_checks(graph, la: str | None = None, group: str | None = None,
         return Report("Which boards fail a published governance rule?", ["board"], [],
                       notes=["no register appointments (GIAS governance) in the store"])
     rows = Q.run(graph, "board_checks_seats", {"boards": boards})
-    boards: dict[str, dict] = {}
+    employees: dict[str, dict[str, list[str]]] = defaultdict(dict)
+    for r in Q.run(graph, "board_checks_employees", {"boards": boards}):
+        employees[r["board"]][r["person_key"]] = list(r["gids"])
+    seats: dict[str, list[_Seat]] = defaultdict(list)
     for r in rows:
-        b = boards.setdefault(r["board"], {"name": r["board_name"], "kind": r["kind"],
-                                           "seats": [], "employees": {}, "trusts": set()})
-        for role, app, gid, start, end in zip(r["roles"], r["appointments"], r["gids"],
-                                              r["starts"], r["ends"]):
-            b["seats"].append(_Seat(r["person_key"], r["person"], role or "", app, gid,
-                                    start or None, end or None))
-        if r["employee_gids"]:
-            b["employees"][r["person_key"]] = list(r["employee_gids"])
+        seats[r["board"]].append(_Seat(r["person_key"], r["person"], r["role"] or "",
+                                       r["appointment"], r["gid"], r["start"] or None,
+                                       r["end"] or None))
+    boards = {}
+    for r in Q.run(graph, "board_checks_boards", {"keys": sorted(seats)}) if seats else []:
+        boards[r["board"]] = {"name": r["board_name"], "kind": r["kind"],
+                              "seats": sorted(seats[r["board"]], key=_seat_order),
+                              "employees": employees[r["board"]]}
     types = {k: board_type(b["kind"], b["seats"]) for k, b in boards.items()}
     flags: list[dict] = []
     lgb_ok = _lgb_parents(graph, [k for k, t in types.items() if t == "trust board"], as_of)

@@ -8,7 +8,11 @@ is given), and prints one table, measured in this run: the load of the governanc
 people resolved (goal: under 30 s for the load, under 60 s with resolution), the resolution
 alone (parse + rules, no writes), and the national and per-authority reports (interlocks, board
 checks, register representation; goal: under 1 s nationally), median of --runs, with the ratio
-to each goal.
+to each goal. Side by side, in the same run and store, the reads the reports made before this
+session's changes (the board-check seats aggregated per board and person, sorted, with a
+pattern comprehension per row; interlocks as two questions plus one trust walk per board), so
+the speed-up is a ratio measured here (--no-baselines leaves them out: the old board-check read
+took minutes).
 """
 from __future__ import annotations
 
@@ -24,6 +28,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from analysis.register import interlocks, representation  # noqa: E402
+from graphmodel import queries as Q  # noqa: E402
 from analysis.register_checks import board_checks  # noqa: E402
 from benchmarks import gen_governance as G  # noqa: E402
 from graphmodel import Graph  # noqa: E402
@@ -32,6 +37,32 @@ from loaders.gias_people import listings, places  # noqa: E402
 from loaders.resolve import resolve  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data" / "gias-2022"
+# The board-check seats as read before (git 2f181dd cypher/board_checks_seats.cypher): the
+# server grouped and sorted 266,000 board-person rows and walked a pattern for each of them.
+OLD_SEATS = """MATCH (p:Person)-[m:MEMBER_OF]->(b:Body)
+WHERE m.gid IS NOT NULL AND ($boards IS NULL OR b.key IN $boards)
+WITH b, p, collect(m.role) AS roles, collect(coalesce(m.appointment, 'other')) AS appointments,
+     collect(m.gid) AS gids, collect(coalesce(m.start, '')) AS starts,
+     collect(coalesce(m.term_end, '')) AS ends
+WITH b, p, roles, appointments, gids, starts, ends,
+     [(p)-[e:MEMBER_OF]->(:GoverningBody)-[:GOVERNS]->(:School)<-[:GOVERNS]-(b)
+      WHERE p.boards > 1 AND e.appointment IN ['ex_officio_head', 'elected_staff'] | e.gid]
+       AS employee_gids
+RETURN b.key AS board, b.name AS board_name,
+       CASE WHEN b:Trust THEN 'trust' WHEN b:FederatedGoverningBody THEN 'federation'
+            WHEN b:GoverningBody THEN 'governing_body' ELSE 'other' END AS kind,
+       p.name AS person, p.key AS person_key, roles, appointments, gids, starts, ends,
+       employee_gids
+ORDER BY board, person_key"""
+
+
+def old_interlock_reads(g, boards=None):
+    """The reads of the interlocks report before: two questions, then one trust walk per board."""
+    params = {"boards": boards, "min_confidence": None}
+    Q.run(g, "interlocks_register", params)
+    links = Q.run(g, "interlocks_links", params)
+    keys = sorted({k for lk in links for k in (lk["board_a"], lk["board_b"])})
+    return Q.run(g, "interlocks_trusts", {"keys": keys}) if keys else []
 
 
 def timed(fn, runs: int = 1):
@@ -43,53 +74,81 @@ def timed(fn, runs: int = 1):
     return statistics.median(times), out
 
 
+def load(g, gov: Path, rows: list) -> None:
+    """Register, then the governance file: parse, resolution alone, and the whole load."""
+    t_reg, _ = timed(lambda: load_gias(g, [DATA / "groups.csv", DATA / "group_links.csv"],
+                                       extract_date="2022-08-31"))
+    rows.append(("load register (groups, group links)", t_reg, None))
+    t_parse, parsed = timed(lambda: parse_gias([gov], g.model, graph=g))
+    rows.append(("parse governance (no writes)", t_parse, None))
+    pf = parsed[0]
+
+    def resolve_only():
+        found = listings(pf)
+        return resolve(found, places(g, {x.body for x in found}))
+    t_res, res = timed(resolve_only)
+    rows.append((f"resolve people ({len(res.person_of):,} appointments -> "
+                 f"{res.persons:,} people)", t_res, None))
+    t_load, _ = timed(lambda: load_gias(g, [gov]))
+    rows.append(("load governance + resolve + write (embedded)", t_load, 60.0))
+    rows.append(("  of which load without resolution (estimate: total - resolve)",
+                 t_load - t_res, 30.0))
+
+
 def main(argv=None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--governance", type=Path, help="a governance extract (default: generate)")
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--la", default="919", help="authority for the per-authority figures")
     ap.add_argument("--keep", type=Path, help="keep the store in this folder")
+    ap.add_argument("--store", type=Path, help="a store that already holds the register and "
+                    "the governance file: time the reports only")
+    ap.add_argument("--no-baselines", action="store_true",
+                    help="leave out the reads the reports made before (minutes)")
     a = ap.parse_args(argv)
     os.environ.setdefault("GOVGRAPH_SERVER_IDLE", "0")
+    start_load = os.getloadavg()[0]
     tmp = tempfile.TemporaryDirectory()
     folder = Path(tmp.name)
     gov = a.governance
-    if gov is None:
+    if gov is None and a.store is None:
         gov = folder / "governancealldata20220831.csv"
         G.write(G.generate(13, 1.0, DATA, unlisted=8000), gov)
     store = a.keep or folder / "store"
     rows = []
-    with Graph.open(data_dir=store) as g:
-        t_reg, _ = timed(lambda: load_gias(g, [DATA / "groups.csv", DATA / "group_links.csv"],
-                                           extract_date="2022-08-31"))
-        rows.append(("load register (groups, group links)", t_reg, None))
-        t_parse, parsed = timed(lambda: parse_gias([gov], g.model, graph=g))
-        rows.append(("parse governance (no writes)", t_parse, None))
-        pf = parsed[0]
-
-        def resolve_only():
-            found = listings(pf)
-            return resolve(found, places(g, {x.body for x in found}))
-        t_res, res = timed(resolve_only)
-        rows.append((f"resolve people ({len(res.person_of):,} appointments -> "
-                     f"{res.persons:,} people)", t_res, None))
-        t_load, rep = timed(lambda: load_gias(g, [gov]))
-        rows.append(("load governance + resolve + write (embedded)", t_load, 60.0))
-        rows.append(("  of which load without resolution (estimate: total - resolve)",
-                     t_load - t_res, 30.0))
-        for name, fn in (
-                ("report interlocks, national", lambda: interlocks(g)),
-                ("report board-checks, national", lambda: board_checks(g)),
-                ("report register --by national", lambda: representation(g, by="national")),
-                (f"report interlocks --la {a.la}", lambda: interlocks(g, la=a.la)),
-                (f"report board-checks --la {a.la}", lambda: board_checks(g, la=a.la))):
-            t, out = timed(fn, a.runs)
-            rows.append((f"{name} ({len(out.rows):,} rows)", t, 1.0))
+    with Graph.open(data_dir=a.store or store) as g:
+        if a.store is None:
+            load(g, gov, rows)
+        reports = [
+            ("report interlocks, national", lambda: interlocks(g), 1.0),
+            ("report board-checks, national", lambda: board_checks(g), 1.0),
+            ("report register --by national", lambda: representation(g, by="national"), 1.0),
+            (f"report interlocks --la {a.la}", lambda: interlocks(g, la=a.la), 1.0),
+            (f"report board-checks --la {a.la}", lambda: board_checks(g, la=a.la), 1.0)]
+        if not a.no_baselines:
+            reports[1:1] = [("  before: the reads of report interlocks, national",
+                             lambda: old_interlock_reads(g), None)]
+            reports[3:3] = [("  before: the seats read of report board-checks, national",
+                             lambda: g.read(OLD_SEATS, {"boards": None}), None)]
+        for name, fn, goal in reports:
+            t, out = timed(fn, a.runs if goal else 1)
+            n = len(out.rows) if hasattr(out, "rows") else len(out)
+            rows.append((f"{name} ({n:,} rows)", t, goal))
+            print(f"{rows[-1][0]}: {t:.2f} s", file=sys.stderr, flush=True)
     print(f"{'figure':70} {'seconds':>8} {'goal':>6} {'ratio':>6}")
     for name, secs, goal in rows:
         print(f"{name:70} {secs:8.2f} {goal if goal else '':>6} "
               f"{(f'{secs / goal:.2f}' if goal else ''):>6}")
-    print(f"machine: {os.cpu_count()} cores; load average {os.getloadavg()[0]:.1f} at the end "
+    secs = {name.split(" (")[0].strip(): t for name, t, _ in rows}
+    for report, before in (("report interlocks, national",
+                            "before: the reads of report interlocks, national"),
+                           ("report board-checks, national",
+                            "before: the seats read of report board-checks, national")):
+        if before in secs:
+            print(f"{report}: before (reads only) / after (whole report) = "
+                  f"{secs[before] / secs[report]:.1f}x")
+    print(f"machine: {os.cpu_count()} cores; load average {start_load:.1f} at the start, "
+          f"{os.getloadavg()[0]:.1f} at the end "
           "(other work on the machine inflates every figure)")
     tmp.cleanup()
 

@@ -1,20 +1,10 @@
 // name: board_checks_seats
-// question: Who holds which register seats on each board (one row per board and person), with the employee roles they hold in the board's trust, for the board checks?
+// question: Which register seats (GIAS governance rows) does each board hold: who, in which role, appointed how, and for which term (one row per appointment)?
 // params: boards (list, optional): keys of the boards in scope (interlocks_scope); all when omitted
-// returns: board, board_name, kind, person, person_key, roles, appointments, gids, starts, ends, employee_gids
+// returns: board, person, person_key, role, appointment, gid, start, end
 MATCH (p:Person)-[m:MEMBER_OF]->(b:Body)
 WHERE m.gid IS NOT NULL
   AND ($boards IS NULL OR b.key IN $boards)
-WITH b, p, collect(m.role) AS roles, collect(coalesce(m.appointment, 'other')) AS appointments,
-     collect(m.gid) AS gids, collect(coalesce(m.start, '')) AS starts,
-     collect(coalesce(m.term_end, '')) AS ends
-WITH b, p, roles, appointments, gids, starts, ends,
-     [(p)-[e:MEMBER_OF]->(:GoverningBody)-[:GOVERNS]->(:School)<-[:GOVERNS]-(b)
-      WHERE p.boards > 1 AND e.appointment IN ['ex_officio_head', 'elected_staff'] | e.gid]
-       AS employee_gids
-RETURN b.key AS board, b.name AS board_name,
-       CASE WHEN b:Trust THEN 'trust' WHEN b:FederatedGoverningBody THEN 'federation'
-            WHEN b:GoverningBody THEN 'governing_body' ELSE 'other' END AS kind,
-       p.name AS person, p.key AS person_key, roles, appointments, gids, starts, ends,
-       employee_gids
-ORDER BY board, person_key
+RETURN b.key AS board, p.name AS person, p.key AS person_key, m.role AS role,
+       coalesce(m.appointment, 'other') AS appointment, m.gid AS gid,
+       coalesce(m.start, '') AS start, coalesce(m.term_end, '') AS end

@@ -7,7 +7,7 @@
 // empty: nothing in {la} changed between {since} and {until}
 MATCH (b:Body)
 WHERE ((b.proposed > $since AND b.proposed <= $until) OR (b.established > $since AND b.established <= $until) OR (b.close_date > $since AND b.close_date <= $until))
-OPTIONAL MATCH (b)-[:IN_AREA]->(:Area)-[:PART_OF*0..3]->(x:Area)
+OPTIONAL MATCH (b)-[:IN_AREA]->(:Area)-[:PART_OF*0..3]->(x:Authority)
 WHERE x.key = $la
 WITH b, count(x) AS inla
 WHERE $la IS NULL OR inla > 0

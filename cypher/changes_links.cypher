@@ -7,15 +7,15 @@
 // empty: nothing in {la} changed between {since} and {until}
 MATCH (s:School)-[l:LINKED_TO]->(t:School)
 WHERE ((l.established > $since AND l.established <= $until) OR (l.first_seen > $since AND l.first_seen <= $until))
-OPTIONAL MATCH (s)-[:IN_AREA]->(:Area)-[:PART_OF*0..3]->(x:Area)
+OPTIONAL MATCH (s)-[:IN_AREA]->(:Area)-[:PART_OF*0..3]->(x:Authority)
 WHERE x.key = $la
 WITH s, t, l, count(x) AS sin
-OPTIONAL MATCH (t)-[:IN_AREA]->(:Area)-[:PART_OF*0..3]->(y:Area)
+OPTIONAL MATCH (t)-[:IN_AREA]->(:Area)-[:PART_OF*0..3]->(y:Authority)
 WHERE y.key = $la
 WITH s, t, l, sin, count(y) AS tin
 WHERE $la IS NULL OR sin + tin > 0
-UNWIND [CASE WHEN (l.established > $since AND l.established <= $until) THEN [l.established, 'link: ' + toLower(l.link_type)] END,
-        CASE WHEN (l.first_seen > $since AND l.first_seen <= $until) AND NOT coalesce((l.established > $since AND l.established <= $until), false) THEN [l.first_seen, 'link first listed: ' + toLower(l.link_type)] END] AS c
+UNWIND [CASE WHEN (l.established > $since AND l.established <= $until) THEN [l.established, 'link: ' + l.link_type] END,
+        CASE WHEN (l.first_seen > $since AND l.first_seen <= $until) AND NOT coalesce((l.established > $since AND l.established <= $until), false) THEN [l.first_seen, 'link first listed: ' + l.link_type] END] AS c
 WITH s, t, l, c WHERE c IS NOT NULL
 RETURN c[0] AS date, c[1] AS change, s.name AS subject, s.key AS subject_key,
        t.name AS object, t.key AS object_key,

@@ -8,7 +8,7 @@
 MATCH (s:School)-[m:MEMBER_INSTITUTION]->(b:Body)
 WHERE (b:Trust OR b:FederatedGoverningBody)
   AND ((m.start > $since AND m.start <= $until) OR (m.end > $since AND m.end <= $until) OR (m.first_seen > $since AND m.first_seen <= $until))
-OPTIONAL MATCH (s)-[:IN_AREA]->(:Area)-[:PART_OF*0..3]->(x:Area)
+OPTIONAL MATCH (s)-[:IN_AREA]->(:Area)-[:PART_OF*0..3]->(x:Authority)
 WHERE x.key = $la
 WITH s, b, m, count(x) AS inla
 WHERE $la IS NULL OR inla > 0

@@ -7,7 +7,7 @@
 // empty: nothing in {la} changed between {since} and {until}
 MATCH (s:School)
 WHERE ((s.open_date > $since AND s.open_date <= $until) OR (s.close_date > $since AND s.close_date <= $until))
-OPTIONAL MATCH (s)-[:IN_AREA]->(:Area)-[:PART_OF*0..3]->(x:Area)
+OPTIONAL MATCH (s)-[:IN_AREA]->(:Area)-[:PART_OF*0..3]->(x:Authority)
 WHERE x.key = $la
 WITH s, count(x) AS inla
 WHERE $la IS NULL OR inla > 0

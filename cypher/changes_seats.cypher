@@ -7,10 +7,10 @@
 // empty: nothing in {la} changed between {since} and {until}
 MATCH (p:Person)-[m:MEMBER_OF]->(b:Body)
 WHERE ((m.start > $since AND m.start <= $until) OR (m.end > $since AND m.end <= $until))
-OPTIONAL MATCH (b)-[:IN_AREA]->(:Area)-[:PART_OF*0..3]->(x:Area)
+OPTIONAL MATCH (b)-[:IN_AREA]->(:Area)-[:PART_OF*0..3]->(x:Authority)
 WHERE x.key = $la
 WITH p, b, m, count(x) AS bin
-OPTIONAL MATCH (b)-[:GOVERNS]->(:School)-[:IN_AREA]->(y:Area)
+OPTIONAL MATCH (b)-[:GOVERNS]->(:School)-[:IN_AREA]->(:Area)-[:PART_OF*0..3]->(y:Authority)
 WHERE y.key = $la
 WITH p, b, m, bin, count(y) AS sin
 WHERE $la IS NULL OR bin + sin > 0

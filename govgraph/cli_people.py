@@ -7,22 +7,20 @@ from __future__ import annotations
 
 import click
 
-from .clihelpers import fmt_option, handle_errors, la_option, open_graph
+from .clihelpers import la_option, report_options
 
 
 def _run(ctx, fn, fmt, sources, **kw):
-    from .cli_reports import show
+    from .cli_reports import run_report
 
-    with open_graph(ctx) as g:
-        show(fn(g, **kw), fmt, sources, g)
+    run_report(ctx, fn, fmt, sources, **kw)
 
 
 def _filters(fn):
     fn = click.option("--group", metavar="UID", help="one trust or federation: GIAS group UID, "
                       "key or name")(fn)
     fn = la_option(help="one local authority: key, DfE code or name (case-insensitive)")(fn)
-    fn = click.option("--sources", is_flag=True, help="also list the sources of the facts")(fn)
-    return fmt_option(fn)
+    return report_options(fn)
 
 
 @click.command("interlocks")
@@ -31,7 +29,6 @@ def _filters(fn):
               help="leave out appointments linked to their person with less confidence")
 @click.option("--top", type=int, default=None, help="only the N most connected people and boards")
 @click.pass_context
-@handle_errors
 def interlocks(ctx, la, group, fmt, sources, min_confidence, top):
     """People on more than one board and the boards and trusts they link (register)."""
     from analysis.register import interlocks as fn
@@ -45,7 +42,6 @@ def interlocks(ctx, la, group, fmt, sources, min_confidence, top):
 @click.option("--as-of", metavar="YYYY-MM-DD", help="date terms are judged at (default: the "
               "extract date of the loaded governance rows)")
 @click.pass_context
-@handle_errors
 def board_checks(ctx, la, group, fmt, sources, as_of):
     """Boards that fail a published governance rule, with the GIAS rows (GIDs) behind each flag."""
     from analysis.register_checks import board_checks as fn
@@ -58,7 +54,6 @@ def board_checks(ctx, la, group, fmt, sources, as_of):
 @click.option("--by", type=click.Choice(["board", "trust", "authority", "national"]),
               default="authority", show_default=True)
 @click.pass_context
-@handle_errors
 def register_representation(ctx, la, group, fmt, sources, by):
     """Register seats: professionals vs governors; parent, staff, LA, foundation, co-opted shares."""
     from analysis.register import representation as fn
@@ -71,7 +66,6 @@ def register_representation(ctx, la, group, fmt, sources, by):
 @click.option("--min-confidence", type=click.FloatRange(0, 1), default=None)
 @click.option("--top", type=int, default=10, show_default=True)
 @click.pass_context
-@handle_errors
 def register_brokers(ctx, la, group, fmt, sources, min_confidence, top):
     """Brokers on the resolved register network (people linking boards; betweenness)."""
     from analysis.register import brokers as fn

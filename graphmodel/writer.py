@@ -1,8 +1,10 @@
 """Idempotent batched writes of checked rows: the only place loaders' Cypher is built.
 
 Labels, types and property names come from the Model (checked names), never from input;
-values travel only as $rows. MERGE on the stable key (nodes) or on the ends plus the type's
-`merge_on` properties (relationships), so re-running a load changes nothing.
+values travel only as $rows or other $parameters. MERGE on the stable key (nodes) or on the
+ends plus the type's `merge_on` properties (relationships), so re-running a load changes
+nothing. Besides the MERGEs: the dated writes of register extracts, dropping links a newer
+file replaces, and the few reads loaders make by key.
 """
 from __future__ import annotations
 
@@ -53,6 +55,45 @@ def write_relationships(graph: Graph, rows_by_kind: dict[tuple[str, str, str], l
         n += graph.write_batches(rel_statement(graph.model, rel, source, target), rows,
                                  batch_size, progress)
     return n
+
+
+def _label(model: Model, name: str) -> str:
+    """A declared label or family name, else InvalidValue: nothing else reaches Cypher."""
+    if not model.is_label_or_family(name):
+        model.label(name)  # raises: unknown label
+    return name
+
+
+def _prop(model: Model, name: str) -> str:
+    if name not in model.all_property_names():
+        raise ValueError(f"no property {name!r} in the schema")
+    return name
+
+
+def _pattern(model: Model, rel: str, source: str, target: str, a_key: str = "") -> str:
+    """(a:source)-[r:rel]->(b:target), every name checked; a_key: a's key, e.g. `row.from`."""
+    model.rel(rel)
+    at = f" {{{KEY}: {a_key}}}" if a_key else ""
+    return f"(a:{_label(model, source)}{at})-[r:{rel}]->(b:{_label(model, target)})"
+
+
+def drop_other_links(graph: Graph, rel: str, source: str, target: str, rows: list[dict],
+                     batch_size: int = DEFAULT_BATCH) -> int:
+    """Delete rel relationships from row["from"] to a target other than row["keep"] whose key
+    starts with row["prefix"] ("" for any): a newer file's links replace the old ones."""
+    q = (f"UNWIND $rows AS row MATCH {_pattern(graph.model, rel, source, target, 'row.from')} "
+         "WHERE b.key <> row.keep AND b.key STARTS WITH row.prefix DELETE r")
+    return graph.write_batches(q, rows, batch_size)
+
+
+def properties_by_key(graph: Graph, label: str, keys: Iterable[str], props: Iterable[str],
+                      present: str | None = None) -> list[dict]:
+    """{key, prop...} of the label's nodes with these keys (and present set, if given)."""
+    m = graph.model
+    only = f" WHERE n.{_prop(m, present)} IS NOT NULL" if present else ""
+    cols = "".join(f", n.{_prop(m, p)} AS {p}" for p in props)
+    return graph.read(f"UNWIND $keys AS k MATCH (n:{_label(m, label)} {{{KEY}: k}}){only} "
+                      f"RETURN k AS key{cols}", {"keys": sorted(set(keys))})
 
 
 def group(items: Iterable[tuple[object, dict]]) -> dict:

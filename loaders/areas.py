@@ -14,23 +14,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from graphmodel.store import Graph
-from graphmodel.writer import write_nodes, write_relationships
+from graphmodel.writer import drop_other_links, write_nodes, write_relationships
 
 from .errors import LoadError, Problem
 from .gias_read import read_table
 
 _SLUG = re.compile(r"[^a-z0-9]+")
-
-# A school moved to another cluster must not keep its old one: drop this authority's
-# loader-made IN_AREA links that the file no longer gives (values only as parameters).
-_DROP_STALE = (
-    "UNWIND $rows AS row MATCH (s:School {key: row.school})-[r:IN_AREA]->(a:Area) "
-    "WHERE (a:Cluster OR a:Locality) AND (a.key STARTS WITH row.cluster_prefix "
-    "OR a.key STARTS WITH row.locality_prefix) AND a.key <> row.area DELETE r")
-_DROP_STALE_PARENT = (
-    "UNWIND $rows AS row MATCH (c:Cluster {key: row.cluster})-[r:PART_OF]->(a:Area) "
-    "WHERE a.key <> row.parent DELETE r")
-
 
 def slug(name: str) -> str:
     return _SLUG.sub("-", name.lower()).strip("-")
@@ -178,11 +167,14 @@ def load_areas(graph: Graph, path: str | Path, la: str, urn_column: str = "URN",
     # write first, then drop links the new file no longer has: a failed write loses nothing
     write_nodes(graph, {k: v for k, v in nodes.items() if v})
     write_relationships(graph, rels)
-    graph.write_batches(_DROP_STALE, [{"school": s, "area": a["area"],
-                                       "cluster_prefix": f"{la}/cluster/",
-                                       "locality_prefix": f"{la}/locality/"}
-                                      for s, a in plan["assigned"].items()])
-    graph.write_batches(_DROP_STALE_PARENT, [{"cluster": k, "parent": v["locality"] or la}
-                                             for k, v in plan["clusters"].items()])
+    # A school moved to another cluster must not keep its old one: drop this authority's
+    # loader-made IN_AREA links (and a cluster's PART_OF) that the file no longer gives.
+    for target, tier in (("Cluster", "cluster"), ("Locality", "locality")):
+        drop_other_links(graph, "IN_AREA", "School", target,
+                         [{"from": s, "keep": a["area"], "prefix": f"{la}/{tier}/"}
+                          for s, a in plan["assigned"].items()])
+    drop_other_links(graph, "PART_OF", "Cluster", "Area",
+                     [{"from": k, "keep": v["locality"] or la, "prefix": ""}
+                      for k, v in plan["clusters"].items()])
     return AreasReport(name, la, len(plan["assigned"]), len(plan["clusters"]),
                        len(plan["localities"]), plan["unassigned"])

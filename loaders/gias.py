@@ -40,6 +40,7 @@ from typing import Callable, Iterable
 
 from graphmodel.model import Model
 from graphmodel.store import DEFAULT_BATCH, Graph
+from graphmodel.writer import properties_by_key
 
 from .errors import LoadError, Problem
 from .gias_batch import Batch, write_batch
@@ -49,8 +50,7 @@ from .gias_people import resolve_file
 from .gias_map import GROUP_LABELS, MAPPERS, Context, Row, RowOps, group_key
 from .gias_read import RawFile, RowError, extract_date_from_name, nul_column, read_file, \
     text, write_rejects
-
-SCHOOL_NAMES = "UNWIND $keys AS k MATCH (s:School {key: k}) RETURN k AS key, s.name AS name"
+from .progress import running_total
 
 
 @dataclass
@@ -132,14 +132,7 @@ def parse_gias(paths: Iterable[str | Path], model: Model, *, extract_date=None,
                              "(the day the extract was downloaded from GIAS)", where="row"))
     dated.sort(key=lambda d: (d[1].kind.order, d[0]))  # by kind, then oldest extract first
     total = sum(len(raw.records) for _, raw in dated)
-    checked = 0
-
-    def tick(n: int) -> None:
-        nonlocal checked
-        checked += n
-        if progress:
-            progress(checked, total)
-
+    tick = running_total(progress, total)
     ctx = Context()
     written: set[tuple[str, str]] = set()  # nodes the files before this one write
     out = []
@@ -239,7 +232,7 @@ def _lookup_store(graph: Graph, raw: RawFile, ctx: Context) -> None:
         if found:
             ctx.group_labels[key] = found[0]
     if urns:
-        for r in graph.read(SCHOOL_NAMES, {"keys": sorted(urns)}):
+        for r in properties_by_key(graph, "School", urns, ["name"]):
             ctx.school_names[r["key"]] = r["name"]
 
 

@@ -26,6 +26,7 @@ from .errors import LoadError, Problem
 from .gias_batch import Batch, write_batch
 from .gias_map import RowOps
 from .gias_read import RowError, read_table, text
+from .progress import running_total
 
 _CODE = re.compile(r"^\d{3}$")
 
@@ -121,14 +122,7 @@ def load_la_codes(graph: Graph, paths: Iterable[str | Path],
         raise LoadError(problems)
     files.sort(key=lambda f: f[0] != "dfe")
     total = sum(b.node_count for *_, b, _ in files)
-    done = 0
-
-    def advance(k: int) -> None:
-        nonlocal done
-        done += k
-        if progress:
-            progress(done, total)
-
+    advance = running_total(progress, total)
     graph.ensure_schema()
     reports = []
     for kind, path, rows, batch, count in files:

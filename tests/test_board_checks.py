@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import pytest
 
+from analysis import register as R
 from analysis.register import interlocks, representation
+from graphmodel import queries as Q
 from analysis.register_checks import board_checks
 from loaders.gias import load_gias
 from test_people import GOVERNANCE, write_register
@@ -120,3 +122,31 @@ def test_cli_reports_end_to_end(tmp_path):
     assert "Mr Oluwaseun Ad\u00e9b\u00e1y\u00f2" in [b["node"] for b in brokers]
     r = run(main, base + ["report", "interlocks", "--la", "Atlantis"])
     assert r.exit_code == 1 and "no local authority matching 'Atlantis'" in r.output
+
+
+def canon(rows):
+    """Rows with their lists sorted (collect() order is not defined), in a fixed order."""
+    def cell(v):
+        if isinstance(v, list):
+            return sorted(v, key=repr)
+        return round(v, 6) if isinstance(v, float) else v
+    return sorted(([(k, cell(v)) for k, v in sorted(r.items())] for r in rows), key=repr)
+
+
+@pytest.mark.parametrize("la, min_confidence", [(None, None), ("391", None), (None, 0.99999),
+                                                ("873", 0.5)])
+def test_interlock_rows_are_the_questions_own(register, monkeypatch, la, min_confidence):
+    """The reports compute interlocks_register and interlocks_links from one read of the seats
+    (analysis.register.people_and_links), and the boards' trusts from one national walk when
+    there are many boards (trusts_of): the rows must be the named questions' own."""
+    boards = R.scope(register, la, None)
+    params = {"boards": boards, "min_confidence": min_confidence}
+    people, links = R.people_and_links(register, boards, min_confidence)
+    assert canon(people) == canon(Q.run(register, "interlocks_register", params))
+    assert canon(links) == canon(Q.run(register, "interlocks_links", params))
+    if la is None and min_confidence is None:
+        assert people and links   # the planted register has both
+    keys = sorted({k for lk in links for k in (lk["board_a"], lk["board_b"])} | {"600005/gb"})
+    monkeypatch.setattr(R, "ALL_TRUSTS_ABOVE", 0)
+    assert canon(R.trusts_of(register, keys)) == canon(Q.run(register, "interlocks_trusts",
+                                                             {"keys": keys}))

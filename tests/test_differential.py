@@ -147,7 +147,8 @@ def write(graph, g) -> None:
 
 
 REGISTER_SHAPED = {"interlocks_register", "interlocks_links", "interlocks_scope",
-                   "interlocks_trusts", "board_checks_seats",
+                   "interlocks_trusts", "board_checks_seats", "board_checks_employees",
+                   "interlocks_seats",
                    # dated school-to-trust memberships: tests/test_time.py asserts the exact rows
                    # on both engines from planted register extracts
                    "changes_memberships"}

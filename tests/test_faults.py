@@ -37,7 +37,7 @@ from graphmodel.model import InvalidModel
 from loaders.gias import load_gias
 uri, data_dir, batch, *paths = sys.argv[1:]
 assert uri != "-" or data_dir, "the embedded store needs a data directory"
-try:  # the errors govgraph's command line turns into one line (cli.handle_errors)
+try:  # the errors govgraph's command line turns into one line (clihelpers.translate)
     with Graph.open(None if uri == "-" else uri, data_dir=data_dir or None) as g:
         load_gias(g, paths, batch_size=int(batch),
                   progress=lambda done, total: print("progress", done, total, flush=True))

@@ -73,7 +73,8 @@ def test_every_question_takes_names_and_keys_alike(corpus_graph):
         kinds = {p.name: p.type for p in q.params}
         if kinds.get("la") != "authority":
             continue
-        extra = {p.name: {"by": "tier", "partnerships_only": "false"}.get(p.name)
+        extra = {p.name: {"by": "tier", "partnerships_only": "false", "since": "2000-01-01",
+                          "until": "2030-12-31"}.get(p.name)
                  for p in q.params if p.name != "la" and not p.optional}
         by_key = Q.run(corpus_graph, q.name, {"la": "met-borough", **extra})
         by_name = Q.run(corpus_graph, q.name, {"la": "met borough", **extra})

@@ -25,8 +25,10 @@ SAMPLE_PARAMS = {
     "viz_edge_page": {"after": "", "last": "coast-city/~"},
     "viz_edges_from": {"keys": ["coast-city/cluster-1/csg", "coast-city"]},
     "viz_map_coverage": {"la": "coast-city"},
+    "viz_map_school_bodies": {"keys": ["coast-city/cluster-1/school-1", "no-such-key"]},
     "groups_in_authority": {"la": "919"},
     "interlocks_trusts": {"keys": ["centro-city/fjc"]},
+    "board_checks_boards": {"keys": ["centro-city/fjc"]},
     **{f"changes_{k}": {"since": "2000-01-01", "until": "2030-12-31"}
        for k in ("memberships", "bodies", "schools", "links", "seats")},
 }
@@ -35,8 +37,9 @@ SAMPLE_PARAMS = {
 # Questions about register data: the corpus has no trusts from GIAS, so they answer no rows
 # here; tests/test_gias.py runs them on the 2022 national files on both backends.
 REGISTER_QUESTIONS = {"groups_in_authority", "interlocks_register", "interlocks_links",
-                      "board_checks_seats",  # the last three: tests/test_board_checks.py
-                      # what changed between dates: the corpus dates no fact (tests/test_time.py)
+                      "board_checks_seats", "board_checks_employees", "interlocks_seats",
+                      # the last five above: tests/test_board_checks.py; what changed between
+                      # dates: the corpus dates no fact (tests/test_time.py)
                       "changes_memberships", "changes_bodies", "changes_schools",
                       "changes_links", "changes_seats"}
 

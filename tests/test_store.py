@@ -203,7 +203,7 @@ def test_two_processes_in_a_burst_share_one_warm_server(tmp_path):
     """Two commands at once, then a third: one server, one watcher, every answer right."""
     import os
 
-    from graphmodel.falkor_server import EmbeddedServer
+    from graphmodel.falkor_server import WATCHER_MODULE, EmbeddedServer
 
     d = tmp_path / "store"
     env = {**os.environ, "GOVGRAPH_SERVER_IDLE": "60", "GOVGRAPH_DATA_DIR": str(d)}
@@ -226,7 +226,7 @@ def test_two_processes_in_a_burst_share_one_warm_server(tmp_path):
         assert s.pid() == pid and s.watcher_pid() == watcher, "one server, one watcher"
         import psutil
         watchers = [p for p in psutil.process_iter(["cmdline"])
-                    if "graphmodel.falkor_server" in " ".join(p.info["cmdline"] or [])
+                    if WATCHER_MODULE in " ".join(p.info["cmdline"] or [])
                     and str(s.dir) in (p.info["cmdline"] or [])]
         assert len(watchers) == 1, watchers
     finally:

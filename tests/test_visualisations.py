@@ -130,6 +130,7 @@ def viz_params(name):
             "viz_edges": {"keys": ["919", "919/jc", "919/jc/gov", "100001", "919/cluster/north"]},
             "viz_neighbours": {"keys": ["919/jc"]}, "viz_body_members": {"body": "919/jc"},
             "viz_map_schools": {"la": "919"}, "viz_map_coverage": {"la": "919"},
+            "viz_map_school_bodies": {"keys": ["100001", "100004", "100005", "nowhere"]},
             "viz_node_page": {"after": "100002", "limit": 3},
             "viz_edge_page": {"after": "", "last": "919/jc/gov"},
             "viz_edges_from": {"keys": ["919/jc", "919/jc/gov"], "within": None}}.get(name, {})

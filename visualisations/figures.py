@@ -21,7 +21,7 @@ from graphmodel import queries  # noqa: E402
 from graphmodel.exc import InvalidInput, NotFound  # noqa: E402
 
 from . import files  # noqa: E402
-from .report_figures import caption  # noqa: E402
+from .report_figures import caption, plain, save_captioned  # noqa: E402
 from .style import CONSTITUENCY_COLOUR  # noqa: E402
 
 # (column of the representation query, constituency) in drawing order: professionals first.
@@ -31,11 +31,6 @@ SEGMENTS = [("heads_voting", "headteacher"), ("officers_voting", "officer"),
             ("community_voting", "community"), ("independent_voting", "independent")]
 TIER_ORDER = {"authority": 0, "locality": 1, "neighbourhood": 2}
 FORMATS = (".png", ".svg", ".pdf")
-
-
-def _plain(text) -> str:
-    """Data text drawn literally: '$' would start matplotlib mathtext."""
-    return str(text).replace("$", r"\$")
 
 
 def representation_rows(graph, la: str, as_of: str | None = None) -> list[dict]:
@@ -77,12 +72,12 @@ def representation_figure(graph, la: str, path: str | Path,
                 f"({verdict})",
                 va="center", fontsize=8, color="#1f3f7f" if minority else "#000000")
     ax.set_yticks(list(y))
-    ax.set_yticklabels([_plain(f"{r['body']} ({r['tier']})") for r in drawn], fontsize=8)
+    ax.set_yticklabels([plain(f"{r['body']} ({r['tier']})") for r in drawn], fontsize=8)
     ax.set_xlabel(f"voting seats (professionals: {', '.join(PROFESSIONAL)})")
     authority = drawn[0]["authority"]
     question = queries.get("representation").question
-    ax.set_title(_plain(f"Who holds the votes: {authority}\n")
-                 + "\n".join(textwrap.wrap(_plain(question), 100)), loc="left", fontsize=10)
+    ax.set_title(plain(f"Who holds the votes: {authority}\n")
+                 + "\n".join(textwrap.wrap(plain(question), 100)), loc="left", fontsize=10)
     ax.set_xlim(0, max(left) * 1.22 + 1)
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, frameon=False,
               title="constituency", title_fontsize=8)
@@ -94,11 +89,5 @@ def representation_figure(graph, la: str, path: str | Path,
                 "(govgraph report representation --sources). " + note)
     if silent:
         note += f" {silent} body(ies) with no voting members recorded are not shown."
-    fig.text(0.01, 0.005, "\n".join(textwrap.wrap(_plain(note), 160)), fontsize=7,
-             color="#555555", va="bottom")
-    fig.tight_layout(rect=(0, 0.05, 1, 1))
-    with files.atomic_path(path) as tmp, plt.rc_context({"svg.fonttype": "none"}):
-        fig.savefig(tmp, dpi=150 if path.suffix.lower() == ".png" else None,
-                    format=path.suffix.lower().lstrip("."))
-    plt.close(fig)
+    save_captioned(fig, path, "\n".join(textwrap.wrap(plain(note), 160)), bottom=0.05)
     return path, len(drawn)

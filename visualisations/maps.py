@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import base64
 import html
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
@@ -23,13 +23,15 @@ from pyproj import Transformer
 from graphmodel.exc import InvalidInput, NotFound
 from graphmodel import queries
 
-from . import files
+from . import files, map_shares
 from .network import script_json
-from .style import NO_CATEGORY, category_colours
+from .style import NO_CATEGORY, SHARE_CLASSES, category_colours
 
 COLOUR_BY = {"cluster": ("cluster_key", "cluster", "no cluster"),
              "locality": ("locality_key", "locality", "no locality"),
-             "trust": ("group_key", "group_name", "no trust or group")}
+             "trust": ("group_key", "group_name", "no trust or group"),
+             # classes of style.SHARE_CLASSES, set per school by map_shares.shading
+             "governor-share": ("share_class", "share_class", "unknown")}
 HULL_NEUTRAL = "#6b6b6b"
 HULL_BUFFER_M = 250.0  # hulls are drawn round the schools, so one or two schools still show
 _BNG_TO_WGS84 = Transformer.from_crs("EPSG:27700", "EPSG:4326", always_xy=True)
@@ -41,6 +43,7 @@ class MapResult:
     drawn: int
     missing: int           # schools of the authority without easting/northing
     categories: int
+    notes: list[str] = field(default_factory=list)  # what a share is, its evidence, its sources
 
 
 class OfflineMap(folium.Map):
@@ -133,7 +136,8 @@ def check_coordinates(graph, la: str) -> int:
 
 
 def build_map(graph, la: str, colour: str = "cluster", tiles: str | None = "OpenStreetMap"):
-    """The folium map of one authority's schools; returns (map, drawn, missing, categories)."""
+    """The folium map of one authority's schools; returns (map, drawn, missing, categories,
+    notes), notes saying what a share is, how well it is known and where from."""
     if colour not in COLOUR_BY:
         raise InvalidInput(f"--colour must be one of {', '.join(COLOUR_BY)}")
     check_coordinates(graph, la)
@@ -145,8 +149,15 @@ def build_map(graph, la: str, colour: str = "cluster", tiles: str | None = "Open
     lons, lats = _BNG_TO_WGS84.transform([r["easting"] for r in placed],
                                          [r["northing"] for r in placed])
     key_col, name_col, none_text = COLOUR_BY[colour]
-    names = {r[key_col]: r[name_col] or r[key_col] for r in placed if r[key_col]}
-    colours = category_colours(names)
+    shade = None
+    if colour == "governor-share":
+        shade = map_shares.shading(graph, la, placed)
+        placed = [dict(r, share_class=shade.classes[r["key"]]) for r in placed]
+        names = {k: text for k, (_, text) in SHARE_CLASSES.items()}
+        colours = {k: c for k, (c, _) in SHARE_CLASSES.items()}
+    else:
+        names = {r[key_col]: r[name_col] or r[key_col] for r in placed if r[key_col]}
+        colours = category_colours(names)
     m = OfflineMap(location=[sum(lats) / len(lats), sum(lons) / len(lons)], zoom_start=11,
                    tiles=None, control_scale=True)
     js, css = leaflet_assets()
@@ -182,10 +193,15 @@ def build_map(graph, la: str, colour: str = "cluster", tiles: str | None = "Open
                               for k, rs in sorted(by_locality.items())]).add_to(areas)
     groups: dict[str | None, list] = {}
     for r, lat, lon in zip(placed, lats, lons):
+        extra = shade.popup[r["key"]] if shade else []
         groups.setdefault(r[key_col], []).append(
             {"lat": round(lat, 6), "lon": round(lon, 6), "key": r["key"],
-             "colour": colours.get(r[key_col], NO_CATEGORY), "rows": _popup_rows(r)})
-    order = sorted(groups, key=lambda k: (k is None, str(names.get(k, ""))))
+             "colour": colours.get(r[key_col], NO_CATEGORY), "rows": _popup_rows(r) + extra,
+             **(shade.points[r["key"]] if shade else {})})
+    if shade:  # the classes in the order of the style table
+        order = [k for k in shade.order if k in groups]
+    else:
+        order = sorted(groups, key=lambda k: (k is None, str(names.get(k, ""))))
     for k in order:
         label = names.get(k, none_text) if k else none_text
         # Leaflet's layer control sets names with innerHTML: escape them.
@@ -193,27 +209,32 @@ def build_map(graph, la: str, colour: str = "cluster", tiles: str | None = "Open
         _Js("govgraphPoints", groups[k]).add_to(fg)
     folium.LayerControl(collapsed=False).add_to(m)
     legend = [{"colour": colours.get(k, NO_CATEGORY), "text": names.get(k, none_text) if k
-               else none_text, "count": len(groups[k])} for k in order]
+               else none_text, "count": len(groups[k]), "class": k,
+               **({k2: v for k2, v in groups[k][0].items() if k2 in ("dashArray",)}
+                  if shade and k == "unknown" else {})} for k in order]
     missing = len(rows) - len(placed)
-    _Js("govgraphFinish", {"legend": legend, "heading": f"Schools by {colour}",
+    heading = "Schools by governor share" if shade else f"Schools by {colour}"
+    _Js("govgraphFinish", {"legend": legend, "heading": heading, "notes": shade.notes if shade
+                           else [], "grades": shade.grades if shade else [],
                            "missing": missing, "drawn": len(placed)}).add_to(m)
     m.fit_bounds([[min(lats), min(lons)], [max(lats), max(lons)]], padding=(40, 40))
-    return m, len(placed), missing, len(names)
+    return m, len(placed), missing, len(order) if shade else len(names), \
+        shade.notes if shade else []
 
 
 def render_map(graph, la: str, path: str | Path, colour: str = "cluster",
                tiles: str | None = "OpenStreetMap", mkdir: bool = False) -> MapResult:
     files.ready_folder(Path(path).parent, mkdir)
-    m, drawn, missing, categories = build_map(graph, la, colour, tiles)
+    m, drawn, missing, categories, notes = build_map(graph, la, colour, tiles)
     path = Path(path)
     with files.atomic_path(path) as tmp:
         m.save(str(tmp))
-    return MapResult(path, drawn, missing, categories)
+    return MapResult(path, drawn, missing, categories, notes)
 
 
 # Page functions called by the map's script; all data text goes in with textContent.
 PAGE_JS = """
-window.govgraphMap = {ready: false, points: 0, hulls: 0};
+window.govgraphMap = {ready: false, points: 0, hulls: 0, markers: new Map()};
 function govgraphEl(tag, text) {
   var e = document.createElement(tag);
   if (text !== undefined && text !== null) e.textContent = String(text);
@@ -229,9 +250,12 @@ function govgraphRows(rows) {
 }
 function govgraphPoints(layer, pts) {
   pts.forEach(function (p) {
-    L.circleMarker([p.lat, p.lon], {radius: 7, color: "#222222", weight: 1, fillColor: p.colour,
-                                    fillOpacity: 1, className: "govgraph-school"})
+    var marker = L.circleMarker([p.lat, p.lon], {radius: 7, color: p.colour_border || "#222222",
+                                    weight: p.dashArray ? 2 : 1, dashArray: p.dashArray || null,
+                                    fillColor: p.colour, fillOpacity: p.fillOpacity === undefined ?
+                                    1 : p.fillOpacity, className: "govgraph-school"})
       .bindPopup(govgraphRows(p.rows)).addTo(layer);
+    window.govgraphMap.markers.set(p.key, marker);
     window.govgraphMap.points += 1;
   });
 }
@@ -240,10 +264,13 @@ function govgraphHulls(layer, hulls) {
     L.polygon(h.ring, h.dashed ? {color: h.colour, weight: 2, dashArray: "8 6", fill: false}
                                : {color: h.colour, weight: 2, fillColor: h.colour, fillOpacity: 0.12})
       .addTo(layer);
-    var top = h.ring.reduce(function (a, b) { return b[0] > a[0] ? b : a; });
-    L.tooltip({permanent: true, direction: "top", opacity: 0.85, offset: [0, -4],
-               className: "govgraph-hull-label"})
-      .setLatLng(top).setContent(govgraphEl("span", h.name + " (" + h.schools + ")"))
+    // Clusters are named above their hull, localities (dashed, round them) below theirs, so a
+    // cluster and the locality around it never put their names in one place.
+    var low = !!h.dashed, at = h.ring.reduce(function (a, b) {
+      return (low ? b[0] < a[0] : b[0] > a[0]) ? b : a; });
+    L.tooltip({permanent: true, direction: low ? "bottom" : "top", opacity: 0.85,
+               offset: [0, low ? 4 : -4], className: "govgraph-hull-label"})
+      .setLatLng(at).setContent(govgraphEl("span", h.name + " (" + h.schools + ")"))
       .addTo(layer);
     window.govgraphMap.hulls += 1;
   });
@@ -258,9 +285,23 @@ function govgraphFinish(map, info) {
     info.legend.forEach(function (r) {
       var row = govgraphEl("div"), sw = govgraphEl("span");
       sw.style.cssText = "display:inline-block;width:11px;height:11px;border-radius:50%;" +
-                         "margin-right:5px;border:1px solid #222;background:" + r.colour;
+                         "margin-right:5px;border:1px " + (r.dashArray ? "dashed #555" : "solid #222") +
+                         ";background:" + r.colour;
       row.appendChild(sw); row.appendChild(document.createTextNode(r.text + " (" + r.count + ")"));
+      if (r["class"]) row.setAttribute("data-class", r["class"]);
       d.appendChild(row);
+    });
+    (info.grades || []).forEach(function (r) {
+      var row = govgraphEl("div"), sw = govgraphEl("span");
+      sw.style.cssText = "display:inline-block;width:11px;height:11px;border-radius:50%;" +
+                         "margin-right:5px;border:1px solid #222;background:#555555;opacity:" +
+                         r.opacity;
+      row.appendChild(sw); row.appendChild(document.createTextNode(r.text));
+      row.setAttribute("data-grade", r.grade); d.appendChild(row);
+    });
+    (info.notes || []).forEach(function (t) {
+      var n = govgraphEl("div", t); n.className = "govgraph-legend-note";
+      n.style.cssText = "max-width:360px;margin-top:4px;color:#333"; d.appendChild(n);
     });
     if (info.missing) d.appendChild(govgraphEl("div", info.missing +
                                     " school(s) without coordinates are not drawn"));

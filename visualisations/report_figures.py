@@ -46,8 +46,22 @@ def caption(graph, body_keys, sources=None) -> str:
     return f"Sources: {src}. Evidence of the {len(keys)} bodies used: {ev}."
 
 
-def _plain(text) -> str:
+def plain(text) -> str:
+    """Data text drawn literally: '$' would start matplotlib mathtext."""
     return str(text).replace("$", r"\$")
+
+
+def save_captioned(fig, path: Path, note: str, bottom: float = 0.06) -> None:
+    """One caption style at the figure's foot, then the file written whole or not at all;
+    bottom is the share of the height the caption needs."""
+    import matplotlib.pyplot as plt
+
+    fig.text(0.01, 0.005, note, fontsize=7, color="#555555", va="bottom")
+    fig.tight_layout(rect=(0, bottom, 1, 1))
+    with files.atomic_path(path) as tmp, plt.rc_context({"svg.fonttype": "none"}):
+        fig.savefig(tmp, dpi=200 if path.suffix.lower() == ".png" else None,
+                    format=path.suffix.lower().lstrip("."))
+    plt.close(fig)
 
 
 def _numeric(rows, col) -> bool:
@@ -72,8 +86,8 @@ def report_figure(graph, report, path: str | Path, mkdir: bool = False) -> tuple
     numeric = [c for c in report.columns if _numeric(shown, c) and not c.endswith("_key")]
     text_cols = [c for c in report.columns if c not in numeric and not c.endswith("key")]
     name_col = text_cols[0] if text_cols else report.columns[0]
-    title = "\n".join(textwrap.wrap(_plain(report.question), 95))
-    cap = "\n".join(textwrap.wrap(_plain(caption(graph, report.body_keys,
+    title = "\n".join(textwrap.wrap(plain(report.question), 95))
+    cap = "\n".join(textwrap.wrap(plain(caption(graph, report.body_keys,
                                                  report.sources(graph))), 150))
     if numeric:
         col = numeric[0]
@@ -81,9 +95,9 @@ def report_figure(graph, report, path: str | Path, mkdir: bool = False) -> tuple
         ys = list(range(len(shown)))[::-1]
         ax.barh(ys, [r[col] or 0 for r in shown], color="#3b6ea5")
         ax.set_yticks(ys)
-        ax.set_yticklabels([_plain(textwrap.shorten(str(r.get(name_col)), 60)) for r in shown],
+        ax.set_yticklabels([plain(textwrap.shorten(str(r.get(name_col)), 60)) for r in shown],
                            fontsize=8)
-        ax.set_xlabel(_plain(col.replace("_", " ")))
+        ax.set_xlabel(plain(col.replace("_", " ")))
         ax.spines[["top", "right"]].set_visible(False)
     else:
         cols = report.columns[:6]
@@ -92,7 +106,7 @@ def report_figure(graph, report, path: str | Path, mkdir: bool = False) -> tuple
 
         def cell(v):
             v = ", ".join(map(str, v)) if isinstance(v, (list, tuple)) else "" if v is None else v
-            return _plain(textwrap.shorten(str(v), 40))
+            return plain(textwrap.shorten(str(v), 40))
         table = ax.table(cellText=[[cell(r.get(c)) for c in cols]
                                    for r in shown], colLabels=cols, loc="upper left",
                          cellLoc="left")
@@ -100,10 +114,5 @@ def report_figure(graph, report, path: str | Path, mkdir: bool = False) -> tuple
         table.set_fontsize(7)
     ax.set_title(title, loc="left", fontsize=10)
     more = f" Showing the first {MAX_ROWS} of {len(rows)} rows." if len(rows) > MAX_ROWS else ""
-    fig.text(0.01, 0.005, cap + more, fontsize=6.5, color="#444444", va="bottom")
-    fig.tight_layout(rect=(0, 0.06, 1, 1))
-    with files.atomic_path(path) as tmp, plt.rc_context({"svg.fonttype": "none"}):
-        fig.savefig(tmp, dpi=200 if path.suffix.lower() == ".png" else None,
-                    format=path.suffix.lower().lstrip("."))
-    plt.close(fig)
+    save_captioned(fig, path, cap + more)
     return path, len(shown)

@@ -160,9 +160,26 @@ class Counts:
 GRAPHML_NS = "http://graphml.graphdrawing.org/xmlns"
 
 
+_ID_SAFE = re.compile(r"[A-Za-z0-9._-]")
+
+
+def graphml_id(key: str) -> str:
+    """A node key as a GraphML node id. The published schema types ids as xs:NMTOKEN (no '/',
+    no space), so ASCII letters, digits, '.', '-' and '_' pass and any other character c
+    becomes ':<hex of c>:'. Stateless, so a streamed edge names its ends without a lookup
+    table; reversible (graphml_key); the key itself is also the node's `key` data."""
+    return "".join(c if _ID_SAFE.fullmatch(c) else f":{ord(c):x}:" for c in key)
+
+
+def graphml_key(node_id: str) -> str:
+    return re.sub(r":([0-9a-f]+):", lambda m: chr(int(m.group(1), 16)), node_id)
+
+
 def write_graphml(f, graph, keys=None, batch: int = BATCH, progress: Callable | None = None) -> Counts:
-    """GraphML with one <key> per (domain, name): ids n_<name> for nodes, e_<name> for edges."""
+    """GraphML with one <key> per (domain, name): ids n_<name> for nodes, e_<name> for edges;
+    node ids from graphml_id, the store key in the node's `key` data (valid to graphml.xsd)."""
     nprops, eprops = declared_properties()
+    nprops = {"key": "string", **nprops}
     f.write('<?xml version="1.0" encoding="UTF-8"?>\n'
             f'<graphml xmlns="{GRAPHML_NS}" '
             'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
@@ -178,14 +195,14 @@ def write_graphml(f, graph, keys=None, batch: int = BATCH, progress: Callable | 
     for rows, rels in Pages(graph, keys, batch).both():
         out = []
         for r in rows:
-            out.append(f'    <node id={_attr(r["key"])}>')
-            out += [f'<data key="n_{k}">{_xml(v)}</data>' for k, v in _node_data(r, nprops).items()
-                    if k in nprops]
+            out.append(f'    <node id={_attr(graphml_id(r["key"]))}>')
+            out += [f'<data key="n_{k}">{_xml(v)}</data>'
+                    for k, v in {"key": r["key"], **_node_data(r, nprops)}.items() if k in nprops]
             out.append("</node>\n")
         c.nodes += len(rows)
         for r in rels:
-            out.append(f'    <edge id="e{c.edges}" source={_attr(r["source"])} '
-                       f'target={_attr(r["target"])}>')
+            out.append(f'    <edge id="e{c.edges}" source={_attr(graphml_id(r["source"]))} '
+                       f'target={_attr(graphml_id(r["target"]))}>')
             out += [f'<data key="e_{k}">{_xml(v)}</data>' for k, v in _edge_data(r, eprops).items()
                     if k in eprops]
             out.append("</edge>\n")

@@ -251,6 +251,25 @@ def category_colours(values) -> dict[str, str]:
     return out
 
 
+# Maps coloured by governor share: one colour per verdict of analysis.measures (no threshold of
+# its own), governors' blue for a majority; seats given as a range that spans verdicts have their
+# own colour; a school with no share on record is hollow and dashed, never the colour of 0.
+SHARE_CLASSES = {
+    "absent": ("#b35806", "Governors hold no vote (share 0)"),
+    "minority": ("#f1a340", "Governors a minority (share below 0.5)"),
+    "half": ("#998ec3", "Governors hold exactly half (0.5)"),
+    "majority": ("#1f78ff", "Governors a majority (share above 0.5)"),
+    "range": ("#fee08b", "Seats given as a range that spans two verdicts"),
+    "unknown": ("#ffffff", "Unknown: no voting seats on record (not 0)"),
+}
+UNKNOWN_BORDER = {"colour": "#555555", "dashes": "3 3"}
+
+
+def share_class(verdict: str) -> str:
+    """The SHARE_CLASSES key of a verdict (a span such as 'minority to half' is a range)."""
+    return verdict if verdict in SHARE_CLASSES else ("range" if " to " in verdict else "unknown")
+
+
 def hex_to_rgb(colour: str) -> tuple[int, int, int]:
     c = colour.lstrip("#")
     return int(c[0:2], 16), int(c[2:4], 16), int(c[4:6], 16)

@@ -1,0 +1,12 @@
+// name: board_checks_employees
+// question: Which register people on more than one board are the head (ex officio) or an elected staff governor of a school that a trust or federation governs, and so employees of that trust?
+// params: boards (list, optional): keys of the trusts or federations in scope; all when omitted
+// returns: board, person_key, gids
+// internal: true
+MATCH (p:Person)
+WHERE p.boards > 1
+MATCH (p)-[e:MEMBER_OF]->(:GoverningBody)-[:GOVERNS]->(:School)<-[:GOVERNS]-(t:Body)
+WHERE e.gid IS NOT NULL AND e.appointment IN ['ex_officio_head', 'elected_staff']
+  AND ($boards IS NULL OR t.key IN $boards)
+RETURN t.key AS board, p.key AS person_key, collect(DISTINCT e.gid) AS gids
+ORDER BY board, person_key
