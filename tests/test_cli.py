@@ -98,7 +98,9 @@ def test_queries_long_shows_every_question_whole():
 
 def test_internal_questions_are_the_helpers():
     internal = {q.name for q in Q.library().values() if q.internal}
-    assert internal == {n for n in Q.library() if n.startswith("viz_")} | {"fact_sources", "fact_grades", "finding_support", "node_grades"}
+    assert internal == {n for n in Q.library() if n.startswith("viz_")} | {
+        "fact_sources", "fact_grades", "finding_support", "node_grades",  # report helpers
+        "board_checks_employees", "board_checks_boards", "interlocks_seats", "interlocks_all_trusts"}
 
 
 def test_init_reset_asks_and_says_what_it_deletes(tmp_path):

@@ -91,7 +91,8 @@ def test_a_new_embedded_store_reads_as_empty(tmp_path):
     with Graph.open(data_dir=tmp_path / "new") as g:
         assert g.read("MATCH (n) RETURN count(n) AS n") == [{"n": 0}]
         for q in Q.library().values():
-            sample = {"string": "919", "integer": 1, "float": 1.0, "boolean": True, "list": []}
+            sample = {"string": "919", "integer": 1, "float": 1.0, "boolean": True, "list": [],
+                      "date": "2022-08-31"}
             params = {p.name: sample.get(p.type, "919") for p in q.params if not p.optional}
             if any(p.type in N.KIND_NAMES for p in q.params if not p.optional):
                 with pytest.raises(NotFound):  # names nothing in an empty store: said so
