@@ -8,11 +8,11 @@ from .reports import Report, grade_rows, graded
 BROKER_EXACT_LIMIT = 150  # above this many nodes, betweenness is estimated from sampled sources
 
 
-def brokers(graph, la: str | None = None, top: int = 10) -> Report:
+def brokers(graph, la: str | None = None, top: int = 10, as_of: str | None = None) -> Report:
     """Betweenness in the person-body network, computed with networkx on rows from the store."""
     import networkx as nx
 
-    edges = Q.run(graph, "membership_projection", {"la": la})
+    edges = Q.run(graph, "membership_projection", {"la": la, "as_of": as_of})
     g = nx.Graph()
     for e in edges:
         g.add_node(e["source_key"], name=e["source_name"], kind=e["source_kind"])

@@ -37,7 +37,8 @@ def _binding_power(rows: list[dict]) -> str:
     return "governors" if bg else "professionals" if bp else M.NO_VOTES
 
 
-def compare(graph, authorities: list[str] | None = None, documented_only: bool = False) -> Report:
+def compare(graph, authorities: list[str] | None = None, documented_only: bool = False,
+            as_of: str | None = None) -> Report:
     """The case-study authorities (or the given ones) side by side, one row each.
 
     Each authority's questions run with its own `la` parameter, so the cost grows with the
@@ -46,20 +47,21 @@ def compare(graph, authorities: list[str] | None = None, documented_only: bool =
     rows, used = [], []
     for auth in choose(graph, authorities):
         k, name = auth["key"], auth["authority"]
-        la = representation(graph, k, by="la", documented_only=documented_only)
-        by_tier = representation(graph, k, by="tier", documented_only=documented_only)
+        la = representation(graph, k, by="la", documented_only=documented_only, as_of=as_of)
+        by_tier = representation(graph, k, by="tier", documented_only=documented_only,
+                                 as_of=as_of)
         whole = la.rows[0] if la.rows else {"bodies": 0, "voting": 0, "governor_share": None,
                                             "professional_share": None, "verdict": M.NO_VOTES,
                                             "evidence": "documented"}
         cl = next((r for r in by_tier.rows if r["tier"] == "neighbourhood"), None)
-        pw = power(graph, k, documented_only=documented_only)
+        pw = power(graph, k, documented_only=documented_only, as_of=as_of)
         binding = [r for r in pw.rows if M.is_partnership_body(r.get("kind", "Body"), r["status"])]
-        split = [r for r in Q.run(graph, "accountability_split", {"la": k})
+        split = [r for r in Q.run(graph, "accountability_split", {"la": k, "as_of": as_of})
                  if r["status"] == "active"]
         grade_rows(graph, split, lambda r: [r["body_key"]], ACCOUNTABILITY)
         if documented_only:  # accountability counted from documented bodies and lines alone
             split = [r for r in split if r["evidence"] == "documented"]
-        tr = tiers(graph, k, documented_only=documented_only)
+        tr = tiers(graph, k, documented_only=documented_only, as_of=as_of)
         resource = sorted({h for r in split for h in (r["resource_to"] or []) if h})
         formal = sum(1 for r in split if "GoverningBody" in (r["legal_to"] or []))
         perceived_legal = sum(1 for r in split if "legal" in (r["perceived_to"] or []))
@@ -107,9 +109,10 @@ FEATURES = {
 }
 
 
-def reference(graph, la: str, model: str = "ref/multi-layer-standard") -> Report:
+def reference(graph, la: str, model: str = "ref/multi-layer-standard",
+              as_of: str | None = None) -> Report:
     """What the recommended model has that the authority lacks, and the reverse."""
-    feats = {r["authority_key"]: r for r in Q.run(graph, "governance_features", {"la": None})}
+    feats = {r["authority_key"]: r for r in Q.run(graph, "governance_features", {"la": None, "as_of": as_of})}
     la_key = N.resolve(graph, "authority", la, "--la").key
     model_key = N.resolve(graph, "authority", model, "--model").key
     la_row, ref_row = feats.get(la_key), feats.get(model_key)
@@ -117,8 +120,8 @@ def reference(graph, la: str, model: str = "ref/multi-layer-standard") -> Report
         raise NotFound(f"{la!r} has no active partnership bodies in the store to compare")
     if ref_row is None:
         raise NotFound(f"reference model {model!r} has no active bodies in the store")
-    t_la = tiers(graph, la_row["authority_key"])
-    t_ref = tiers(graph, ref_row["authority_key"])
+    t_la = tiers(graph, la_row["authority_key"], as_of=as_of)
+    t_ref = tiers(graph, ref_row["authority_key"], as_of=as_of)
     grade = M.weakest(r["evidence"] for r in t_la.rows + t_ref.rows)
     rows = []
     for f, label in FEATURES.items():

@@ -200,8 +200,9 @@ def _fmt(v) -> str:
     return f"{v:.2f}" if isinstance(v, float) else str(v)
 
 
-def accountability(graph, la: str | None = None, body: str | None = None) -> Report:
-    rows = Q.run(graph, "accountability_chains", {"la": la, "body": body})
+def accountability(graph, la: str | None = None, body: str | None = None,
+                   as_of: str | None = None) -> Report:
+    rows = Q.run(graph, "accountability_chains", {"la": la, "body": body, "as_of": as_of})
     grade_rows(graph, rows, lambda r: [r["body_key"], r.get("holder_key")], ACCOUNTABILITY)
     cols = graded(["authority", "body", "bases", "holder", "holder_kind", "steps"])
     return Report(Q.get("accountability_chains").question, cols, rows,
@@ -209,8 +210,8 @@ def accountability(graph, la: str | None = None, body: str | None = None) -> Rep
                   measure_columns=("steps",))
 
 
-def gaps(graph, la: str | None = None) -> Report:
-    rows = Q.run(graph, "accountability_gaps", {"la": la})
+def gaps(graph, la: str | None = None, as_of: str | None = None) -> Report:
+    rows = Q.run(graph, "accountability_gaps", {"la": la, "as_of": as_of})
     rows.sort(key=lambda r: (r["authority"] or "", r["body"] or "", r["gap"]))
     grade_rows(graph, rows, lambda r: [r["body_key"]], ACCOUNTABILITY)
     cols = graded(["authority", "body", "status", "gap", "legal_holders", "resource_holders"])
@@ -222,9 +223,10 @@ TIER_COUNTS = ("areas", "bodies", "binding_bodies", "advisory_bodies", "unresolv
                "nested_in_locality")
 
 
-def tiers(graph, la: str | None = None, documented_only: bool = False) -> Report:
+def tiers(graph, la: str | None = None, documented_only: bool = False,
+          as_of: str | None = None) -> Report:
     """Tiers with active partnership bodies; the tier of a body as measures.TIER_CYPHER says."""
-    ans = Q.answer(graph, "tiers", {"la": la})
+    ans = Q.answer(graph, "tiers", {"la": la, "as_of": as_of})
     rows, keys = ans.rows, []
     for r in rows:
         r["evidence"] = M.weakest(r["evidence"])
@@ -238,10 +240,10 @@ def tiers(graph, la: str | None = None, documented_only: bool = False) -> Report
                   empty=ans.empty)
 
 
-def participation(graph, la: str | None = None) -> Report:
+def participation(graph, la: str | None = None, as_of: str | None = None) -> Report:
     """Schools and colleges in no active partnership body. The sources of an empty answer are
     the authority's area and what attaches to it (the schools that were checked)."""
-    ans = Q.answer(graph, "non_participants", {"la": la})
+    ans = Q.answer(graph, "non_participants", {"la": la, "as_of": as_of})
     rows = ans.rows
     grade_rows(graph, rows, lambda r: [r["institution_key"]], ("IN_AREA", "MEMBER_INSTITUTION"))
     keys = [r["institution_key"] for r in rows] + ([ans.params["la"]] if ans.params["la"] else [])

@@ -8,8 +8,14 @@ MATCH (s:Authority)
 WHERE $la IS NULL OR s.key = $la
 MATCH (b:Body)-[:IN_AREA]->(:Area)-[:PART_OF*0..3]->(s)
 WHERE ($body IS NULL OR b.key = $body)
+  AND coalesce(b.proposed, b.established, '') <= coalesce($as_of, 'now') AND coalesce($as_of, 'now') < coalesce(b.close_date, 'open')
+WITH DISTINCT s, b
 MATCH p = (b)-[:ACCOUNTABLE_TO*1..4]->(h)
-WHERE NOT (h)-[:ACCOUNTABLE_TO]->()
+WHERE all(n IN nodes(p) WHERE coalesce(n.proposed, n.established, '') <= coalesce($as_of, 'now') AND coalesce($as_of, 'now') < coalesce(n.close_date, 'open'))
+OPTIONAL MATCH (h)-[up:ACCOUNTABLE_TO]->(u)
+WHERE coalesce(u.proposed, u.established, '') <= coalesce($as_of, 'now') AND coalesce($as_of, 'now') < coalesce(u.close_date, 'open')
+WITH s, b, p, h, count(up) AS above
+WHERE above = 0
 RETURN s.name AS authority, b.name AS body, b.key AS body_key,
        [n IN nodes(p) | n.name] AS path, [r IN relationships(p) | r.basis] AS bases,
        h.name AS holder, h.key AS holder_key,

@@ -1,16 +1,18 @@
 // name: authority_summary
-// question: For each authority or reference model, how many active partnership bodies, schools' own boards, people or seats, and memberships does the graph hold?
+// question: For each authority or reference model, how many partnership bodies active (on a date, with as_of, or now), schools' own boards, people or seats, and memberships does the graph hold?
 // params: none
 // returns: authority, key, scope, bodies, school_boards, people, memberships, institutions
 MATCH (s:Authority)
 OPTIONAL MATCH (b:Body)-[:IN_AREA]->(:Area)-[:PART_OF*0..3]->(s)
+WHERE coalesce(b.proposed, b.established, '') <= coalesce($as_of, 'now') AND coalesce($as_of, 'now') < coalesce(b.close_date, 'open')
 WITH s, collect(DISTINCT b) AS all_bodies
 OPTIONAL MATCH (i:Institution)-[:IN_AREA]->(:Area)-[:PART_OF*0..3]->(s)
 WITH s, all_bodies, count(DISTINCT i) AS institutions
 UNWIND (CASE WHEN size(all_bodies) = 0 THEN [null] ELSE all_bodies END) AS b
 OPTIONAL MATCH (p:Person)-[m:MEMBER_OF]->(b)
+WHERE coalesce(m.start, '') <= coalesce($as_of, 'now') AND coalesce($as_of, 'now') < coalesce(m.end, 'open')
 WITH s, institutions, size(all_bodies) AS nall,
-     size([x IN all_bodies WHERE x.status = 'active' AND NOT (x:GoverningBody OR x:FederatedGoverningBody)]) AS nbodies,
+     size([x IN all_bodies WHERE CASE WHEN $as_of IS NULL OR coalesce(x.proposed, x.established) IS NULL THEN x.status WHEN x.established <= $as_of THEN 'active' ELSE 'proposed' END = 'active' AND NOT (x:GoverningBody OR x:FederatedGoverningBody)]) AS nbodies,
      size([x IN all_bodies WHERE x:GoverningBody OR x:FederatedGoverningBody]) AS nboards,
      count(DISTINCT p) AS people, count(m) AS memberships
 WHERE nall > 0 OR institutions > 0

@@ -5,12 +5,16 @@
 MATCH (s:Authority)
 WHERE $la IS NULL OR s.key = $la
 MATCH (b:Body)-[:IN_AREA]->(a:Area)-[:PART_OF*0..3]->(s)
-WHERE b.status = 'active' AND NOT b:GoverningBody
+WHERE CASE WHEN $as_of IS NULL OR coalesce(b.proposed, b.established) IS NULL THEN b.status WHEN b.established <= $as_of THEN 'active' ELSE 'proposed' END = 'active'
+  AND coalesce(b.proposed, b.established, '') <= coalesce($as_of, 'now') AND coalesce($as_of, 'now') < coalesce(b.close_date, 'open')
+  AND NOT b:GoverningBody
 WITH s, b, CASE WHEN a:Cluster THEN 'neighbourhood' WHEN a:Locality THEN 'locality' ELSE 'authority' END AS tier
 OPTIONAL MATCH (:Person)-[m:MEMBER_OF]->(b)
 WHERE m.voting AND m.constituency = 'governor' AND tier = 'neighbourhood'
+  AND coalesce(m.start, '') <= coalesce($as_of, 'now') AND coalesce($as_of, 'now') < coalesce(m.end, 'open')
 WITH s, b, tier, count(m) AS gv
-OPTIONAL MATCH (:Body)-[d:DELEGATES_TO]->(b)
+OPTIONAL MATCH (g:Body)-[d:DELEGATES_TO]->(b)
+WHERE coalesce(g.proposed, g.established, '') <= coalesce($as_of, 'now') AND coalesce($as_of, 'now') < coalesce(g.close_date, 'open')
 WITH s, b, tier, gv, count(d) AS delegations
 RETURN s.name AS authority, s.key AS authority_key, coalesce(s.scope, 'register') AS scope,
        count(DISTINCT CASE WHEN tier = 'neighbourhood' THEN b END) AS neighbourhood_bodies,

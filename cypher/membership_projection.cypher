@@ -5,8 +5,11 @@
 MATCH (s:Authority)
 WHERE $la IS NULL OR s.key = $la
 MATCH (b:Body)-[:IN_AREA]->(:Area)-[:PART_OF*0..3]->(s)
+WHERE coalesce(b.proposed, b.established, '') <= coalesce($as_of, 'now') AND coalesce($as_of, 'now') < coalesce(b.close_date, 'open')
+WITH DISTINCT b
 MATCH (x)-[r]->(b)
-WHERE (x:Person AND type(r) = 'MEMBER_OF') OR (x:Body AND type(r) IN ['DELEGATES_TO', 'PART_OF'])
+WHERE ((x:Person AND type(r) = 'MEMBER_OF') OR (x:Body AND type(r) IN ['DELEGATES_TO', 'PART_OF']))
+  AND coalesce(r.start, '') <= coalesce($as_of, 'now') AND coalesce($as_of, 'now') < coalesce(r.end, 'open') AND coalesce(x.proposed, x.established, '') <= coalesce($as_of, 'now') AND coalesce($as_of, 'now') < coalesce(x.close_date, 'open')
 RETURN DISTINCT x.key AS source_key, x.name AS source_name,
        CASE WHEN x:Person THEN 'Person' ELSE 'Body' END AS source_kind,
        b.key AS target_key, b.name AS target_name, 'Body' AS target_kind, type(r) AS link

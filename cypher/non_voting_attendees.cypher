@@ -6,9 +6,12 @@
 MATCH (s:Authority)
 WHERE $la IS NULL OR s.key = $la
 MATCH (b:Body)-[:IN_AREA]->(:Area)-[:PART_OF*0..3]->(s)
+WHERE coalesce(b.proposed, b.established, '') <= coalesce($as_of, 'now') AND coalesce($as_of, 'now') < coalesce(b.close_date, 'open')
+WITH DISTINCT s, b
 MATCH (p:Person)-[m:MEMBER_OF]->(b)
 WHERE m.voting = false
-RETURN s.name AS authority, b.name AS body, b.key AS body_key, b.status AS status,
+  AND coalesce(m.start, '') <= coalesce($as_of, 'now') AND coalesce($as_of, 'now') < coalesce(m.end, 'open')
+RETURN s.name AS authority, b.name AS body, b.key AS body_key, CASE WHEN $as_of IS NULL OR coalesce(b.proposed, b.established) IS NULL THEN b.status WHEN b.established <= $as_of THEN 'active' ELSE 'proposed' END AS status,
        m.constituency AS constituency, m.attendance AS attendance, count(p) AS people,
        collect(DISTINCT m.role) AS roles
 ORDER BY authority, body, constituency, attendance

@@ -109,65 +109,73 @@ def register(main):
     @report.command("accountability")
     @la_option()
     @click.option("--body", metavar="NAME", help="one body: key or name (case-insensitive)")
+    @as_of_option
     @common
     @click.pass_context
-    def accountability(ctx, la, body, fmt, sources):
+    def accountability(ctx, la, body, as_of, fmt, sources):
         """Accountability chains from each body to its ultimate holders."""
-        run(ctx, R.accountability, fmt, sources, la, body)
+        run(ctx, R.accountability, fmt, sources, la, body, as_of=as_of)
 
     @report.command("gaps")
     @la_option()
+    @as_of_option
     @common
     @click.pass_context
-    def gaps(ctx, la, fmt, sources):
+    def gaps(ctx, la, as_of, fmt, sources):
         """Binding bodies without legal accountability, and split accountability."""
-        run(ctx, R.gaps, fmt, sources, la)
+        run(ctx, R.gaps, fmt, sources, la, as_of=as_of)
 
     @report.command("tiers")
     @la_option()
     @documented_only_option
+    @as_of_option
     @common
     @click.pass_context
-    def tiers(ctx, la, documented_only, fmt, sources):
+    def tiers(ctx, la, documented_only, as_of, fmt, sources):
         """Which tiers of partnership each authority has, and what they decide."""
-        run(ctx, R.tiers, fmt, sources, la, documented_only=documented_only)
+        run(ctx, R.tiers, fmt, sources, la, documented_only=documented_only, as_of=as_of)
 
     @report.command("participation")
     @la_option()
+    @as_of_option
     @common
     @click.pass_context
-    def participation(ctx, la, fmt, sources):
+    def participation(ctx, la, as_of, fmt, sources):
         """Schools and colleges of an area that take part in none of its partnerships."""
-        run(ctx, R.participation, fmt, sources, la)
+        run(ctx, R.participation, fmt, sources, la, as_of=as_of)
 
     @report.command("brokers")
     @la_option()
     @click.option("--top", type=int, default=10, show_default=True)
+    @as_of_option
     @common
     @click.pass_context
-    def brokers(ctx, la, top, fmt, sources):
+    def brokers(ctx, la, top, as_of, fmt, sources):
         """The most central bodies and seats by betweenness, with what they connect."""
-        run(ctx, B.brokers, fmt, sources, la, top)
+        run(ctx, B.brokers, fmt, sources, la, top, as_of=as_of)
 
     @report.command("reference")
     @la_option(required=True)
     @click.option("--model", default="ref/multi-layer-standard", show_default=True,
                   help="key of the reference model")
+    @as_of_option
     @common
     @click.pass_context
-    def reference(ctx, la, model, fmt, sources):
+    def reference(ctx, la, model, as_of, fmt, sources):
         """What the recommended multi-layer model has that the authority lacks, and the reverse."""
-        run(ctx, C.reference, fmt, sources, la, model)
+        run(ctx, C.reference, fmt, sources, la, model, as_of=as_of)
 
     @report.command("compare")
     @la_option(multiple=True, help="authorities to compare, by key, DfE code or name; repeatable "
                                   "(default: the case studies)")
     @documented_only_option
+    @as_of_option
     @common
     @click.pass_context
-    def compare(ctx, las, documented_only, fmt, sources):
+    def compare(ctx, las, documented_only, as_of, fmt, sources):
         """The authorities side by side, one row each."""
-        run(ctx, C.compare, fmt, sources, list(las) or None, documented_only=documented_only)
+        run(ctx, C.compare, fmt, sources, list(las) or None, documented_only=documented_only,
+            as_of=as_of)
 
     @report.command("findings")
     @la_option(help="only findings about this authority or reference model (key, code or name)")

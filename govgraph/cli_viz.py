@@ -9,6 +9,7 @@ from pathlib import Path
 
 import click
 
+from graphmodel.exc import InvalidInput
 from graphmodel.names import resolve
 from visualisations import files
 
@@ -17,6 +18,14 @@ from .clihelpers import as_of_option, la_option, mkdir_option, open_graph, outpu
 from .output import plural
 
 FIGURE_FILE = "FILE.png, FILE.svg or FILE.pdf"
+
+
+def not_as_of(command: str, as_of: str | None) -> None:
+    """A command that cannot yet answer as of a date refuses one, rather than draw 'now'."""
+    if as_of is not None:
+        raise InvalidInput(f"govgraph {command} does not draw as of a date yet: it shows every "
+                           "fact the store holds; leave out --as-of (docs/time.md lists the "
+                           "commands that take it; viz --as-of opens its page at a date)")
 
 
 def register(main_group: click.Group) -> None:
@@ -74,12 +83,15 @@ def register(main_group: click.Group) -> None:
                   help="what colours the schools (governor-share: docs/measures.md, pooled over "
                        "each school's bodies; unknown shown as unknown)")
     @click.option("--no-tiles", is_flag=True, help="no background map tiles (no remote resource)")
+    @as_of_option
     @output_option()
     @mkdir_option
     @click.pass_context
-    def map_(ctx, la, colour, no_tiles, output, mkdir):
+    def map_(ctx, la, colour, no_tiles, as_of, output, mkdir):
         """Map of an authority's schools, clusters as hulls (tiles load only when online)."""
         from visualisations import maps
+
+        not_as_of("map", as_of)
 
         files.ready_folder(Path(output).parent, mkdir)
         with open_graph(ctx) as g, user_file(output):
@@ -100,15 +112,16 @@ def register(main_group: click.Group) -> None:
     @figure.command("representation")
     @la_option(required=True)
     @output_option(FIGURE_FILE)
+    @as_of_option
     @mkdir_option
     @click.pass_context
-    def figure_representation(ctx, la, output, mkdir):
+    def figure_representation(ctx, la, output, as_of, mkdir):
         """Voting seats per body: professionals versus governors and other lay members."""
         from visualisations import figures
 
         files.ready_folder(Path(output).parent, mkdir)
         with open_graph(ctx) as g, user_file(output):
-            path, bodies = figures.representation_figure(g, la, output, mkdir=mkdir)
+            path, bodies = figures.representation_figure(g, la, output, mkdir=mkdir, as_of=as_of)
         click.echo(f"wrote {path} ({bodies} bodies)")
 
     def report_figure_command(name: str, takes_la: str):
@@ -116,9 +129,10 @@ def register(main_group: click.Group) -> None:
         @figure.command(name)
         @la_option(required=takes_la == "required")
         @output_option(FIGURE_FILE)
+        @as_of_option
         @mkdir_option
         @click.pass_context
-        def cmd(ctx, la, output, mkdir):
+        def cmd(ctx, la, output, as_of, mkdir):
             from visualisations import report_figures
             from analysis import brokers, compare, reports
 
@@ -127,7 +141,9 @@ def register(main_group: click.Group) -> None:
             report_figures.check_suffix(Path(output))
             files.ready_folder(Path(output).parent, mkdir)
             with open_graph(ctx) as g, user_file(output):
-                rep = report_fn(g, *([la] if takes_la != "never" else []))
+                rep = report_fn(g, *([la] if takes_la != "never" else []), as_of=as_of)
+                if as_of:
+                    rep.question = f"{rep.question} (as of {as_of})"
                 path, n = report_figures.report_figure(g, rep, output, mkdir)
             click.echo(f"wrote {path} ({n} rows)")
         cmd.__doc__ = f"The `report {name}` answer as a figure, titled and captioned."
@@ -144,11 +160,14 @@ def register(main_group: click.Group) -> None:
     @click.option("-o", "--output", type=click.Path(), default=None,
                   help="file (graphml, gexf) or folder (csv); default govgraph.<format>")
     @la_option(help="only one authority's view (key, DfE code or name)")
+    @as_of_option
     @mkdir_option
     @click.pass_context
-    def export_(ctx, fmt, output, la, mkdir):
+    def export_(ctx, fmt, output, la, as_of, mkdir):
         """The whole graph, or one authority's subgraph, for Gephi, yEd or a spreadsheet."""
         from visualisations import export
+
+        not_as_of("export", as_of)
 
         path = Path(output or ("govgraph-csv" if fmt == "csv" else f"govgraph.{fmt}"))
         files.ready_folder(path.parent, mkdir)

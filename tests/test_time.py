@@ -18,6 +18,9 @@ from loaders.cases import load_files
 from loaders.gias import load_gias
 
 LEICS = F.LEICS
+# the questions behind report tiers, gaps, accountability, participation, brokers
+TIME_AWARE_REPORTS = ("tiers", "accountability_gaps", "accountability_chains", "non_participants",
+                      "membership_projection", "non_voting_attendees", "schools_in_several_tiers")
 NEW_SCHOOL = "Ashby Castle Academy"
 
 
@@ -63,7 +66,8 @@ def test_as_of_is_used_only_through_the_canonical_forms():
         assert "$as_of" not in text, f"{q.filename}: $as_of outside the forms of docs/time.md"
         if q.time_aware:
             aware.append(q.name)
-    assert {"groups_in_authority", "representation", "decision_power"} <= set(aware)
+    assert {"groups_in_authority", "representation", "decision_power", *TIME_AWARE_REPORTS,
+            "authority_summary", "accountability_split", "governance_features"} <= set(aware)
 
 
 @pytest.mark.parametrize("bad", ["2024-13-01", "31/01/2024", "yesterday", "2024-1-5", ""])
@@ -73,10 +77,10 @@ def test_a_bad_as_of_is_a_clear_error_never_guessed(bad):
 
 
 def test_as_of_on_a_question_that_cannot_answer_it_is_refused():
-    assert not Q.get("tiers").time_aware
+    assert not Q.get("authorities").time_aware
     with pytest.raises(QueryError, match="does not answer as of a date"):
-        Q.get("tiers").bind({"as_of": "2024-01-01"})
-    assert Q.get("tiers").bind({"as_of": None}) == {"la": None}
+        Q.get("authorities").bind({"as_of": "2024-01-01"})
+    assert Q.get("authorities").bind({"as_of": None}) == {"scope": None}
 
 
 # --- history from extracts in any order ------------------------------------------------------------
@@ -374,3 +378,151 @@ def test_cli_viz_opens_at_the_as_of_date(cli, tmp_path):
     bad = cli("viz", "--la", "time-city", "--as-of", "2008-02-30", "-o", tmp_path / "u.html")
     assert bad.exit_code == 1 and "--as-of must be a date written YYYY-MM-DD" in bad.output
     assert not (tmp_path / "u.html").exists()
+
+
+# --- the other case-study reports as of a date (before, during, after) ------------------------------
+
+# Time City with more around the never-materialised association (dates illustrative): an officer
+# who attends it without a vote, an accountability line to the authority, a school that joined
+# the board in 2010 and a cluster committee in 2012.
+CASE_MORE = (CASE + """\
+  - {type: MEMBER_OF, from: time-city/officer, to: time-city/association, role: officer,
+     constituency: officer, voting: false, attendance: attends_without_membership,
+     evidence: illustrative, source_ref: fixture}
+  - {type: ACCOUNTABLE_TO, from: time-city/association, to: time-city, basis: resource,
+     perceived: false, evidence: illustrative, source_ref: fixture}
+  - {type: IN_AREA, from: time-city/school, to: time-city, source_ref: fixture}
+  - {type: PART_OF, from: time-city/north, to: time-city, source_ref: fixture}
+  - {type: IN_AREA, from: time-city/north-jc, to: time-city/north, source_ref: fixture}
+  - {type: MEMBER_INSTITUTION, from: time-city/school, to: time-city/board,
+     participation: voluntary, start: "2010-09-01", source_ref: fixture}
+  - {type: MEMBER_INSTITUTION, from: time-city/school, to: time-city/north-jc,
+     participation: voluntary, start: "2012-01-01", source_ref: fixture}
+""").replace("relationships:\n", """\
+  - {key: time-city/officer, label: Person, kind: seat, name: Officer seat, source_ref: fixture}
+  - {key: time-city/school, label: School, name: Time Primary, source_ref: fixture}
+  - {key: time-city/north, label: Cluster, name: North cluster, tier: neighbourhood,
+     source_ref: fixture}
+  - {key: time-city/north-jc, label: JointCommittee, name: North committee, status: active,
+     established: "2012-01-01", decision_rights: advisory, source_ref: fixture}
+relationships:
+""")
+ASSOC, BOARD, JC, SCHOOL = ("time-city/association", "time-city/board", "time-city/north-jc",
+                            "time-city/school")
+
+
+@pytest.fixture
+def time_city(empty_graph, tmp_path):
+    path = tmp_path / "time_city_more.yaml"
+    path.write_text(CASE_MORE, encoding="utf-8")
+    load_files(empty_graph, [path])
+    return empty_graph
+
+
+def _ask(g, question, as_of, **params):
+    return Q.run(g, question, {"la": "time-city", "as_of": as_of, **params})
+
+
+@pytest.mark.parametrize("as_of, tiers, gaps, attendees, outside, several", [
+    # before the board: nothing active; the school (in no body yet) takes part in nothing
+    ("2005-06-01", {}, [], [], [SCHOOL], []),
+    # the association is proposed: listed as such where status is shown, counted nowhere as active
+    ("2008-01-01", {"authority": [BOARD]}, [(BOARD, "active"), (ASSOC, "proposed")],
+     [(ASSOC, "proposed", "officer")], [SCHOOL], []),
+    ("2009-01-01", {"authority": [BOARD]}, [(BOARD, "active")], [], [SCHOOL], []),
+    ("2011-01-01", {"authority": [BOARD]}, [(BOARD, "active")], [], [], []),   # joined the board
+    ("2013-01-01", {"authority": [BOARD], "neighbourhood": [JC]}, [(BOARD, "active")], [], [],
+     [SCHOOL]),
+    (None, {"authority": [BOARD], "neighbourhood": [JC]}, [(BOARD, "active")], [], [], [SCHOOL]),
+])
+def test_case_study_reports_as_of(time_city, as_of, tiers, gaps, attendees, outside, several):
+    from analysis import reports as R
+
+    g = time_city
+    got = {r["tier"]: r["body_keys"] for r in R.tiers(g, "time-city", as_of=as_of).rows}
+    assert got == tiers
+    assert [(r["body_key"], r["status"]) for r in R.gaps(g, "time-city", as_of=as_of).rows] == gaps
+    assert [(r["body_key"], r["status"], r["constituency"])
+            for r in _ask(g, "non_voting_attendees", as_of)] == attendees
+    assert [r["institution_key"] for r in
+            R.participation(g, "time-city", as_of=as_of).rows] == outside
+    assert [r["institution_key"] for r in _ask(g, "schools_in_several_tiers", as_of)] == several
+    chains = [(r["body_key"], r["holder_key"]) for r in
+              R.accountability(g, "time-city", as_of=as_of).rows]
+    assert chains == ([(ASSOC, "time-city")] if as_of == "2008-01-01" else [])
+    split = [(r["body_key"], r["status"], r["resource_to"])
+             for r in _ask(g, "accountability_split", as_of)]
+    assert split == ([(ASSOC, "proposed", ["Time City"])] if as_of == "2008-01-01" else [])
+    edges = {(r["source_key"], r["target_key"]) for r in _ask(g, "membership_projection", as_of)}
+    assert edges == ({("time-city/governor", ASSOC), ("time-city/officer", ASSOC)}
+                     if as_of == "2008-01-01" else set())
+
+
+@pytest.mark.parametrize("as_of, bodies, people, features", [
+    ("2005-06-01", 0, 0, None),
+    ("2008-01-01", 1, 2, (1, 0)),    # the proposed association's seats count; it is no active body
+    ("2009-01-01", 1, 0, (1, 0)),
+    ("2013-01-01", 2, 0, (1, 1)),
+    (None, 2, 0, (1, 1)),
+])
+def test_case_study_summary_and_features_as_of(time_city, as_of, bodies, people, features):
+    g = time_city
+    row, = [r for r in Q.run(g, "authority_summary", {"as_of": as_of}) if r["key"] == "time-city"]
+    assert (row["bodies"], row["people"], row["memberships"], row["institutions"]) == (
+        bodies, people, people, 1)
+    got = [(r["authority_bodies"], r["neighbourhood_bodies"])
+           for r in _ask(g, "governance_features", as_of)]
+    assert got == ([features] if features else [])
+
+
+@pytest.mark.parametrize("as_of, terms", [
+    ("2018-01-01", 0), ("2020-01-01", 1), ("2023-06-01", 0), ("2023-10-01", 1), (None, 1)])
+def test_reappointed_trustee_in_the_other_reports(empty_graph, tmp_path, as_of, terms):
+    """The re-appointed trustee (two parallel MEMBER_OF): one edge in the broker network and one
+    membership in the summary during either term, none between them."""
+    g = empty_graph
+    load_gias(g, _reappointed(tmp_path))
+    edges = [r for r in Q.run(g, "membership_projection", {"la": "855", "as_of": as_of})
+             if r["target_key"] == "group/3001" and r["link"] == "MEMBER_OF"]
+    assert len(edges) == terms
+    row, = [r for r in Q.run(g, "authority_summary", {"as_of": as_of}) if r["key"] == "855"]
+    assert (row["people"], row["memberships"]) == (terms, terms)
+
+
+def test_cli_reports_take_as_of(cli, tmp_path):
+    path = tmp_path / "time_city_more.yaml"
+    path.write_text(CASE_MORE, encoding="utf-8")
+    assert cli("load", "cases", str(path)).exit_code == 0
+    for command, during, now in [("gaps", 2, 1), ("tiers", 1, 2), ("accountability", 1, 0),
+                                 ("participation", 1, 0), ("brokers", 1, 0)]:
+        res = cli("report", command, "--la", "time-city", "--as-of", "2008-01-01",
+                  "--format", "json")
+        assert res.exit_code == 0, (command, res.output)
+        assert len(json.loads(res.output)) == during, command
+        res = cli("report", command, "--la", "time-city", "--format", "json")
+        assert res.exit_code == 0 and len(json.loads(res.output)) == now, command
+        bad = cli("report", command, "--la", "time-city", "--as-of", "2008-02-30")
+        assert bad.exit_code == 1 and "--as-of must be a date written YYYY-MM-DD" in bad.output
+
+
+def test_cli_figure_as_of_and_map_export_refuse_a_date(cli, tmp_path):
+    path = tmp_path / "time_city_more.yaml"
+    path.write_text(CASE_MORE, encoding="utf-8")
+    assert cli("load", "cases", str(path)).exit_code == 0
+    res = cli("figure", "gaps", "--la", "time-city", "--as-of", "2008-01-01",
+              "-o", tmp_path / "gaps.svg")
+    assert res.exit_code == 0, res.output
+    assert "(2 rows)" in res.output   # the proposed association and the board, on that date
+    assert "(1 rows)" in cli("figure", "gaps", "--la", "time-city", "-o",
+                             tmp_path / "now.svg").output
+    res = cli("figure", "representation", "--la", "time-city", "--as-of", "2008-01-01",
+              "-o", tmp_path / "rep.svg")
+    assert res.exit_code == 0 and "(1 bodies)" in res.output, res.output  # the governor's vote
+    bad = cli("figure", "tiers", "--la", "time-city", "--as-of", "2008-13-01",
+              "-o", tmp_path / "bad.svg")
+    assert bad.exit_code == 1 and "--as-of must be a date written YYYY-MM-DD" in bad.output
+    for args in (["map", "--la", "time-city", "--no-tiles", "-o", tmp_path / "m.html"],
+                 ["export", "--format", "graphml", "-o", tmp_path / "e.graphml"]):
+        res = cli(*args, "--as-of", "2008-01-01")
+        assert res.exit_code == 1 and "does not draw as of a date yet" in res.output, res.output
+        assert not (tmp_path / args[-1]).exists()

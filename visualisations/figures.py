@@ -33,15 +33,15 @@ TIER_ORDER = {"authority": 0, "locality": 1, "neighbourhood": 2}
 FORMATS = (".png", ".svg", ".pdf")
 
 
-def representation_rows(graph, la: str) -> list[dict]:
-    rows = queries.run(graph, "representation", {"la": la})
+def representation_rows(graph, la: str, as_of: str | None = None) -> list[dict]:
+    rows = queries.run(graph, "representation", {"la": la, "as_of": as_of})
     if not rows:
         raise NotFound(f"no bodies found for authority {la!r} (key, DfE code or name)")
     return rows
 
 
 def representation_figure(graph, la: str, path: str | Path,
-                          mkdir: bool = False) -> tuple[Path, int]:
+                          mkdir: bool = False, as_of: str | None = None) -> tuple[Path, int]:
     """Stacked horizontal bars of voting seats by constituency; returns (path, bodies drawn).
 
     Titled with the question, captioned with the sources and evidence grades of the bodies."""
@@ -49,7 +49,7 @@ def representation_figure(graph, la: str, path: str | Path,
     if path.suffix.lower() not in FORMATS:
         raise InvalidInput(f"figure file must end in {', '.join(FORMATS)}, got {path.name!r}")
     files.ready_folder(path.parent, mkdir)
-    rows = representation_rows(graph, la)
+    rows = representation_rows(graph, la, as_of)
     drawn = [r for r in rows if r["voting"]]
     silent = len(rows) - len(drawn)
     if not drawn:
