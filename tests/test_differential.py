@@ -156,7 +156,12 @@ REGISTER_SHAPED = {"interlocks_register", "interlocks_links", "interlocks_scope"
                    "interlocks_seats",
                    # dated school-to-trust memberships: tests/test_time.py asserts the exact rows
                    # on both engines from planted register extracts
-                   "changes_memberships"}
+                   "changes_memberships",
+                   # needs a school, its membership, a body and a second tier all holding on one
+                   # date; random end dates rarely allow it (silent in some test orders): the
+                   # Time City fixture in tests/test_time.py checks it on both engines before,
+                   # during and after, and tests/test_queries.py on the corpus
+                   "schools_in_several_tiers"}
 
 
 def param(draw, q, p, g):

@@ -93,7 +93,7 @@ def test_empty_answer_says_what_was_checked(corpus_graph):
     ans = Q.answer(corpus_graph, "non_participants", {"la": "Centro City"})
     assert ans.rows == []
     assert ans.empty == ("no rows: every school and college in Centro City takes part in at "
-                         "least one active partnership body")
+                         "least one partnership body active on the date asked (or now)")
 
 
 def test_cli_unknown_authority_exits_non_zero_and_suggests(corpus_graph):
