@@ -24,7 +24,6 @@ import argparse
 import os
 import random
 import re
-import statistics
 import sys
 import tempfile
 import time
@@ -54,16 +53,6 @@ def baseline_text(q: Q.Query) -> str:
         text = re.sub(pat, repl, text)
     assert "$as_of" not in text, q.name
     return text
-
-
-def timed(fn, repeat: int) -> float:
-    fn()  # warm
-    times = []
-    for _ in range(repeat):
-        t = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t)
-    return statistics.median(times)
 
 
 def dated(nodes, rels, seed: int = 11):
@@ -100,9 +89,9 @@ def measure(g: Graph, cases, repeat: int) -> list[dict]:
         base = baseline_text(q)
         bound = q.bind(params, g)
         plain = {k: v for k, v in bound.items() if k != "as_of"}
-        t0 = timed(lambda: g.read(base, plain), repeat)
-        t1 = timed(lambda: g.read(q.text, {**plain, "as_of": None}), repeat)
-        t2 = timed(lambda: g.read(q.text, {**plain, "as_of": as_of}), repeat)
+        t0 = BQ.timed(lambda: g.read(base, plain), repeat, warm=True)
+        t1 = BQ.timed(lambda: g.read(q.text, {**plain, "as_of": None}), repeat, warm=True)
+        t2 = BQ.timed(lambda: g.read(q.text, {**plain, "as_of": as_of}), repeat, warm=True)
         out.append({"question": label, "baseline": t0, "now": t1, "as_of": t2})
     return out
 

@@ -131,7 +131,10 @@ def params_for(name: str) -> dict:
     return {p.name: sample.get(p.name) for p in q.params}
 
 
-def timed(fn, repeat: int) -> float:
+def timed(fn, repeat: int, warm: bool = False) -> float:
+    """Median of `repeat` timed calls; with warm, one untimed call first (caches, plans)."""
+    if warm:
+        fn()
     times = []
     for _ in range(repeat):
         t = time.perf_counter()
