@@ -79,7 +79,8 @@ def register(main_group: click.Group) -> None:
     @mkdir_option
     @click.pass_context
     def map_(ctx, la, colour, no_tiles, as_of, output, mkdir):
-        """Map of an authority's schools, clusters as hulls (tiles load only when online)."""
+        """Map of an authority's schools, clusters as hulls (tiles load only when online);
+        with --as-of, the schools open and the links held on that date."""
         from visualisations import maps
 
         files.ready_folder(Path(output).parent, mkdir)
@@ -155,7 +156,8 @@ def register(main_group: click.Group) -> None:
     @mkdir_option
     @click.pass_context
     def export_(ctx, fmt, output, la, as_of, mkdir):
-        """The whole graph, or one authority's subgraph, for Gephi, yEd or a spreadsheet."""
+        """The whole graph, or one authority's subgraph, for Gephi, yEd or a spreadsheet
+        (with --as-of, only what exists and holds on that date)."""
         from visualisations import export
 
         path = Path(output or ("govgraph-csv" if fmt == "csv" else f"govgraph.{fmt}"))
