@@ -5,6 +5,7 @@
 // empty: no school in {la} is in a trust or federation (memberships open on the date asked, or now)
 MATCH (la:Authority {key: $la})
 MATCH (s:School)-[:IN_AREA]->(:Area)-[:PART_OF*0..3]->(la)
+WITH DISTINCT s
 WHERE coalesce(s.proposed, s.established, s.open_date, s.date, '') <= coalesce($as_of, 'now') AND coalesce($as_of, 'now') < coalesce(s.close_date, 'open')
 MATCH (s)-[m:MEMBER_INSTITUTION]->(b:Body)
 WHERE (b:Trust OR b:FederatedGoverningBody)

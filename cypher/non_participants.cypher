@@ -6,6 +6,7 @@
 MATCH (s:Authority)
 WHERE $la IS NULL OR s.key = $la
 MATCH (i:Institution)-[:IN_AREA]->(a:Area)-[:PART_OF*0..3]->(s)
+WITH s, a, i
 WHERE (i:School OR i:College)
   AND coalesce(i.proposed, i.established, i.open_date, i.date, '') <= coalesce($as_of, 'now') AND coalesce($as_of, 'now') < coalesce(i.close_date, 'open')
 OPTIONAL MATCH (i)-[mi:MEMBER_INSTITUTION]->(b:Body)
