@@ -1,0 +1,210 @@
+"""TEMPORARY reference for the board checks: the rules applied in Python to every seat, as
+analysis/register_checks.py did before they moved into cypher/board_checks.cypher. Kept only
+so that tests (tests/test_register_time.py) and benchmarks/bench_register.py can compare the
+two answers on planted fixtures and on the national store; remove once trusted.
+
+Same dates as the questions (docs/time.md): a seat is current when it holds on the date
+(start <= D < end), over when its end is on or before D; no date means now.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+
+from graphmodel import queries as Q
+
+from .reports import Report
+
+TRUSTEE_ROLES = ("trustee", "chair of trustees")
+EMPLOYEE_ROLES = ("accounting officer", "chief financial officer", "chief executive")
+LOCAL_ROLES = ("local governor", "chair of local governing body", "shared local governor",
+               "shared chair of local governing body")
+REQUIRED_PLACES = {"elected_parent": 2, "elected_staff": 1, "ex_officio_head": 1,
+                   "la_appointed": 1}
+PLACE_NAMES = {"elected_parent": "parent governors", "elected_staff": "a staff governor",
+               "ex_officio_head": "the headteacher", "la_appointed": "a local authority governor"}
+RULES = {
+    "chair_is_member": "Academy Trust Handbook 2024, 1.3-1.4 (members and trustees)",
+    "members_not_independent": "Academy Trust Handbook 2024, 1.3 (most members independent)",
+    "fewer_than_three_members": "Academy Trust Handbook 2024, 1.3 (at least three members)",
+    "employees_on_board": "Academy Trust Handbook 2024, 1.6 (employees as trustees)",
+    "parent_seats": "Governance Handbook 2020 / model articles (two parent trustees or local "
+                    "governors)",
+    "constitution_places": "School Governance (Constitution) (England) Regulations 2012, reg. 13",
+    "term_ended": "Constitution Regulations 2012, reg. 19-20; Academy Trust Handbook 2024 "
+                  "(GIAS kept up to date)",
+}
+SEATS = """MATCH (p:Person)-[m:MEMBER_OF]->(b:Body)
+WHERE m.gid IS NOT NULL AND ($boards IS NULL OR b.key IN $boards)
+RETURN b.key AS board, p.name AS person, p.key AS person_key, m.role AS role,
+       coalesce(m.appointment, 'other') AS appointment, m.gid AS gid,
+       coalesce(m.start, '') AS start, coalesce(m.end, '') AS end"""
+
+
+def _lower(xs) -> list[str]:
+    return [(x or "").lower() for x in xs]
+
+
+class _Seat:
+    __slots__ = ("person", "name", "role", "appointment", "gid", "start", "end")
+
+    def __init__(self, person, name, role, appointment, gid, start, end):
+        self.person, self.name, self.role = person, name, role
+        self.appointment, self.gid, self.start, self.end = appointment, gid, start, end
+
+
+def _seat_order(s: _Seat) -> tuple:
+    return s.person, len(s.gid or ""), s.gid or ""
+
+
+def board_type(kind: str, seats: list[_Seat]) -> str:
+    roles = {s.role.lower() for s in seats}
+    if kind == "trust":
+        return "trust board"
+    if kind == "federation":
+        return "federation governing body"
+    if roles & {"trustee", "chair of trustees", "member"}:
+        return "single-academy trust board"
+    if roles & set(LOCAL_ROLES):
+        return "local governing body"
+    return "maintained governing body"
+
+
+def _flag(out, board, name, btype, rule, detail, gids):
+    out.append({"board": board, "board_name": name, "board_type": btype, "check": rule,
+                "detail": detail, "gids": sorted(set(gids), key=lambda g: (len(g), g)),
+                "source": RULES[rule]})
+
+
+def check_board(board: str, name: str, btype: str, seats: list[_Seat], as_of: str,
+                employee_gids: dict[str, list[str]], lgb_parents_ok: bool | None) -> list[dict]:
+    out: list[dict] = []
+    day = as_of or "now"
+    current = [s for s in seats if (s.start or "") <= day < (s.end or "open")]
+    by_person: dict[str, list[_Seat]] = defaultdict(list)
+    for s in current:
+        by_person[s.person].append(s)
+
+    def holders(pred) -> dict[str, list[_Seat]]:
+        return {p: [s for s in ss if pred(s)] for p, ss in by_person.items()
+                if any(pred(s) for s in ss)}
+
+    if btype in ("trust board", "single-academy trust board"):
+        members = holders(lambda s: s.role.lower().startswith("member"))
+        trustees = holders(lambda s: s.role.lower() in TRUSTEE_ROLES)
+        chairs = holders(lambda s: s.role.lower() == "chair of trustees")
+        for p in chairs:
+            if p in members:
+                _flag(out, board, name, btype, "chair_is_member",
+                      f"the chair of trustees ({chairs[p][0].name}) is also a member",
+                      [s.gid for s in chairs[p] + members[p]])
+        both = [p for p in members if p in trustees]
+        if members and len(both) * 2 > len(members):
+            _flag(out, board, name, btype, "members_not_independent",
+                  f"{len(both)} of {len(members)} members are also trustees",
+                  [s.gid for p in both for s in members[p] + trustees[p]])
+        if len(members) < 3:
+            _flag(out, board, name, btype, "fewer_than_three_members",
+                  f"{len(members)} member(s) listed", [s.gid for ss in members.values()
+                                                       for s in ss])
+        employees = []
+        for p, ss in trustees.items():
+            emp = [s.gid for s in by_person[p] if s.role.lower() in EMPLOYEE_ROLES]
+            emp += employee_gids.get(p, [])
+            if emp:
+                employees.append((p, [s.gid for s in ss] + emp))
+        if len(employees) > 1:
+            _flag(out, board, name, btype, "employees_on_board",
+                  f"{len(employees)} trustees are employees of the trust (chief executive, "
+                  "finance officer, a head or staff governor of its academies)",
+                  [g for _, gs in employees for g in gs])
+        parents = [s for ss in trustees.values() for s in ss if s.appointment == "elected_parent"]
+        if len(parents) < 2 and not lgb_parents_ok:
+            _flag(out, board, name, btype, "parent_seats",
+                  f"{len(parents)} parent trustee(s), and not every local governing body has "
+                  "two parent members", [s.gid for s in parents] or
+                  [s.gid for ss in trustees.values() for s in ss])
+    elif btype == "local governing body":
+        parents = [s for s in current if s.appointment == "elected_parent"]
+        if len(parents) < 2:
+            _flag(out, board, name, btype, "parent_seats",
+                  f"{len(parents)} parent seat(s) on the local governing body",
+                  [s.gid for s in parents] or [s.gid for s in current])
+    else:  # maintained (or federated) governing body
+        voting = [s for s in current if s.appointment != "other" or "governor" in s.role.lower()]
+        missing = []
+        for place, need in REQUIRED_PLACES.items():
+            have = sum(1 for s in voting if s.appointment == place)
+            if have < need:
+                missing.append(f"{PLACE_NAMES[place]} ({have} of {need})")
+        if missing:
+            _flag(out, board, name, btype, "constitution_places",
+                  "missing " + ", ".join(missing), [s.gid for s in voting])
+    ended = [s for s in seats if s.end and s.end <= day
+             and not any(c.person == s.person for c in current)]
+    if ended:
+        _flag(out, board, name, btype, "term_ended",
+              f"{len(ended)} term(s) ended by {day} and not renewed", [s.gid for s in ended])
+    return out
+
+
+def board_checks(graph, la: str | None = None, group: str | None = None,
+                 as_of: str | None = None) -> Report:
+    """Flags per board against the published rules (docs/board-checks.md)."""
+    from .register import scope
+
+    boards = scope(graph, la, group)
+    rows = graph.read(SEATS, {"boards": boards})
+    employees: dict[str, dict[str, list[str]]] = defaultdict(dict)
+    for r in Q.run(graph, "board_checks_employees", {"boards": boards, "as_of": as_of}):
+        employees[r["board"]][r["person_key"]] = list(r["gids"])
+    seats: dict[str, list[_Seat]] = defaultdict(list)
+    day = as_of or "now"
+    for r in rows:
+        seats[r["board"]].append(_Seat(r["person_key"], r["person"], r["role"] or "",
+                                       r["appointment"], r["gid"], r["start"] or None,
+                                       r["end"] or None))
+    seats = {k: ss for k, ss in seats.items() if any((s.start or "") <= day for s in ss)}
+    boards = {}
+    for r in Q.run(graph, "board_checks_boards", {"keys": sorted(seats)}) if seats else []:
+        boards[r["board"]] = {"name": r["board_name"], "kind": r["kind"],
+                              "seats": sorted(seats[r["board"]], key=_seat_order),
+                              "employees": employees[r["board"]]}
+    if not boards:
+        return Report("Which boards fail a published governance rule?", ["board"], [],
+                      notes=["no register appointments (GIAS governance) in the store"
+                             + (f" holding on {as_of}" if as_of else "")])
+    types = {k: board_type(b["kind"], b["seats"]) for k, b in boards.items()}
+    flags: list[dict] = []
+    lgb_ok = _lgb_parents(graph, [k for k, t in types.items() if t == "trust board"], as_of)
+    for key in sorted(boards):
+        b = boards[key]
+        flags.extend(check_board(key, b["name"], types[key], b["seats"], as_of, b["employees"],
+                                 lgb_ok.get(key)))
+    counts = defaultdict(int)
+    for f in flags:
+        counts[f["check"]] += 1
+    notes = [f"{len(boards)} boards checked as of {as_of or 'now'}; flags: " +
+             (", ".join(f"{k} {v}" for k, v in sorted(counts.items())) or "none"),
+             "rules and sources: docs/board-checks.md (the register says nothing of employment "
+             "beyond roles; see the caveats there)"]
+    return Report("Which boards fail a published governance rule, and which GIAS rows show it?",
+                  ["board", "board_name", "board_type", "check", "detail", "gids", "source"],
+                  flags, sorted({f["board"] for f in flags}), notes)
+
+
+LGB_PARENTS = ("UNWIND $rows AS t MATCH (tr:Trust {key: t})-[:GOVERNS]->(:School)<-[:GOVERNS]-"
+               "(g:GoverningBody) OPTIONAL MATCH (:Person)-[m:MEMBER_OF]->(g) "
+               "WHERE m.appointment = 'elected_parent' AND coalesce(m.start, '') <= $day "
+               "AND $day < coalesce(m.end, 'open') WITH t, g, count(m) AS parents "
+               "RETURN t AS trust, min(parents) AS fewest, count(g) AS bodies")
+
+
+def _lgb_parents(graph, trusts: list[str], as_of: str) -> dict[str, bool]:
+    """Whether every local governing body of each trust has two current parent seats."""
+    if not trusts:
+        return {}
+    rows = graph.read(LGB_PARENTS, {"rows": trusts, "day": as_of or "now"})
+    return {r["trust"]: bool(r["bodies"]) and r["fewest"] >= 2 for r in rows}
+
+
+__all__ = ["board_checks", "check_board"]
