@@ -93,14 +93,17 @@ def people_and_links(graph, boards: list[str] | None = None,
                      min_confidence: float | None = None,
                      as_of: str | None = None) -> tuple[list[dict], list[dict]]:
     """The rows of the questions interlocks_register and interlocks_links, from one read of
-    the seats of the people on more than one board (interlocks_seats): both questions walk the
-    same memberships, and at national scale reading them once is most of the saving.
+    the seats of the people on more than one board on the date (interlocks_seats, which leaves
+    out everyone else on the server): both questions walk the same memberships, and at
+    national scale reading them once is most of the saving.
     tests/test_board_checks.py checks that the rows are the questions' own, on both backends."""
-    seats = Q.run(graph, "interlocks_seats", {"min_confidence": min_confidence, "as_of": as_of})
     in_scope = set(boards) if boards is not None else None
-    by_person: dict[str, list[dict]] = defaultdict(list)
-    for s in seats:
-        by_person[s["person_key"]].append(s)
+    by_person: dict[str, list[dict]] = {}
+    for r in Q.run(graph, "interlocks_seats", {"min_confidence": min_confidence,
+                                               "as_of": as_of}):
+        by_person[r["person_key"]] = [
+            {"person": r["person"], "board": b, "board_name": bn, "role": role, "gid": gid,
+             "confidence": conf} for b, bn, role, gid, conf in r["seats"]]
     people, pairs = [], defaultdict(dict)
     for key, ss in by_person.items():
         board_keys = _distinct(s["board"] + "#members" if (s["role"] or "").startswith("Member")

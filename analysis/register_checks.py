@@ -1,19 +1,32 @@
 """Board checks on the register: each rule from a published handbook or regulation, each flag
 naming the GIAS rows (GIDs) behind it. Sources, dates and wording: docs/board-checks.md.
 
-The rules are evaluated per board on the server (cypher/board_checks.cypher), so that only
-flagged boards and their GIDs come back: nationally that is about 15,000 boards out of 300,000
-seats. Here each flag is worded and given its citation. As of a date, seats count when they
-hold on it (docs/time.md); with no date, the seats whose end the extracts do not show.
+The seats come from the question board_checks_rows (one packed string per appointment: the
+client parses one value per row instead of eight), the trust employees among them from
+board_checks_employees and the local governing bodies' parent seats from
+board_checks_lgb_parents; the rules are applied here, next to their citations. The same rules
+are written in Cypher (cypher/board_checks.cypher, analysis/register_checks_cypher.py) as a
+cross-check: the tests and benchmarks/bench_register.py compare the two answers.
+
+Dates as in every question (docs/time.md): a seat is current when it holds on the date
+(start <= D < end), over when its end is on or before D; no date means now. A board is
+checked when one of its seats had begun by the date.
 """
 from __future__ import annotations
 
-from collections import Counter
+from collections import defaultdict
 
 from graphmodel import queries as Q
+from graphmodel.exc import GovgraphError
 
 from .reports import Report
 
+TRUSTEE_ROLES = ("trustee", "chair of trustees")
+EMPLOYEE_ROLES = ("accounting officer", "chief financial officer", "chief executive")
+LOCAL_ROLES = ("local governor", "chair of local governing body", "shared local governor",
+               "shared chair of local governing body")
+REQUIRED_PLACES = {"elected_parent": 2, "elected_staff": 1, "ex_officio_head": 1,
+                   "la_appointed": 1}
 PLACE_NAMES = {"elected_parent": "parent governors", "elected_staff": "a staff governor",
                "ex_officio_head": "the headteacher", "la_appointed": "a local authority governor"}
 RULES = {
@@ -27,60 +40,143 @@ RULES = {
     "term_ended": "Constitution Regulations 2012, reg. 19-20; Academy Trust Handbook 2024 "
                   "(GIAS kept up to date)",
 }
-ORDER = list(RULES)
 
 
-def _when(as_of: str | None) -> str:
-    return as_of or "now"
+class _Seat:
+    __slots__ = ("person", "name", "role", "appointment", "gid", "start", "end")
+
+    def __init__(self, person, name, role, appointment, gid, start, end):
+        self.person, self.name, self.role = person, name, role
+        self.appointment, self.gid, self.start, self.end = appointment, gid, start, end
 
 
-def detail(flag: dict, board_type: str, as_of: str | None) -> str:
-    """The sentence of a flag, from what the server counted."""
-    check, n = flag["check"], flag.get("n")
-    if check == "chair_is_member":
-        return f"the chair of trustees ({flag['name']}) is also a member"
-    if check == "members_not_independent":
-        return f"{n} of {flag['of']} members are also trustees"
-    if check == "fewer_than_three_members":
-        return f"{n} member(s) listed"
-    if check == "employees_on_board":
-        return (f"{n} trustees are employees of the trust (chief executive, finance officer, "
-                "a head or staff governor of its academies)")
-    if check == "parent_seats":
-        if board_type == "local governing body":
-            return f"{n} parent seat(s) on the local governing body"
-        return (f"{n} parent trustee(s), and not every local governing body has two parent "
-                "members")
-    if check == "constitution_places":
-        return "missing " + ", ".join(f"{PLACE_NAMES[p]} ({have} of {need})"
-                                      for p, have, need in flag["places"])
-    return f"{n} term(s) ended by {_when(as_of)} and not renewed"
+def _seat_order(s: _Seat) -> tuple:
+    return s.person, len(s.gid or ""), s.gid or ""
 
 
-def gid_order(gids) -> list[str]:
-    return sorted(set(gids), key=lambda g: (len(g), g))
+def board_type(kind: str, seats: list[_Seat]) -> str:
+    roles = {s.role.lower() for s in seats}
+    if kind == "trust":
+        return "trust board"
+    if kind == "federation":
+        return "federation governing body"
+    if roles & {"trustee", "chair of trustees", "member"}:
+        return "single-academy trust board"
+    if roles & set(LOCAL_ROLES):
+        return "local governing body"
+    return "maintained governing body"
+
+
+def _flag(out, board, name, btype, rule, detail, gids):
+    out.append({"board": board, "board_name": name, "board_type": btype, "check": rule,
+                "detail": detail, "gids": sorted(set(gids), key=lambda g: (len(g), g)),
+                "source": RULES[rule]})
+
+
+def check_board(board: str, name: str, btype: str, seats: list[_Seat], as_of: str,
+                employee_gids: dict[str, list[str]], lgb_parents_ok: bool | None) -> list[dict]:
+    out: list[dict] = []
+    day = as_of or "now"
+    current = [s for s in seats if (s.start or "") <= day < (s.end or "open")]
+    by_person: dict[str, list[_Seat]] = defaultdict(list)
+    for s in current:
+        by_person[s.person].append(s)
+
+    def holders(pred) -> dict[str, list[_Seat]]:
+        return {p: [s for s in ss if pred(s)] for p, ss in by_person.items()
+                if any(pred(s) for s in ss)}
+
+    if btype in ("trust board", "single-academy trust board"):
+        members = holders(lambda s: s.role.lower().startswith("member"))
+        trustees = holders(lambda s: s.role.lower() in TRUSTEE_ROLES)
+        chairs = holders(lambda s: s.role.lower() == "chair of trustees")
+        for p in chairs:
+            if p in members:
+                _flag(out, board, name, btype, "chair_is_member",
+                      f"the chair of trustees ({chairs[p][0].name}) is also a member",
+                      [s.gid for s in chairs[p] + members[p]])
+        both = [p for p in members if p in trustees]
+        if members and len(both) * 2 > len(members):
+            _flag(out, board, name, btype, "members_not_independent",
+                  f"{len(both)} of {len(members)} members are also trustees",
+                  [s.gid for p in both for s in members[p] + trustees[p]])
+        if len(members) < 3:
+            _flag(out, board, name, btype, "fewer_than_three_members",
+                  f"{len(members)} member(s) listed", [s.gid for ss in members.values()
+                                                       for s in ss])
+        employees = []
+        for p, ss in trustees.items():
+            emp = [s.gid for s in by_person[p] if s.role.lower() in EMPLOYEE_ROLES]
+            emp += employee_gids.get(p, [])
+            if emp:
+                employees.append((p, [s.gid for s in ss] + emp))
+        if len(employees) > 1:
+            _flag(out, board, name, btype, "employees_on_board",
+                  f"{len(employees)} trustees are employees of the trust (chief executive, "
+                  "finance officer, a head or staff governor of its academies)",
+                  [g for _, gs in employees for g in gs])
+        parents = [s for ss in trustees.values() for s in ss if s.appointment == "elected_parent"]
+        if len(parents) < 2 and not lgb_parents_ok:
+            _flag(out, board, name, btype, "parent_seats",
+                  f"{len(parents)} parent trustee(s), and not every local governing body has "
+                  "two parent members", [s.gid for s in parents] or
+                  [s.gid for ss in trustees.values() for s in ss])
+    elif btype == "local governing body":
+        parents = [s for s in current if s.appointment == "elected_parent"]
+        if len(parents) < 2:
+            _flag(out, board, name, btype, "parent_seats",
+                  f"{len(parents)} parent seat(s) on the local governing body",
+                  [s.gid for s in parents] or [s.gid for s in current])
+    else:  # maintained (or federated) governing body
+        voting = [s for s in current if s.appointment != "other" or "governor" in s.role.lower()]
+        missing = []
+        for place, need in REQUIRED_PLACES.items():
+            have = sum(1 for s in voting if s.appointment == place)
+            if have < need:
+                missing.append(f"{PLACE_NAMES[place]} ({have} of {need})")
+        if missing:
+            _flag(out, board, name, btype, "constitution_places",
+                  "missing " + ", ".join(missing), [s.gid for s in voting])
+    ended = [s for s in seats if s.end and s.end <= day
+             and not any(c.person == s.person for c in current)]
+    if ended:
+        _flag(out, board, name, btype, "term_ended",
+              f"{len(ended)} term(s) ended by {day} and not renewed", [s.gid for s in ended])
+    return out
 
 
 def board_checks(graph, la: str | None = None, group: str | None = None,
                  as_of: str | None = None) -> Report:
-    """Flags per board against the published rules (docs/board-checks.md), as of a date."""
+    """Flags per board against the published rules (docs/board-checks.md)."""
     from .register import scope
 
-    rows = Q.run(graph, "board_checks", {"boards": scope(graph, la, group), "as_of": as_of})
-    checked = rows[0]["checked"] if rows else 0
-    flags: list[dict] = []
-    for r in sorted((r for r in rows if r["board"] is not None), key=lambda r: r["board"]):
-        for f in sorted(r["flags"], key=lambda f: (ORDER.index(f["check"]), f.get("key") or "")):
-            flags.append({"board": r["board"], "board_name": r["board_name"],
-                          "board_type": r["board_type"], "check": f["check"],
-                          "detail": detail(f, r["board_type"], as_of),
-                          "gids": gid_order(f["gids"]), "source": RULES[f["check"]]})
-    if not checked:
+    boards = scope(graph, la, group)
+    employees: dict[str, dict[str, list[str]]] = defaultdict(dict)
+    for r in Q.run(graph, "board_checks_employees", {"boards": boards, "as_of": as_of}):
+        employees[r["board"]][r["person_key"]] = list(r["gids"])
+    seats = read_seats(graph, boards)
+    day = as_of or "now"
+    seats = {k: ss for k, ss in seats.items() if any((s.start or "") <= day for s in ss)}
+    boards = {}
+    for r in Q.run(graph, "board_checks_boards", {"keys": sorted(seats)}) if seats else []:
+        boards[r["board"]] = {"name": r["board_name"], "kind": r["kind"],
+                              "seats": sorted(seats[r["board"]], key=_seat_order),
+                              "employees": employees[r["board"]]}
+    if not boards:
         return Report("Which boards fail a published governance rule?", ["board"], [],
                       notes=["no register appointments (GIAS governance) in the store"
                              + (f" holding on {as_of}" if as_of else "")])
-    counts = Counter(f["check"] for f in flags)
-    notes = [f"{checked} boards checked as of {_when(as_of)}; flags: " +
+    types = {k: board_type(b["kind"], b["seats"]) for k, b in boards.items()}
+    flags: list[dict] = []
+    lgb_ok = _lgb_parents(graph, [k for k, t in types.items() if t == "trust board"], as_of)
+    for key in sorted(boards):
+        b = boards[key]
+        flags.extend(check_board(key, b["name"], types[key], b["seats"], as_of, b["employees"],
+                                 lgb_ok.get(key)))
+    counts = defaultdict(int)
+    for f in flags:
+        counts[f["check"]] += 1
+    notes = [f"{len(boards)} boards checked as of {as_of or 'now'}; flags: " +
              (", ".join(f"{k} {v}" for k, v in sorted(counts.items())) or "none"),
              "seats count when they hold on the date (docs/time.md); rules and sources: "
              "docs/board-checks.md (the register says nothing of employment beyond roles; "
@@ -90,4 +186,30 @@ def board_checks(graph, la: str | None = None, group: str | None = None,
                   flags, sorted({f["board"] for f in flags}), notes)
 
 
-__all__ = ["RULES", "board_checks", "detail"]
+def read_seats(graph, boards: list[str] | None) -> dict[str, list[_Seat]]:
+    """Every register seat of the boards in scope, whatever its dates, by board."""
+    seats: dict[str, list[_Seat]] = defaultdict(list)
+    for r in Q.run(graph, "board_checks_rows", {"boards": boards}):
+        parts = r["seat"].split("\t")
+        if len(parts) != 8:
+            raise RegisterDataError(f"register seat {parts[2] if len(parts) > 2 else r['seat']!r}"
+                                    ": a tab in its role, appointment or name; cannot read it")
+        board, person, gid, role, appointment, start, end, name = parts
+        seats[board].append(_Seat(person, name, role, appointment, gid, start or None,
+                                  end or None))
+    return seats
+
+
+class RegisterDataError(GovgraphError, ValueError):
+    """A register seat the board checks cannot read."""
+
+
+def _lgb_parents(graph, trusts: list[str], as_of: str | None) -> dict[str, bool]:
+    """Whether every local governing body of each trust has two current parent seats."""
+    if not trusts:
+        return {}
+    rows = Q.run(graph, "board_checks_lgb_parents", {"keys": trusts, "as_of": as_of})
+    return {r["trust"]: bool(r["bodies"]) and r["fewest"] >= 2 for r in rows}
+
+
+__all__ = ["RULES", "RegisterDataError", "board_checks", "check_board", "read_seats"]
