@@ -79,12 +79,12 @@ WITH b, board_type,
              gids: reduce(a = [], x IN employees | a + x)}] ELSE [] END
        + CASE WHEN size(parent_tru) < 2 AND NOT lgb_ok THEN
            [{check: 'parent_seats', n: size(parent_tru),
-             gids: CASE WHEN size(parent_tru) > 0 THEN parent_tru
-                        ELSE reduce(a = [], t IN trustees | a + t[2]) END}] ELSE [] END
+             gids: coalesce(head([x IN [parent_tru] WHERE size(x) > 0]),
+                            reduce(a = [], t IN trustees | a + t[2]))}] ELSE [] END
      WHEN board_type = 'local governing body' THEN
        CASE WHEN size(parent) < 2 THEN
          [{check: 'parent_seats', n: size(parent),
-           gids: CASE WHEN size(parent) > 0 THEN parent ELSE [s IN cur | s[1]] END}] ELSE [] END
+           gids: coalesce(head([x IN [parent] WHERE size(x) > 0]), [s IN cur | s[1]])}] ELSE [] END
      ELSE
        CASE WHEN any(pl IN places WHERE pl[1] < pl[2]) THEN
          [{check: 'constitution_places', places: [pl IN places WHERE pl[1] < pl[2]],
