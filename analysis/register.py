@@ -99,7 +99,7 @@ def people_and_links(graph, boards: list[str] | None = None,
     tests/test_board_checks.py checks that the rows are the questions' own, on both backends."""
     in_scope = set(boards) if boards is not None else None
     by_person: dict[str, list[dict]] = {}
-    for r in Q.run(graph, "interlocks_seats", {"min_confidence": min_confidence,
+    for r in Q.run(graph, "interlocks_seats", {"boards": boards, "min_confidence": min_confidence,
                                                "as_of": as_of}):
         by_person[r["person_key"]] = [
             {"person": r["person"], "board": b, "board_name": bn, "role": role, "gid": gid,

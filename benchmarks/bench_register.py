@@ -68,11 +68,12 @@ WHERE m.gid IS NOT NULL AND ($boards IS NULL OR b.key IN $boards)
 RETURN b.key AS board, p.name AS person, p.key AS person_key, m.role AS role,
        coalesce(m.appointment, 'other') AS appointment, m.gid AS gid,
        coalesce(m.start, '') AS start, coalesce(m.end, '') AS end"""
-# The interlock seats as read in git 0bfb7ab: one row per seat of everyone on several boards.
+# The interlock seats as read in git 0bfb7ab: one row per seat of everyone on several boards
+# (with `m.end IS NULL`, what $as_of null now means, so that the rows can be compared).
 BEFORE_INTERLOCK_SEATS = """MATCH (p:Person)
 WHERE p.boards > 1
 MATCH (p)-[m:MEMBER_OF]->(b:Body)
-WHERE m.gid IS NOT NULL AND m.voting
+WHERE m.gid IS NOT NULL AND m.voting AND m.end IS NULL
 RETURN p.name AS person, p.key AS person_key, b.key AS board, b.name AS board_name,
        m.role AS role, m.gid AS gid, coalesce(m.link_confidence, 1.0) AS confidence"""
 
