@@ -90,16 +90,20 @@ def _distinct(xs) -> list:
 
 
 def people_and_links(graph, boards: list[str] | None = None,
-                     min_confidence: float | None = None) -> tuple[list[dict], list[dict]]:
+                     min_confidence: float | None = None,
+                     as_of: str | None = None) -> tuple[list[dict], list[dict]]:
     """The rows of the questions interlocks_register and interlocks_links, from one read of
-    the seats of the people on more than one board (interlocks_seats): both questions walk the
-    same memberships, and at national scale reading them once is most of the saving.
+    the seats of the people on more than one board on the date (interlocks_seats, which leaves
+    out everyone else on the server): both questions walk the same memberships, and at
+    national scale reading them once is most of the saving.
     tests/test_board_checks.py checks that the rows are the questions' own, on both backends."""
-    seats = Q.run(graph, "interlocks_seats", {"min_confidence": min_confidence})
     in_scope = set(boards) if boards is not None else None
-    by_person: dict[str, list[dict]] = defaultdict(list)
-    for s in seats:
-        by_person[s["person_key"]].append(s)
+    by_person: dict[str, list[dict]] = {}
+    for r in Q.run(graph, "interlocks_seats", {"boards": boards, "min_confidence": min_confidence,
+                                               "as_of": as_of}):
+        by_person[r["person_key"]] = [
+            {"person": r["person"], "board": b, "board_name": bn, "role": role, "gid": gid,
+             "confidence": conf} for b, bn, role, gid, conf in r["seats"]]
     people, pairs = [], defaultdict(dict)
     for key, ss in by_person.items():
         board_keys = _distinct(s["board"] + "#members" if (s["role"] or "").startswith("Member")
@@ -148,9 +152,11 @@ ALL_TRUSTS_ABOVE = 500   # boards: above this, one national walk beats one walk 
 
 
 def interlocks(graph, la: str | None = None, group: str | None = None,
-               min_confidence: float | None = None, top: int | None = None) -> Report:
-    """People on more than one board, and the boards and trusts they link."""
-    people, links = people_and_links(graph, scope(graph, la, group), min_confidence)
+               min_confidence: float | None = None, top: int | None = None,
+               as_of: str | None = None) -> Report:
+    """People on more than one board (seats holding on the date), and the boards and trusts
+    they link."""
+    people, links = people_and_links(graph, scope(graph, la, group), min_confidence, as_of)
     rows = []
     for p in people[:top] if top else people:
         rows.append({"kind": "person", "name": p["person"], "key": p["person_key"],
@@ -202,12 +208,13 @@ def interlocks(graph, la: str | None = None, group: str | None = None,
 
 
 def brokers(graph, la: str | None = None, group: str | None = None,
-            min_confidence: float | None = None, top: int = 10) -> Report:
+            min_confidence: float | None = None, top: int = 10,
+            as_of: str | None = None) -> Report:
     """Betweenness on the resolved register network: people linking boards (networkx)."""
     import networkx as nx
 
     g = nx.Graph()
-    for p in people_and_links(graph, scope(graph, la, group), min_confidence)[0]:
+    for p in people_and_links(graph, scope(graph, la, group), min_confidence, as_of)[0]:
         g.add_node(p["person_key"], name=p["person"], kind="Person")
         for b, name in zip(p["board_keys"], p["board_names"] + [None] * len(p["board_keys"])):
             g.add_node(b, name=name or b, kind="Body")
@@ -232,9 +239,11 @@ def brokers(graph, la: str | None = None, group: str | None = None,
 
 
 def representation(graph, la: str | None = None, group: str | None = None,
-                   by: str = "authority") -> Report:
-    """Seats by constituency group (as the case studies) and by place, per unit."""
-    rows = Q.run(graph, "board_checks_seats", {"boards": scope(graph, la, group)})
+                   by: str = "authority", as_of: str | None = None) -> Report:
+    """Seats holding on the date by constituency group (as the case studies) and by place,
+    per unit."""
+    rows = Q.run(graph, "board_checks_seats", {"boards": scope(graph, la, group),
+                                               "as_of": as_of})
     units: dict[str, Counter] = defaultdict(Counter)
     names: dict[str, str] = {}
     boards = sorted({r["board"] for r in rows})
@@ -276,8 +285,8 @@ def representation(graph, la: str | None = None, group: str | None = None,
                   ["groups and verdicts as analysis.measures defines them for the case studies: "
                    "professionals are headteachers (ex officio) and staff governors; officers "
                    "(accounting officer, finance officer, governance professional) do not vote; "
-                   "shares are of voting seats, as listed in the extract (terms ended in the "
-                   "last year included)"])
+                   "shares are of voting seats holding " + (f"on {as_of}" if as_of else
+                   "now (terms the extract shows ended are left out)")])
 
 
 UNITS = {

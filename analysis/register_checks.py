@@ -1,15 +1,23 @@
 """Board checks on the register: each rule from a published handbook or regulation, each flag
 naming the GIAS rows (GIDs) behind it. Sources, dates and wording: docs/board-checks.md.
 
-The seats come from the question board_checks_seats (one row per appointment), the trust
-employees among them from board_checks_employees; the rules are applied here, where they can be read next to their citations. "Current" means the term has
-not ended by `as_of` (default: the extract date of the register rows loaded).
+The seats come from the question board_checks_rows (one packed string per appointment: the
+client parses one value per row instead of eight), the trust employees among them from
+board_checks_employees and the local governing bodies' parent seats from
+board_checks_lgb_parents; the rules are applied here, next to their citations. The same rules
+are written in Cypher (cypher/board_checks.cypher, analysis/register_checks_cypher.py) as a
+cross-check: the tests and benchmarks/bench_register.py compare the two answers.
+
+Dates as in every question (docs/time.md): a seat is current when it holds on the date
+(start <= D < end), over when its end is on or before D; no date means now. A board is
+checked when one of its seats had begun by the date.
 """
 from __future__ import annotations
 
 from collections import defaultdict
 
 from graphmodel import queries as Q
+from graphmodel.exc import GovgraphError
 
 from .reports import Report
 
@@ -32,21 +40,6 @@ RULES = {
     "term_ended": "Constitution Regulations 2012, reg. 19-20; Academy Trust Handbook 2024 "
                   "(GIAS kept up to date)",
 }
-LATEST_EXTRACT = ("MATCH (:Person)-[m:MEMBER_OF]->(:Body) WHERE m.gid IS NOT NULL "
-                  "RETURN max(m.source) AS source")
-
-
-def _lower(xs) -> list[str]:
-    return [(x or "").lower() for x in xs]
-
-
-def as_of_date(graph) -> str | None:
-    """The newest extract date among loaded register appointments (from their provenance)."""
-    rows = graph.read(LATEST_EXTRACT)
-    src = rows[0]["source"] if rows else None
-    if src and src.endswith(")") and "(GIAS extract " in src:
-        return src[-11:-1]
-    return None
 
 
 class _Seat:
@@ -83,7 +76,8 @@ def _flag(out, board, name, btype, rule, detail, gids):
 def check_board(board: str, name: str, btype: str, seats: list[_Seat], as_of: str,
                 employee_gids: dict[str, list[str]], lgb_parents_ok: bool | None) -> list[dict]:
     out: list[dict] = []
-    current = [s for s in seats if not s.end or s.end >= as_of]
+    day = as_of or "now"
+    current = [s for s in seats if (s.start or "") <= day < (s.end or "open")]
     by_person: dict[str, list[_Seat]] = defaultdict(list)
     for s in current:
         by_person[s.person].append(s)
@@ -143,11 +137,11 @@ def check_board(board: str, name: str, btype: str, seats: list[_Seat], as_of: st
         if missing:
             _flag(out, board, name, btype, "constitution_places",
                   "missing " + ", ".join(missing), [s.gid for s in voting])
-    ended = [s for s in seats if s.end and s.end < as_of
+    ended = [s for s in seats if s.end and s.end <= day
              and not any(c.person == s.person for c in current)]
     if ended:
         _flag(out, board, name, btype, "term_ended",
-              f"{len(ended)} term(s) ended by {as_of} and not renewed", [s.gid for s in ended])
+              f"{len(ended)} term(s) ended by {day} and not renewed", [s.gid for s in ended])
     return out
 
 
@@ -157,24 +151,21 @@ def board_checks(graph, la: str | None = None, group: str | None = None,
     from .register import scope
 
     boards = scope(graph, la, group)
-    as_of = as_of or as_of_date(graph)
-    if as_of is None:
-        return Report("Which boards fail a published governance rule?", ["board"], [],
-                      notes=["no register appointments (GIAS governance) in the store"])
-    rows = Q.run(graph, "board_checks_seats", {"boards": boards})
     employees: dict[str, dict[str, list[str]]] = defaultdict(dict)
-    for r in Q.run(graph, "board_checks_employees", {"boards": boards}):
+    for r in Q.run(graph, "board_checks_employees", {"boards": boards, "as_of": as_of}):
         employees[r["board"]][r["person_key"]] = list(r["gids"])
-    seats: dict[str, list[_Seat]] = defaultdict(list)
-    for r in rows:
-        seats[r["board"]].append(_Seat(r["person_key"], r["person"], r["role"] or "",
-                                       r["appointment"], r["gid"], r["start"] or None,
-                                       r["end"] or None))
+    seats = read_seats(graph, boards)
+    day = as_of or "now"
+    seats = {k: ss for k, ss in seats.items() if any((s.start or "") <= day for s in ss)}
     boards = {}
     for r in Q.run(graph, "board_checks_boards", {"keys": sorted(seats)}) if seats else []:
         boards[r["board"]] = {"name": r["board_name"], "kind": r["kind"],
                               "seats": sorted(seats[r["board"]], key=_seat_order),
                               "employees": employees[r["board"]]}
+    if not boards:
+        return Report("Which boards fail a published governance rule?", ["board"], [],
+                      notes=["no register appointments (GIAS governance) in the store"
+                             + (f" holding on {as_of}" if as_of else "")])
     types = {k: board_type(b["kind"], b["seats"]) for k, b in boards.items()}
     flags: list[dict] = []
     lgb_ok = _lgb_parents(graph, [k for k, t in types.items() if t == "trust board"], as_of)
@@ -185,28 +176,40 @@ def board_checks(graph, la: str | None = None, group: str | None = None,
     counts = defaultdict(int)
     for f in flags:
         counts[f["check"]] += 1
-    notes = [f"{len(boards)} boards checked as of {as_of}; flags: " +
+    notes = [f"{len(boards)} boards checked as of {as_of or 'now'}; flags: " +
              (", ".join(f"{k} {v}" for k, v in sorted(counts.items())) or "none"),
-             "rules and sources: docs/board-checks.md (the register says nothing of employment "
-             "beyond roles; see the caveats there)"]
+             "seats count when they hold on the date (docs/time.md); rules and sources: "
+             "docs/board-checks.md (the register says nothing of employment beyond roles; "
+             "see the caveats there)"]
     return Report("Which boards fail a published governance rule, and which GIAS rows show it?",
                   ["board", "board_name", "board_type", "check", "detail", "gids", "source"],
                   flags, sorted({f["board"] for f in flags}), notes)
 
 
-LGB_PARENTS = ("UNWIND $rows AS t MATCH (tr:Trust {key: t})-[:GOVERNS]->(:School)<-[:GOVERNS]-"
-               "(g:GoverningBody) OPTIONAL MATCH (:Person)-[m:MEMBER_OF]->(g) "
-               "WHERE m.appointment = 'elected_parent' AND (m.term_end IS NULL OR "
-               "m.term_end >= $as_of) WITH t, g, count(m) AS parents "
-               "RETURN t AS trust, min(parents) AS fewest, count(g) AS bodies")
+def read_seats(graph, boards: list[str] | None) -> dict[str, list[_Seat]]:
+    """Every register seat of the boards in scope, whatever its dates, by board."""
+    seats: dict[str, list[_Seat]] = defaultdict(list)
+    for r in Q.run(graph, "board_checks_rows", {"boards": boards}):
+        parts = r["seat"].split("\t")
+        if len(parts) != 8:
+            raise RegisterDataError(f"register seat {parts[2] if len(parts) > 2 else r['seat']!r}"
+                                    ": a tab in its role, appointment or name; cannot read it")
+        board, person, gid, role, appointment, start, end, name = parts
+        seats[board].append(_Seat(person, name, role, appointment, gid, start or None,
+                                  end or None))
+    return seats
 
 
-def _lgb_parents(graph, trusts: list[str], as_of: str) -> dict[str, bool]:
+class RegisterDataError(GovgraphError, ValueError):
+    """A register seat the board checks cannot read."""
+
+
+def _lgb_parents(graph, trusts: list[str], as_of: str | None) -> dict[str, bool]:
     """Whether every local governing body of each trust has two current parent seats."""
     if not trusts:
         return {}
-    rows = graph.read(LGB_PARENTS, {"rows": trusts, "as_of": as_of})
+    rows = Q.run(graph, "board_checks_lgb_parents", {"keys": trusts, "as_of": as_of})
     return {r["trust"]: bool(r["bodies"]) and r["fewest"] >= 2 for r in rows}
 
 
-__all__ = ["RULES", "as_of_date", "board_checks", "check_board"]
+__all__ = ["RULES", "RegisterDataError", "board_checks", "check_board", "read_seats"]

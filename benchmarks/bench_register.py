@@ -8,11 +8,15 @@ is given), and prints one table, measured in this run: the load of the governanc
 people resolved (goal: under 30 s for the load, under 60 s with resolution), the resolution
 alone (parse + rules, no writes), and the national and per-authority reports (interlocks, board
 checks, register representation; goal: under 1 s nationally), median of --runs, with the ratio
-to each goal. Side by side, in the same run and store, the reads the reports made before this
-session's changes (the board-check seats aggregated per board and person, sorted, with a
-pattern comprehension per row; interlocks as two questions plus one trust walk per board), so
-the speed-up is a ratio measured here (--no-baselines leaves them out: the old board-check read
-took minutes).
+to each goal. Side by side, in the same run and store:
+- board checks before (git 0bfb7ab: every seat read as eight values per row, the rules in
+  Python), now (one packed string per seat, the rules in Python), and with the rules in Cypher
+  (cypher/board_checks.cypher, evaluated per board on the server; the cross-check): the flags
+  of the two current paths must be identical, and the run says so;
+- interlocks before (git 0bfb7ab: one row per seat of everyone on several boards over all
+  time) and now (people on more than one board on the date only, one row per person);
+- the reads of two sessions ago (--baselines: the board-check seats aggregated per board and
+  person, sorted, with a pattern comprehension per row; minutes).
 """
 from __future__ import annotations
 
@@ -27,6 +31,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from analysis import register_checks as RC  # noqa: E402
+from analysis import register_checks_cypher as RCC  # noqa: E402
 from analysis.register import interlocks, representation  # noqa: E402
 from graphmodel import queries as Q  # noqa: E402
 from analysis.register_checks import board_checks  # noqa: E402
@@ -54,6 +60,59 @@ RETURN b.key AS board, b.name AS board_name,
        p.name AS person, p.key AS person_key, roles, appointments, gids, starts, ends,
        employee_gids
 ORDER BY board, person_key"""
+
+
+# The seats as the board checks read them in git 0bfb7ab (eight values per row, every seat).
+BEFORE_SEATS = """MATCH (p:Person)-[m:MEMBER_OF]->(b:Body)
+WHERE m.gid IS NOT NULL AND ($boards IS NULL OR b.key IN $boards)
+RETURN b.key AS board, p.name AS person, p.key AS person_key, m.role AS role,
+       coalesce(m.appointment, 'other') AS appointment, m.gid AS gid,
+       coalesce(m.start, '') AS start, coalesce(m.end, '') AS end"""
+# The interlock seats as read in git 0bfb7ab: one row per seat of everyone on several boards
+# (with `m.end IS NULL`, what $as_of null now means, so that the rows can be compared).
+BEFORE_INTERLOCK_SEATS = """MATCH (p:Person)
+WHERE p.boards > 1
+MATCH (p)-[m:MEMBER_OF]->(b:Body)
+WHERE m.gid IS NOT NULL AND m.voting AND m.end IS NULL
+RETURN p.name AS person, p.key AS person_key, b.key AS board, b.name AS board_name,
+       m.role AS role, m.gid AS gid, coalesce(m.link_confidence, 1.0) AS confidence"""
+
+
+def board_checks_before(g):
+    """The board checks as in git 0bfb7ab: the seats as eight values per row, then the same
+    rules (analysis.register_checks) on them."""
+    def read(graph, boards):
+        seats = {}
+        for r in graph.read(BEFORE_SEATS, {"boards": boards}):
+            seats.setdefault(r["board"], []).append(RC._Seat(
+                r["person_key"], r["person"], r["role"] or "", r["appointment"], r["gid"],
+                r["start"] or None, r["end"] or None))
+        return seats
+    saved, RC.read_seats = RC.read_seats, read
+    try:
+        return board_checks(g)
+    finally:
+        RC.read_seats = saved
+
+
+def interlocks_before(g):
+    """The interlocks report with its seats read as in git 0bfb7ab (one row per seat of
+    everyone on several boards over all time), the rest of the report as now."""
+    from analysis import register as R
+    people: dict[str, dict] = {}
+    for r in g.read(BEFORE_INTERLOCK_SEATS):
+        p = people.setdefault(r["person_key"], {"person": r["person"],
+                                                "person_key": r["person_key"], "seats": []})
+        p["seats"].append([r["board"], r["board_name"], r["role"], r["gid"], r["confidence"]])
+    saved = Q.run
+
+    def run(graph, name, params=None):
+        return list(people.values()) if name == "interlocks_seats" else saved(graph, name, params)
+    R.Q.run = run
+    try:
+        return interlocks(g)
+    finally:
+        R.Q.run = saved
 
 
 def old_interlock_reads(g, boards=None):
@@ -103,8 +162,9 @@ def main(argv=None) -> None:
     ap.add_argument("--keep", type=Path, help="keep the store in this folder")
     ap.add_argument("--store", type=Path, help="a store that already holds the register and "
                     "the governance file: time the reports only")
-    ap.add_argument("--no-baselines", action="store_true",
-                    help="leave out the reads the reports made before (minutes)")
+    ap.add_argument("--baselines", action="store_true",
+                    help="also the reads of two sessions ago (minutes)")
+    ap.add_argument("--as-of", default=None, help="time the reports as of this date")
     a = ap.parse_args(argv)
     os.environ.setdefault("GOVGRAPH_SERVER_IDLE", "0")
     start_load = os.getloadavg()[0]
@@ -115,38 +175,49 @@ def main(argv=None) -> None:
         gov = folder / "governancealldata20220831.csv"
         G.write(G.generate(13, 1.0, DATA, unlisted=8000), gov)
     store = a.keep or folder / "store"
-    rows = []
+    rows, answers = [], {}
+    d = a.as_of
     with Graph.open(data_dir=a.store or store) as g:
         if a.store is None:
             load(g, gov, rows)
         reports = [
-            ("report interlocks, national", lambda: interlocks(g), 1.0),
-            ("report board-checks, national", lambda: board_checks(g), 1.0),
-            ("report register --by national", lambda: representation(g, by="national"), 1.0),
-            (f"report interlocks --la {a.la}", lambda: interlocks(g, la=a.la), 1.0),
-            (f"report board-checks --la {a.la}", lambda: board_checks(g, la=a.la), 1.0)]
-        if not a.no_baselines:
-            reports[1:1] = [("  before: the reads of report interlocks, national",
+            ("report interlocks, national", lambda: interlocks(g, as_of=d), 1.0),
+            ("  before (git 0bfb7ab: one row per seat)", lambda: interlocks_before(g), None),
+            ("report board-checks, national", lambda: board_checks(g, as_of=d), 1.0),
+            ("  before (git 0bfb7ab: eight values per seat)",
+             lambda: board_checks_before(g), None),
+            ("  rules in Cypher, per board on the server (cross-check)",
+             lambda: RCC.board_checks(g, as_of=d), None),
+            ("report register --by national", lambda: representation(g, by="national",
+                                                                     as_of=d), 1.0),
+            (f"report interlocks --la {a.la}", lambda: interlocks(g, la=a.la, as_of=d), 1.0),
+            (f"report board-checks --la {a.la}", lambda: board_checks(g, la=a.la, as_of=d),
+             1.0)]
+        if d:   # the "before" paths answer for now only
+            reports = [r for r in reports if "before" not in r[0]]
+        if a.baselines:
+            reports[1:1] = [("  two sessions ago: the reads of report interlocks, national",
                              lambda: old_interlock_reads(g), None)]
-            reports[3:3] = [("  before: the seats read of report board-checks, national",
+            reports[4:4] = [("  two sessions ago: the seats read of report board-checks",
                              lambda: g.read(OLD_SEATS, {"boards": None}), None)]
         for name, fn, goal in reports:
-            t, out = timed(fn, a.runs if goal else 1)
+            t, out = timed(fn, a.runs)
+            answers[name] = (t, out)
             n = len(out.rows) if hasattr(out, "rows") else len(out)
             rows.append((f"{name} ({n:,} rows)", t, goal))
             print(f"{rows[-1][0]}: {t:.2f} s", file=sys.stderr, flush=True)
-    print(f"{'figure':70} {'seconds':>8} {'goal':>6} {'ratio':>6}")
+    print(f"{'figure':78} {'seconds':>8} {'goal':>5} {'/goal':>6}")
     for name, secs, goal in rows:
-        print(f"{name:70} {secs:8.2f} {goal if goal else '':>6} "
-              f"{(f'{secs / goal:.2f}' if goal else ''):>6}")
-    secs = {name.split(" (")[0].strip(): t for name, t, _ in rows}
-    for report, before in (("report interlocks, national",
-                            "before: the reads of report interlocks, national"),
-                           ("report board-checks, national",
-                            "before: the seats read of report board-checks, national")):
-        if before in secs:
-            print(f"{report}: before (reads only) / after (whole report) = "
-                  f"{secs[before] / secs[report]:.1f}x")
+        print(f"{name:78} {secs:8.2f} {goal if goal else '':>5} "
+              f"{(f'{secs / goal:.1f}x' if goal else ''):>6}")
+    names = list(answers)
+    for i, name in enumerate(names):   # each indented row against the report above it
+        if not name.startswith("  ") or "two sessions" in name:
+            continue
+        report = next(n for n in reversed(names[:i]) if not n.startswith("  "))
+        (t0, now), (t1, other) = answers[report], answers[name]
+        print(f"{report} vs{name[1:]}: {t1 / t0:.1f}x the time; same rows: "
+              f"{'yes' if other.rows == now.rows else 'NO'}")
     print(f"machine: {os.cpu_count()} cores; load average {start_load:.1f} at the start, "
           f"{os.getloadavg()[0]:.1f} at the end "
           "(other work on the machine inflates every figure)")

@@ -1,5 +1,5 @@
 // name: board_checks_employees
-// question: Which register people on more than one board are the head (ex officio) or an elected staff governor of a school that a trust or federation governs, and so employees of that trust?
+// question: Which register people on more than one board are, on the date, the head (ex officio) or an elected staff governor of a school that a trust or federation governs, and so employees of that trust?
 // params: boards (list, optional): keys of the trusts or federations in scope; all when omitted
 // returns: board, person_key, gids
 // internal: true
@@ -7,6 +7,7 @@ MATCH (p:Person)
 WHERE p.boards > 1
 MATCH (p)-[e:MEMBER_OF]->(:GoverningBody)-[:GOVERNS]->(:School)<-[:GOVERNS]-(t:Body)
 WHERE e.gid IS NOT NULL AND e.appointment IN ['ex_officio_head', 'elected_staff']
+  AND coalesce(e.start, '') <= coalesce($as_of, 'now') AND coalesce($as_of, 'now') < coalesce(e.end, 'open')
   AND ($boards IS NULL OR t.key IN $boards)
 RETURN t.key AS board, p.key AS person_key, collect(DISTINCT e.gid) AS gids
 ORDER BY board, person_key

@@ -6,7 +6,9 @@
 MATCH (s:Authority)
 WHERE $la IS NULL OR s.key = $la
 MATCH (b:Body)-[:IN_AREA]->(:Area)-[:PART_OF*0..3]->(s)
+WHERE coalesce(b.proposed, b.established, '') <= coalesce($as_of, 'now') AND coalesce($as_of, 'now') < coalesce(b.close_date, 'open')
 MATCH (p:Person)-[m:MEMBER_OF]->(b)
+WHERE coalesce(m.start, '') <= coalesce($as_of, 'now') AND coalesce($as_of, 'now') < coalesce(m.end, 'open')
 WITH s, p, collect(DISTINCT m.constituency) AS constituencies, collect(DISTINCT b.name) AS bodies,
      collect(DISTINCT b.key) AS body_keys,
      count(DISTINCT CASE WHEN m.voting THEN b END) AS voting_on

@@ -7,6 +7,8 @@ MATCH (p:Person)
 WHERE p.boards > 1
 MATCH (p)-[m1:MEMBER_OF]->(b1:Body), (p)-[m2:MEMBER_OF]->(b2:Body)
 WHERE b1.key < b2.key AND m1.gid IS NOT NULL AND m2.gid IS NOT NULL AND m1.voting AND m2.voting
+  AND coalesce(m1.start, '') <= coalesce($as_of, 'now') AND coalesce($as_of, 'now') < coalesce(m1.end, 'open')
+  AND coalesce(m2.start, '') <= coalesce($as_of, 'now') AND coalesce($as_of, 'now') < coalesce(m2.end, 'open')
   AND coalesce(m1.link_confidence, 1.0) >= coalesce($min_confidence, 0.0)
   AND coalesce(m2.link_confidence, 1.0) >= coalesce($min_confidence, 0.0)
   AND ($boards IS NULL OR b1.key IN $boards OR b2.key IN $boards)

@@ -7,6 +7,7 @@ MATCH (p:Person)
 WHERE p.boards > 1
 MATCH (p)-[m:MEMBER_OF]->(b:Body)
 WHERE m.gid IS NOT NULL AND m.voting
+  AND coalesce(m.start, '') <= coalesce($as_of, 'now') AND coalesce($as_of, 'now') < coalesce(m.end, 'open')
   AND coalesce(m.link_confidence, 1.0) >= coalesce($min_confidence, 0.0)
 WITH p, b, m, CASE WHEN m.role STARTS WITH 'Member' THEN b.key + '#members' ELSE b.key END AS board
 WITH p, collect(DISTINCT board) AS board_keys, collect(DISTINCT b.name) AS board_names,

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import click
 
-from .clihelpers import la_option, report_options
+from .clihelpers import as_of_option, la_option, report_options
 
 
 def _run(ctx, fn, fmt, sources, **kw):
@@ -20,7 +20,7 @@ def _filters(fn):
     fn = click.option("--group", metavar="UID", help="one trust or federation: GIAS group UID, "
                       "key or name")(fn)
     fn = la_option(help="one local authority: key, DfE code or name (case-insensitive)")(fn)
-    return report_options(fn)
+    return as_of_option(report_options(fn))
 
 
 @click.command("interlocks")
@@ -29,18 +29,16 @@ def _filters(fn):
               help="leave out appointments linked to their person with less confidence")
 @click.option("--top", type=int, default=None, help="only the N most connected people and boards")
 @click.pass_context
-def interlocks(ctx, la, group, fmt, sources, min_confidence, top):
+def interlocks(ctx, la, group, fmt, sources, as_of, min_confidence, top):
     """People on more than one board and the boards and trusts they link (register)."""
     from analysis.register import interlocks as fn
 
     _run(ctx, fn, fmt, sources, la=la, group=group, min_confidence=min_confidence,
-         top=top)
+         top=top, as_of=as_of)
 
 
 @click.command("board-checks")
 @_filters
-@click.option("--as-of", metavar="YYYY-MM-DD", help="date terms are judged at (default: the "
-              "extract date of the loaded governance rows)")
 @click.pass_context
 def board_checks(ctx, la, group, fmt, sources, as_of):
     """Boards that fail a published governance rule, with the GIAS rows (GIDs) behind each flag."""
@@ -54,11 +52,11 @@ def board_checks(ctx, la, group, fmt, sources, as_of):
 @click.option("--by", type=click.Choice(["board", "trust", "authority", "national"]),
               default="authority", show_default=True)
 @click.pass_context
-def register_representation(ctx, la, group, fmt, sources, by):
+def register_representation(ctx, la, group, fmt, sources, as_of, by):
     """Register seats: professionals vs governors; parent, staff, LA, foundation, co-opted shares."""
     from analysis.register import representation as fn
 
-    _run(ctx, fn, fmt, sources, la=la, group=group, by=by)
+    _run(ctx, fn, fmt, sources, la=la, group=group, by=by, as_of=as_of)
 
 
 @click.command("register-brokers")
@@ -66,12 +64,12 @@ def register_representation(ctx, la, group, fmt, sources, by):
 @click.option("--min-confidence", type=click.FloatRange(0, 1), default=None)
 @click.option("--top", type=int, default=10, show_default=True)
 @click.pass_context
-def register_brokers(ctx, la, group, fmt, sources, min_confidence, top):
+def register_brokers(ctx, la, group, fmt, sources, as_of, min_confidence, top):
     """Brokers on the resolved register network (people linking boards; betweenness)."""
     from analysis.register import brokers as fn
 
     _run(ctx, fn, fmt, sources, la=la, group=group, min_confidence=min_confidence,
-         top=top)
+         top=top, as_of=as_of)
 
 
 def register(main: click.Group) -> None:

@@ -80,16 +80,20 @@ def test_interlocks_people_and_trust_links(register):
 
 
 def test_register_representation(register):
-    rep = representation(register, by="authority")
-    rows = {r["key"]: r for r in rep.rows}
-    newcastle = rows["391"]
-    # 600006: co-opted John Smith, head Kay Dunn, parent Zoe Ng (ended, still listed)
+    # 600006: co-opted John Smith, head Kay Dunn, parent Zoe Ng (term ended 31/03/2022):
+    # seats count when they hold on the date (docs/time.md), now by default
+    rep = representation(register, by="authority", as_of="2022-01-01")
+    newcastle = {r["key"]: r for r in rep.rows}["391"]
     assert (newcastle["professionals_voting"], newcastle["governors_voting"]) == (1, 2)
     assert newcastle["governor_share"] == 0.67 and newcastle["verdict"] == "majority"
     assert newcastle["parent_share"] == 0.33 and newcastle["co_opted_share"] == 0.33
+    now = {r["key"]: r for r in representation(register, by="authority").rows}["391"]
+    assert (now["professionals_voting"], now["governors_voting"], now["parent_share"]) == \
+        (1, 1, 0.0)
     national = representation(register, by="national").rows
-    assert len(national) == 1 and national[0]["seats"] == len(GOVERNANCE) == 25
-    assert national[0]["voting"] == 24   # the accounting officer does not vote
+    # every row but the two ended terms (3001 re-appointed as 3002, and Zoe Ng's 4003)
+    assert len(GOVERNANCE) == 25 and len(national) == 1 and national[0]["seats"] == 23
+    assert national[0]["voting"] == 22   # the accounting officer does not vote
 
 
 def test_cli_reports_end_to_end(tmp_path):

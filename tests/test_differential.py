@@ -153,7 +153,8 @@ def write(graph, g) -> None:
 
 REGISTER_SHAPED = {"interlocks_register", "interlocks_links", "interlocks_scope",
                    "interlocks_trusts", "board_checks_seats", "board_checks_employees",
-                   "interlocks_seats",
+                   "interlocks_seats", "board_checks", "board_checks_rows",
+                   "board_checks_lgb_parents",
                    # dated school-to-trust memberships: tests/test_time.py asserts the exact rows
                    # on both engines from planted register extracts
                    "changes_memberships",
