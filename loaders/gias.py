@@ -41,6 +41,7 @@ from typing import Callable, Iterable
 from graphmodel.model import Model
 from graphmodel.store import DEFAULT_BATCH, Graph
 from graphmodel.writer import properties_by_key
+from graphmodel.writer_new import Known
 
 from .errors import LoadError, Problem
 from .gias_batch import Batch, write_batch
@@ -280,8 +281,9 @@ def load_gias(graph: Graph, paths: Iterable[str | Path], *, skip_bad_rows: bool 
         rejects = write_rejects(pf.raw, pf.bad, reject_dir) if pf.bad else None
         links = pf.raw.kind.name == "group_links"
         full = links and close_ended and not pf.closing_unsafe
+        known = Known()  # ids of the nodes written: the people's memberships attach by id
         nodes, rels = write_batch(graph, pf.batch, batch_size, advance,
-                                  dated=(pf.extract_date, full))
+                                  dated=(pf.extract_date, full), known=known)
         closed, note = 0, None
         if links:
             if full and pf.keep_open:
@@ -292,7 +294,7 @@ def load_gias(graph: Graph, paths: Iterable[str | Path], *, skip_bad_rows: bool 
                         "absence from this file proves nothing")
             closed = rebuild_history(graph)
         if people is not None:  # appointments resolved into people (gias_people)
-            rels += people.write(graph, batch_size)
+            rels += people.write(graph, batch_size, known)
             note = people.summary
         base += pf.rows
         if progress:

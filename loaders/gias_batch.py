@@ -16,6 +16,7 @@ from typing import Callable
 from graphmodel.model import KEY, InvalidValue, Model
 from graphmodel.store import DEFAULT_BATCH, Graph
 from graphmodel.writer import write_dated, write_nodes, write_relationships
+from graphmodel.writer_new import Known
 
 from .gias_map import RowOps
 from .gias_read import RowError
@@ -145,14 +146,16 @@ class Batch:
 
 def write_batch(graph: Graph, batch: Batch, batch_size: int = DEFAULT_BATCH,
                 progress: Callable[[int], None] | None = None,
-                dated: tuple[str, bool] | None = None) -> tuple[int, int]:
+                dated: tuple[str, bool] | None = None,
+                known: Known | None = None) -> tuple[int, int]:
     """Write nodes (every label) then relationships; return (nodes, relationships) written.
-    dated=(extract date, complete): the extract's history writes (graphmodel.writer)."""
+    dated=(extract date, complete): the extract's history writes (graphmodel.writer); known
+    collects the ids of the nodes written (graphmodel.writer_new)."""
     if dated is not None:
         return write_dated(graph, {label: list(rows.values()) for label, rows in
                                    batch.nodes.items()},
                            {k: list(v.values()) for k, v in batch.rels.items()}, *dated,
-                           batch_size=batch_size, progress=progress)
+                           batch_size=batch_size, progress=progress, known=known)
     n = write_nodes(graph, {label: list(rows.values()) for label, rows in batch.nodes.items()},
                     batch_size, progress, create=True)
     r = write_relationships(graph, {k: list(v.values()) for k, v in batch.rels.items()},
