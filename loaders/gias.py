@@ -44,7 +44,7 @@ from graphmodel.writer import properties_by_key
 from graphmodel.writer_new import Known
 
 from .errors import LoadError, Problem
-from .gias_batch import Batch, write_batch
+from .gias_batch import Batch, paused_gc, write_batch
 from .gias_dates import redate
 from .gias_history import KEEP_OPEN, rebuild_history
 from .gias_people import resolve_file
@@ -99,6 +99,7 @@ def source_of(name: str, date: str) -> str:
     return f"{name} (GIAS extract {date})"
 
 
+@paused_gc()
 def parse_gias(paths: Iterable[str | Path], model: Model, *, extract_date=None,
                graph: Graph | None = None,
                progress: Callable[[int, int], None] | None = None) -> list[ParsedFile]:
@@ -237,6 +238,7 @@ def _lookup_store(graph: Graph, raw: RawFile, ctx: Context) -> None:
             ctx.school_names[r["key"]] = r["name"]
 
 
+@paused_gc()
 def load_gias(graph: Graph, paths: Iterable[str | Path], *, skip_bad_rows: bool = False,
               extract_date=None, progress: Callable[[int, int], None] | None = None,
               checking: Callable[[int, int], None] | None = None,
