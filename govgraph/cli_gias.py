@@ -74,7 +74,8 @@ def gias(ctx, paths, skip_bad_rows, reject_dir, extract_date, replace):
         line = (f"loaded {r.file} ({r.kind}, extract {r.extract_date}): {r.loaded} of {r.rows} "
                 f"rows, {r.nodes} nodes, {r.relationships} relationships")
         if r.closed:
-            line += f", {r.closed} ended memberships closed"
+            line += (f", {plural(r.closed, 'seat')} no longer listed given an end"
+                     if r.kind == "governance" else f", {r.closed} ended memberships closed")
         click.echo(line)
         if r.rejects:
             click.echo(f"  {plural(r.bad, 'bad row')} skipped: {r.rejects[0]} (why: {r.rejects[1]})",

@@ -46,7 +46,7 @@ from graphmodel.writer_new import Known
 from .errors import LoadError, Problem
 from .gias_batch import Batch, paused_gc, write_batch
 from .gias_dates import redate
-from .gias_history import KEEP_OPEN, rebuild_history
+from .gias_history import KEEP_OPEN, rebuild_history, rebuild_seat_history
 from .gias_people import resolve_file
 from .gias_map import GROUP_LABELS, MAPPERS, Context, Row, RowOps, group_key
 from .gias_read import RawFile, RowError, extract_date_from_name, nul_column, read_file, \
@@ -298,6 +298,7 @@ def load_gias(graph: Graph, paths: Iterable[str | Path], *, skip_bad_rows: bool 
         if people is not None:  # appointments resolved into people (gias_people)
             rels += people.write(graph, batch_size, known)
             note = people.summary
+            closed = rebuild_seat_history(graph)
         base += pf.rows
         if progress:
             progress(base, total)

@@ -2,7 +2,7 @@
 
 Every fact a GIAS file writes says which extract it comes from: its provenance text ends in
 " (GIAS extract yyyy-mm-dd)", and it carries `extract_date`, `first_seen` and `last_seen`
-(group memberships also `seen`). An extract loaded under a wrong date (files without a date in
+(group memberships and register seats also `seen`). An extract loaded under a wrong date (files without a date in
 their name) is re-dated by rewriting those, matched by equality on parameters; then the
 memberships' ends are rebuilt from the extracts (gias_history). Refused when another
 extract lies between the old and the new date, since the order of extracts decides which
@@ -15,7 +15,7 @@ import re
 from graphmodel.store import Graph
 
 from .errors import LoadError, Problem
-from .gias_history import rebuild_history
+from .gias_history import rebuild_history, rebuild_seat_history
 
 _SUFFIX = " (GIAS extract {})"
 _DATES = ("extract_date", "first_seen", "last_seen")  # the extract's own dates on every fact
@@ -71,6 +71,7 @@ def redate(graph: Graph, old: str, new: str, file: str = "--replace") -> int:
             graph.write(f"MATCH ()-[r:{rel}]->() WHERE $old IN r.seen "
                         "SET r.seen = [d IN r.seen | CASE WHEN d = $old THEN $new ELSE d END]", p)
     rebuild_history(graph)  # ends follow the extracts' new order
+    rebuild_seat_history(graph)
     return changed
 
 

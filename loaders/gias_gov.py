@@ -36,8 +36,9 @@ Role and appointment -> constituency and voting (the first rule that applies):
 
 attendance is always member; `gid` keeps the row's GID on its MEMBER_OF (one per appointment:
 loaders/gias_people.py groups GIDs into people and writes these edges keyed by GID). start = Date of appointment, term_end = Date term of office
-ends/ended (a past date means the term has ended; it is not copied to `end`, since GIAS lists
-re-appointed governors with their old term date until updated). A row with a URN is a seat on
+ends/ended; `end` is set from it only when the extract's date is on or after it (a later
+date is a planned end), and from a later whole-country extract that no longer lists the seat
+(docs/time.md). A row with a URN is a seat on
 that school's board even when it also gives a UID; the Companies House Number column repeats the
 group's and is not stored again.
 """

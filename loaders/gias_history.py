@@ -27,6 +27,30 @@ HISTORY_GOVERNS = ("MATCH (s:School)-[r:MEMBER_INSTITUTION]->(b:Body)-[g:GOVERNS
                    "WHERE g.seen IS NOT NULL AND r.group_type IS NOT NULL "
                    "SET g.start = r.start, g.end = r.end")
 
+SEAT_EXTRACTS = ("MATCH (:Person)-[r:MEMBER_OF]->(:Body) WHERE r.seen IS NOT NULL "
+                 "UNWIND r.seen AS d RETURN DISTINCT d AS d")
+# A seat ends at its term's end once an extract dated on or after it shows it (the values of
+# the newest extract that listed the seat), else at the first complete extract after its
+# last_seen that no longer lists it. Only seats whose end moves are written.
+SEAT_HISTORY = ("MATCH (:Person)-[r:MEMBER_OF]->(:Body) WHERE r.gid IS NOT NULL "
+                "AND r.last_seen IS NOT NULL "
+                "WITH r, CASE WHEN r.term_end IS NOT NULL AND r.term_end <= r.extract_date "
+                "THEN r.term_end ELSE head([d IN $dates WHERE d > r.last_seen "
+                "AND NOT d IN coalesce(r.seen, [])]) END AS ended "
+                "WHERE coalesce(r.end, '') <> coalesce(ended, '') SET r.end = ended "
+                "RETURN count(r) AS moved")
+
+
+def rebuild_seat_history(graph: Graph) -> int:
+    """Set the end of every register seat from the complete governance extracts the store
+    holds (docs/time.md); return how many seats gained or moved an end."""
+    dates = sorted(r["d"] for r in graph.read(SEAT_EXTRACTS))
+    if not dates:
+        return 0
+    rows = graph.write(SEAT_HISTORY, {"dates": dates})
+    return rows[0]["moved"] if rows else 0
+
+
 def rebuild_history(graph: Graph) -> int:
     """Set start and end of every register group membership (and its GOVERNS) from the
     extracts the store holds; return how many memberships gained or moved an end."""
@@ -36,4 +60,5 @@ def rebuild_history(graph: Graph) -> int:
     return closed or 0
 
 
-__all__ = ["EXTRACTS", "HISTORY", "HISTORY_GOVERNS", "KEEP_OPEN", "rebuild_history"]
+__all__ = ["EXTRACTS", "HISTORY", "HISTORY_GOVERNS", "KEEP_OPEN", "SEAT_EXTRACTS", "SEAT_HISTORY",
+           "rebuild_history", "rebuild_seat_history"]

@@ -55,7 +55,9 @@ def member_of_statement(graph: Graph, target: str) -> str:
             f"MATCH (b:{target} {{key: row.to}}) MERGE (a)-[r:MEMBER_OF {{gid: row.gid}}]->(b) "
             "FOREACH (_ IN CASE WHEN coalesce(r.extract_date, '') <= row.date THEN [1] "
             "ELSE [] END | SET r += row.props, r.extract_date = row.date) "
-            + seen_clause("r"))
+            + seen_clause("r")
+            + ", r.seen = CASE WHEN row.full AND NOT row.date IN coalesce(r.seen, []) "
+            "THEN coalesce(r.seen, []) + [row.date] ELSE r.seen END")
 
 
 @dataclass
@@ -154,6 +156,14 @@ def places(graph: Graph, boards: set[str]) -> dict[str, Place]:
     return out
 
 
+def is_complete(pf) -> bool:
+    """A file whose absences prove an appointment ended: a whole-country governance extract
+    (GIAS's `governancealldata<date>.csv`) of a known date with no bad row. The partial
+    downloads (academies, trusts, maintained schools) and renamed files prove nothing."""
+    return (pf.raw.name.lower().startswith("governancealldata") and pf.extract_date is not None
+            and not pf.bad)
+
+
 def resolve_file(graph: Graph, pf) -> People:
     """Resolve pf's appointments and re-key its batch; MEMBER_OF rows move out of the batch
     (People.write writes them, keyed by GID, after the batch's nodes)."""
@@ -171,6 +181,7 @@ def resolve_file(graph: Graph, pf) -> People:
     if old_people:
         batch.nodes["Person"] = new_people
     people = People(res, persons=sorted(new_people), reloaded=bool(previous))
+    complete = is_complete(pf)
     for kind in [k for k in batch.rels if k[0] == "MEMBER_OF" and k[1] == "Person"]:
         rows = []
         for row in batch.rels.pop(kind).values():
@@ -179,7 +190,7 @@ def resolve_file(graph: Graph, pf) -> People:
             props = dict(row["props"], link_confidence=res.confidence.get(gid),
                          link_reasons=res.evidence.get(gid))
             rows.append({"from": key, "to": row["to"], "gid": gid, "props": props,
-                         "date": pf.extract_date})
+                         "date": pf.extract_date, "full": complete})
         people.memberships[kind[2]] = rows
     boards: dict[str, set] = {}
     for rows in people.memberships.values():
@@ -194,4 +205,4 @@ def resolve_file(graph: Graph, pf) -> People:
     return people
 
 
-__all__ = ["People", "listings", "places", "resolve_file"]
+__all__ = ["People", "is_complete", "listings", "places", "resolve_file"]
