@@ -125,8 +125,9 @@ def bench(name: str, open_graph, paths, runs: int, sample: int, before: bool = F
     old = {}
     if m["olds"]:
         o = min(m["olds"])
+        runs_ = ", ".join(f"{x:.2f}" for x in m["olds"])
         old = {"batched load, before (s)": f"{o:.2f} (client's parameter text, MERGE only, GC "
-                                            "on; best of " + ", ".join(f"{x:.2f}" for x in m["olds"]) + ")",
+                                            f"on; best of {runs_})",
                "before / batched": f"{o / load_s:.2f}x",
                "before / parse": f"{o / parse_s:.1f}x"}
     return {

@@ -85,7 +85,8 @@ def create_nodes(graph, known: Known, label: str, rows: list[dict], batch_size: 
         part = rows[start:start + batch_size]
         common, rest = split_common([r["values"] for r in part])
         props = _inline(model, common, rest)
-        q = (f"UNWIND $rows AS row CREATE (n:{labels} {{{KEY}: row.k{', ' + props if props else ''}}}) "
+        inline = f"{KEY}: row.k" + (", " + props if props else "")
+        q = (f"UNWIND $rows AS row CREATE (n:{labels} {{{inline}}}) "
              "RETURN row.k AS key, id(n) AS id")
         params = {"rows": [{"k": r["key"], "p": {k: r["values"].get(k) for k in rest}}
                            for r in part], "c": common}

@@ -90,10 +90,11 @@ class People:
                 fresh = [r for r in rows if ("Person", r["from"]) in known.new]
                 if fresh:
                     writer_new.lookup(graph, known, label, (r["to"] for r in fresh))
-                    n += writer_new.create_relationships(
-                        graph, known, "MEMBER_OF", "Person", label,
-                        [{"from": r["from"], "to": r["to"], "values": writer_new.dated_rel_values(
-                            r["props"], r["date"], False)} for r in fresh], batch_size)
+                    values = [{"from": r["from"], "to": r["to"],
+                               "values": writer_new.dated_rel_values(
+                                   r["props"], r["date"], bool(r.get("full")))} for r in fresh]
+                    n += writer_new.create_relationships(graph, known, "MEMBER_OF", "Person",
+                                                         label, values, batch_size)
                     rows = [r for r in rows if ("Person", r["from"]) not in known.new]
             n += graph.write_batches(member_of_statement(graph, label), rows, batch_size)
         if self.moved:
@@ -109,9 +110,11 @@ class People:
         rows = list(pairs.values())
         if fast:
             new = known.new
-            fresh = [r for r in rows if ("Person", r["from"]) in new or ("Person", r["to"]) in new]
+            fresh = [r for r in rows
+                     if ("Person", r["from"]) in new or ("Person", r["to"]) in new]
             if fresh:
-                writer_new.lookup(graph, known, "Person", (r[e] for r in fresh for e in ("from", "to")))
+                writer_new.lookup(graph, known, "Person",
+                                  (r[e] for r in fresh for e in ("from", "to")))
                 n += writer_new.create_relationships(
                     graph, known, "POSSIBLE_MATCH", "Person", "Person",
                     [{"from": r["from"], "to": r["to"], "values": {
