@@ -130,8 +130,12 @@ def _many(values) -> list[str]:
 
 
 def param_value(value) -> str:
-    """One parameter value as the client writes it (stringify_param_value's exact text)."""
-    return _enc(value)
+    """One parameter value as the client writes it (stringify_param_value's exact text); a
+    value the client refuses is refused by the client itself (its first error, in its order)."""
+    try:
+        return _enc(value)
+    except ValueError:
+        return _client_value(value)
 
 
 def params_header(params: dict | None) -> str:
@@ -148,5 +152,5 @@ def params_header(params: dict | None) -> str:
         if "`" in name:
             raise ValueError(f"Cypher parameter name cannot contain a backtick: {name!r} "
                              "(FalkorDB does not support escaped backticks in identifiers)")
-        out.append(f"`{name}`={_enc(value)} ")
+        out.append(f"`{name}`={param_value(value)} ")
     return "".join(out)
