@@ -15,6 +15,8 @@ Only where the backend says it pays (`creates_by_id`: FalkorDB); Neo4j keeps MER
 """
 from __future__ import annotations
 
+import functools
+from contextlib import contextmanager
 from typing import Callable
 
 from .exc import StoreError
@@ -34,6 +36,34 @@ class Known:
 
 def enabled(graph) -> bool:
     return bool(getattr(graph.backend, "creates_by_id", False))
+
+
+@contextmanager
+def exclusive(graph):
+    """Loads on the fast path one at a time per store (a file lock beside the store): between
+    reading that a key is absent and CREATEing it, or a relationship to a node it created,
+    another loader must not write the same elements. Readers are not held up."""
+    server = getattr(graph.backend, "server", None)
+    if not enabled(graph) or server is None:
+        yield
+        return
+    import fcntl
+
+    with open(server.dir / "load.lock", "a") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def exclusive_load(load):
+    """A load function (graph first) run under exclusive(graph)."""
+    @functools.wraps(load)
+    def run(graph, *args, **kwargs):
+        with exclusive(graph):
+            return load(graph, *args, **kwargs)
+    return run
 
 
 def lookup(graph, known: Known, label: str, keys) -> None:
@@ -150,4 +180,4 @@ def dated_rel_values(props: dict, date: str, seen: bool) -> dict:
 
 
 __all__ = ["Known", "create_nodes", "create_relationships", "dated_rel_values",
-           "dated_values", "enabled", "lookup", "split_common"]
+           "dated_values", "enabled", "exclusive", "exclusive_load", "lookup", "split_common"]

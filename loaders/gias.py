@@ -41,7 +41,7 @@ from typing import Callable, Iterable
 from graphmodel.model import Model
 from graphmodel.store import DEFAULT_BATCH, Graph
 from graphmodel.writer import properties_by_key
-from graphmodel.writer_new import Known
+from graphmodel.writer_new import Known, exclusive_load
 
 from .errors import LoadError, Problem
 from .gias_batch import Batch, paused_gc, write_batch
@@ -238,6 +238,7 @@ def _lookup_store(graph: Graph, raw: RawFile, ctx: Context) -> None:
             ctx.school_names[r["key"]] = r["name"]
 
 
+@exclusive_load
 @paused_gc()
 def load_gias(graph: Graph, paths: Iterable[str | Path], *, skip_bad_rows: bool = False,
               extract_date=None, progress: Callable[[int, int], None] | None = None,
