@@ -82,27 +82,25 @@ def _prop(model, name: str) -> str:
     return name
 
 
-def split_common(maps: list[dict]) -> tuple[dict, list[str]]:
-    """(values every map has alike, sent once as $c; the other property names)."""
-    names: dict[str, None] = {}
-    for shape in {tuple(m) for m in maps}:
+def split_common(maps: list[dict], first: tuple = ()) -> tuple[dict, list[str]]:
+    """(values every map has alike, sent once as $c; every property name, in the order the
+    MERGE statements would set them: `first` (merge_on), then as the maps list them)."""
+    names: dict[str, None] = dict.fromkeys(k for k in first if any(k in m for m in maps))
+    for shape in dict.fromkeys(tuple(m) for m in maps):
         names.update(dict.fromkeys(shape))
-    common, rest = {}, []
+    common = {}
     n = len(maps)
-    for k in sorted(names):
+    for k in names:
         col = [m.get(k) for m in maps]
-        first = col[0]
-        if n > 1 and type(first) in _SCALAR and col.count(first) == n and \
-                len(set(map(type, col))) == 1:
-            common[k] = first
-        else:
-            rest.append(k)
-    return common, rest
+        v = col[0]
+        if n > 1 and type(v) in _SCALAR and col.count(v) == n and len(set(map(type, col))) == 1:
+            common[k] = v
+    return common, list(names)
 
 
-def _inline(model, common: dict, rest: list[str]) -> str:
-    return ", ".join([f"{_prop(model, k)}: row.p.{k}" for k in rest]
-                     + [f"{_prop(model, k)}: $c.{k}" for k in common])
+def _inline(model, common: dict, order: list[str]) -> str:
+    return ", ".join(f"{_prop(model, k)}: $c.{k}" if k in common else
+                     f"{_prop(model, k)}: row.p.{k}" for k in order)
 
 
 def create_nodes(graph, known: Known, label: str, rows: list[dict], batch_size: int,
@@ -113,8 +111,9 @@ def create_nodes(graph, known: Known, label: str, rows: list[dict], batch_size: 
     labels = ":".join(model.label(label).labels)
     for start in range(0, len(rows), batch_size):
         part = rows[start:start + batch_size]
-        common, rest = split_common([r["values"] for r in part])
-        props = _inline(model, common, rest)
+        common, order = split_common([r["values"] for r in part])
+        rest = [k for k in order if k not in common]
+        props = _inline(model, common, order)
         inline = f"{KEY}: row.k" + (", " + props if props else "")
         q = (f"UNWIND $rows AS row CREATE (n:{labels} {{{inline}}}) "
              "RETURN row.k AS key, id(n) AS id")
@@ -130,8 +129,10 @@ def create_nodes(graph, known: Known, label: str, rows: list[dict], batch_size: 
 
 def create_relationships(graph, known: Known, rel: str, source: str, target: str,
                          rows: list[dict], batch_size: int,
-                         progress: Callable[[int], None] | None = None) -> int:
-    """CREATE rel from rows {"from", "to", "values"} whose ends are known (ids)."""
+                         progress: Callable[[int], None] | None = None,
+                         merge_on: tuple | None = None) -> int:
+    """CREATE rel from rows {"from", "to", "values"} whose ends are known (ids); merge_on:
+    the properties the MERGE statement matches on (default: the schema's), set first."""
     model = graph.model
     model.rel(rel), model.label(source), model.label(target)
     if not model.allows(rel, source, target):
@@ -139,8 +140,10 @@ def create_relationships(graph, known: Known, rel: str, source: str, target: str
     ids = known.ids
     for start in range(0, len(rows), batch_size):
         part = rows[start:start + batch_size]
-        common, rest = split_common([r["values"] for r in part])
-        props = _inline(model, common, rest)
+        common, order = split_common([r["values"] for r in part],
+                                     model.rel(rel).merge_on if merge_on is None else merge_on)
+        rest = [k for k in order if k not in common]
+        props = _inline(model, common, order)
         q = (f"UNWIND $rows AS row MATCH (a:{source}) WHERE id(a) = row.a AND a.{KEY} = row.f "
              f"MATCH (b:{target}) WHERE id(b) = row.b AND b.{KEY} = row.t "
              f"CREATE (a)-[r:{rel}{' {' + props + '}' if props else ''}]->(b) "

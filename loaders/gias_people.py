@@ -94,7 +94,8 @@ class People:
                                "values": writer_new.dated_rel_values(
                                    r["props"], r["date"], bool(r.get("full")))} for r in fresh]
                     n += writer_new.create_relationships(graph, known, "MEMBER_OF", "Person",
-                                                         label, values, batch_size)
+                                                         label, values, batch_size,
+                                                         merge_on=("gid",))
                     rows = [r for r in rows if ("Person", r["from"]) not in known.new]
             n += graph.write_batches(member_of_statement(graph, label), rows, batch_size)
         if self.moved:
@@ -119,7 +120,7 @@ class People:
                     graph, known, "POSSIBLE_MATCH", "Person", "Person",
                     [{"from": r["from"], "to": r["to"], "values": {
                         k: v for k, v in r["props"].items() if v is not None}} for r in fresh],
-                    batch_size)
+                    batch_size, merge_on=())
                 rows = [r for r in rows if ("Person", r["from"]) not in new
                         and ("Person", r["to"]) not in new]
         n += graph.write_batches(WRITE_POSSIBLE, rows, batch_size)
