@@ -9,7 +9,8 @@ from .reports import Report
 DISCREPANCY_TOTAL = 4  # project choice: the source names no threshold (see assess())
 
 
-def assess(graph, cluster: str, scores: list[dict] | None = None) -> Report:
+def assess(graph, cluster: str, scores: list[dict] | None = None,
+           as_of: str | None = None) -> Report:
     """A cluster's self-evaluation and the starting point that follows from it.
 
     Scale: 1 = strong ... 4 = non-existent. The grid says to add up each group's scores and
@@ -18,8 +19,12 @@ def assess(graph, cluster: str, scores: list[dict] | None = None) -> Report:
     The foci are taken in the grid's order (high, discrepancy, low). The source gives no
     thresholds; we take 'high' as a mean above the scale's midpoint and a discrepancy as group
     means differing by one point or more, or totals by DISCREPANCY_TOTAL or more.
+
+    As of a date (docs/time.md): the self-evaluations made by then (undated ones always) of a
+    cluster that existed then; the framework has no dates and is the same on every date.
     """
-    rows = Q.run(graph, "self_evaluation", {"cluster": cluster})
+    as_of = Q.as_of_date(as_of)
+    rows = Q.run(graph, "self_evaluation", {"cluster": cluster, "as_of": as_of})
     if scores is not None:
         base = rows or Q.run(graph, "evaluation_framework")
         if not base:
@@ -38,7 +43,8 @@ def assess(graph, cluster: str, scores: list[dict] | None = None) -> Report:
                      else r["governors"] - r["leaders"]) for r in by_pos.values()]
         rows.sort(key=lambda r: r["position"])
     if not rows:
-        raise InvalidInput(f"no self-evaluation for {cluster!r}: give --scores FILE")
+        when = f" made by {as_of}" if as_of else ""
+        raise InvalidInput(f"no self-evaluation{when} for {cluster!r}: give --scores FILE")
     lo, hi = rows[0].get("scale_min") or 1, rows[0].get("scale_max") or 4
     lead = [r["leaders"] for r in rows if r["leaders"] is not None]
     gov = [r["governors"] for r in rows if r["governors"] is not None]
@@ -71,4 +77,5 @@ def assess(graph, cluster: str, scores: list[dict] | None = None) -> Report:
     notes.append("always first: check the cluster has a clearly expressed joint vision and purpose")
     notes.append(f"starting point: {start}")
     cols = ["position", "dimension", "leaders", "governors", "difference"]
-    return Report(Q.get("self_evaluation").question, cols, rows, notes=notes)
+    question = Q.get("self_evaluation").question + (f" (as of {as_of})" if as_of else "")
+    return Report(question, cols, rows, notes=notes)

@@ -2,8 +2,11 @@
 
 A finding is data (loaders/cases/zz_findings.yaml): its paraphrase, source section and grade. A
 numeric finding also names a question, parameters, result columns and row filters; the report
-re-runs that question now, so a reader sees whether the store still bears the finding out and
-how well the facts behind that result are known (the weakest evidence grade among them).
+re-runs that question now, or as of a date (docs/time.md), so a reader sees whether the store
+bears the finding out on that date and how well the facts behind that result are known (the
+weakest evidence grade among them). A question that does not answer as of a date (the
+self-evaluation framework, which has no dates) is run as the store holds it, and its support
+says so.
 """
 from __future__ import annotations
 
@@ -55,28 +58,36 @@ def _text(value) -> str:
     return "-" if value is None else str(value)
 
 
-def support(graph, finding: dict) -> tuple[str, str | None]:
-    """The supporting result as text, and the weakest grade of the facts it rests on."""
+def support(graph, finding: dict, as_of: str | None = None) -> tuple[str, str | None]:
+    """The supporting result as text (now, or as of a date), and the weakest grade of the
+    facts it rests on."""
     if not finding["question"]:
         return "qualitative: reported by the source, no question computes it", None
-    rows = Q.run(graph, finding["question"], _pairs(finding["params"]))
+    q = Q.get(finding["question"])
+    dated = as_of is not None and q.time_aware
+    rows = Q.run(graph, q.name, {**_pairs(finding["params"]), **({"as_of": as_of} if dated else {})})
     wanted = _pairs(finding["rows_where"])
     rows = [r for r in rows if all(_text(r.get(k)) == v for k, v in wanted.items())]
+    when = f"as of {as_of}" if as_of else "now"
     if not rows:
-        return f"no rows from {finding['question']} now: the store does not bear this out", None
+        return f"no rows from {q.name} {when}: the store does not bear this out", None
     cols = finding["columns"] or [c for c in rows[0] if not c.endswith("_key")]
     text = " | ".join(", ".join(f"{c}={_text(r.get(c))}" for c in cols) for r in rows)
+    if as_of is not None and not dated:
+        text += f" ({q.name} has no dates: the same on every date)"
     keys = {r[c] for r in rows for c in KEY_COLUMNS if r.get(c)} or set(finding["concerns_keys"])
-    graded = Q.run(graph, "finding_support", {"keys": sorted(keys)})
+    graded = Q.run(graph, "finding_support", {"keys": sorted(keys), "as_of": as_of})
     return text, weakest(r["evidence"] for r in graded)
 
 
-def findings(graph, la: str | None = None) -> FindingsReport:
-    """Every finding (of one authority's bodies with la), with its live support and grades."""
+def findings(graph, la: str | None = None, as_of: str | None = None) -> FindingsReport:
+    """Every finding (of one authority's bodies with la), with its live support and grades,
+    now or as of a date (each supporting question answers as of it; docs/time.md)."""
+    as_of = Q.as_of_date(as_of)
     answer = Q.answer(graph, "findings", {"la": la})
     rows = []
     for f in answer.rows:
-        text, grade = support(graph, f)
+        text, grade = support(graph, f, as_of)
         rows.append({"finding": f["finding"], "kind": f["kind"], "statement": f["statement"],
                      "support": text, "support_evidence": grade or "-",
                      "evidence": weakest([f["evidence"], grade]) or f["evidence"],
@@ -86,4 +97,5 @@ def findings(graph, la: str | None = None) -> FindingsReport:
     notes = ["evidence: the weaker of the finding's own grade and that of the facts its live "
              "support rests on (support_evidence); illustrative means placeholder seats or bodies "
              "(docs/case-format.md)"] if rows else []
-    return FindingsReport(answer.query.question, COLUMNS, rows, notes, answer.empty)
+    question = answer.query.question + (f" (support as of {as_of})" if as_of else "")
+    return FindingsReport(question, COLUMNS, rows, notes, answer.empty)

@@ -36,13 +36,15 @@ class SchoolShare:
     not_counted: list[dict] = field(default_factory=list)  # body, why
 
 
-def governor_shares(graph, la: str, school_keys: list[str]) -> tuple[dict[str, SchoolShare], Report]:
+def governor_shares(graph, la: str, school_keys: list[str], as_of: str | None = None
+                    ) -> tuple[dict[str, SchoolShare], Report]:
     """{school key: SchoolShare} for the given schools of authority `la`, and the per-body report
-    the seats come from (its sources are the map's sources)."""
-    report = representation(graph, la, by="body")
+    the seats come from (its sources are the map's sources). As of a date (None: now), the
+    seats held and the links that hold on it (docs/time.md)."""
+    report = representation(graph, la, by="body", as_of=as_of)
     bodies = {r["body_key"]: r for r in report.rows}
     links = {r["key"]: r["links"] for r in Q.run(graph, "viz_map_school_bodies",
-                                                  {"keys": list(school_keys)})}
+                                                  {"keys": list(school_keys), "as_of": as_of})}
     out, names, boards = {}, {}, set()
     for key in school_keys:
         graded_links: dict[str, list[str]] = {}

@@ -133,7 +133,15 @@ def main() -> int:
                          ("report representation --la 800", "representation", {"la": "800"},
                           "2018-06-01"),
                          (f"report power, national (scale {args.scale})", "decision_power",
-                          {"la": None}, "2018-06-01")]
+                          {"la": None}, "2018-06-01"),
+                         ("report power --la 800", "decision_power", {"la": "800"},
+                          "2018-06-01"),
+                         (f"report tiers, national (scale {args.scale})", "tiers", {"la": None},
+                          "2018-06-01"),
+                         ("report gaps --la 800", "accountability_gaps", {"la": "800"},
+                          "2018-06-01"),
+                         ("report brokers --la 800 (its projection)", "membership_projection",
+                          {"la": "800"}, "2018-06-01")]
                 rows += [dict(r, backend=backend) for r in measure(g, cases, args.repeat)]
             finally:
                 if uri:

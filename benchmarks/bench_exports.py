@@ -10,7 +10,7 @@ loaded, by default from ../shared/data/gias-2022; or --data-dir of a store that 
   `govgraph viz --la`, against the command time of `govgraph status` on the same store.
 Each measurement runs in its own process, so peak memory is that export's own.
 
-    python benchmarks/bench_exports.py [--data-dir DIR] [--la 919] [--neo4j]
+    python benchmarks/bench_exports.py [--data-dir DIR] [--la 919] [--as-of 2020-01-01]
 """
 from __future__ import annotations
 
@@ -54,8 +54,8 @@ with Graph.open(uri or None, data_dir=data_dir or None) as g:
         network.render(view, out)
         n, e = len(view.nodes), len(view.edges)
     else:
-        fmt, batch = what, int(arg)
-        _, n, e = export.export(g, fmt, out, batch=batch)
+        fmt, _, as_of = what.partition("@")   # "graphml@2020-01-01": as of that date
+        _, n, e = export.export(g, fmt, out, batch=int(arg), as_of=as_of or None)
     dt = time.perf_counter() - t
 peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 print(json.dumps({"s": dt, "n": n, "e": e, "peak_mb": peak / 1e3, "grew_mb": (peak - base) / 1e3}))
@@ -96,6 +96,8 @@ def main() -> int:
     ap.add_argument("--batch", type=int, default=5000)
     ap.add_argument("--export-goal", type=float, default=5.0)
     ap.add_argument("--page-goal", type=float, default=1.0)
+    ap.add_argument("--as-of", help="also export as of this date (YYYY-MM-DD), beside the "
+                                    "undated export (docs/time.md)")
     args = ap.parse_args()
     tmp = tempfile.mkdtemp(prefix="govgraph-bench-exports-")
     data_dir = args.data_dir or os.path.join(tmp, "store")
@@ -121,6 +123,10 @@ def main() -> int:
               f"{r['s'] / floor['s']:7.2f}x {r['s'] / nxw['s']:6.2f}x {args.export_goal:5.1f}s {met}")
         print(f"{'  same, batch ' + str(max(1, args.batch // 5)):28} {small['n']:7d} "
               f"{small['e']:7d} {small['s']:7.2f} {small['peak_mb']:8.0f}")
+        if args.as_of:
+            d = child(f"{fmt}@{args.as_of}", None, data_dir, out, args.batch)
+            print(f"{'  same, as of ' + args.as_of:28} {d['n']:7d} {d['e']:7d} {d['s']:7.2f} "
+                  f"{d['peak_mb']:8.0f}   as of / undated {d['s'] / r['s']:.2f}x")
 
     page = child("page", None, data_dir, Path(tmp) / "la.html", args.la)
     cmd_status = command(["status"], data_dir)

@@ -7,9 +7,9 @@
 MATCH (s:Authority)
 WHERE $la IS NULL OR s.key = $la
 MATCH (b:Body)-[:IN_AREA]->(:Area)-[:PART_OF*0..3]->(s)
+WITH DISTINCT s, b
 WHERE ($body IS NULL OR b.key = $body)
   AND coalesce(b.proposed, b.established, '') <= coalesce($as_of, 'now') AND coalesce($as_of, 'now') < coalesce(b.close_date, 'open')
-WITH DISTINCT s, b
 MATCH p = (b)-[:ACCOUNTABLE_TO*1..4]->(h)
 WHERE all(n IN nodes(p) WHERE coalesce(n.proposed, n.established, '') <= coalesce($as_of, 'now') AND coalesce($as_of, 'now') < coalesce(n.close_date, 'open'))
 OPTIONAL MATCH (h)-[up:ACCOUNTABLE_TO]->(u)

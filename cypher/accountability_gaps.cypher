@@ -6,10 +6,10 @@
 MATCH (s:Authority)
 WHERE $la IS NULL OR s.key = $la
 MATCH (b:Body)-[:IN_AREA]->(:Area)-[:PART_OF*0..3]->(s)
+WITH DISTINCT s, b
 WHERE (b:JointCommittee OR b:Partnership OR b:Committee OR b:AdvisoryBody)
   AND b.decision_rights = 'binding'
   AND coalesce(b.proposed, b.established, '') <= coalesce($as_of, 'now') AND coalesce($as_of, 'now') < coalesce(b.close_date, 'open')
-WITH DISTINCT s, b
 OPTIONAL MATCH p = (b)-[:ACCOUNTABLE_TO*1..4]->(h)
 WHERE (h:GoverningBody OR h:FederatedGoverningBody OR h:LocalAuthority)
   AND all(r IN relationships(p) WHERE r.basis = 'legal')
@@ -26,8 +26,8 @@ UNION
 MATCH (s:Authority)
 WHERE $la IS NULL OR s.key = $la
 MATCH (b:Body)-[:IN_AREA]->(:Area)-[:PART_OF*0..3]->(s)
-WHERE coalesce(b.proposed, b.established, '') <= coalesce($as_of, 'now') AND coalesce($as_of, 'now') < coalesce(b.close_date, 'open')
 WITH DISTINCT s, b
+WHERE coalesce(b.proposed, b.established, '') <= coalesce($as_of, 'now') AND coalesce($as_of, 'now') < coalesce(b.close_date, 'open')
 MATCH (b)-[:ACCOUNTABLE_TO {basis: 'legal'}]->(lh)
 WHERE coalesce(lh.proposed, lh.established, '') <= coalesce($as_of, 'now') AND coalesce($as_of, 'now') < coalesce(lh.close_date, 'open')
 WITH s, b, collect(DISTINCT lh.name) AS legal_holders, collect(DISTINCT lh.key) AS legal_keys

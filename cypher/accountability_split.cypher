@@ -5,8 +5,8 @@
 MATCH (s:Authority)
 WHERE $la IS NULL OR s.key = $la
 MATCH (b:Body)-[:IN_AREA]->(:Area)-[:PART_OF*0..3]->(s)
-WHERE coalesce(b.proposed, b.established, '') <= coalesce($as_of, 'now') AND coalesce($as_of, 'now') < coalesce(b.close_date, 'open')
 WITH DISTINCT s, b
+WHERE coalesce(b.proposed, b.established, '') <= coalesce($as_of, 'now') AND coalesce($as_of, 'now') < coalesce(b.close_date, 'open')
 MATCH (b)-[r:ACCOUNTABLE_TO]->(h)
 WHERE coalesce(h.proposed, h.established, '') <= coalesce($as_of, 'now') AND coalesce($as_of, 'now') < coalesce(h.close_date, 'open')
 WITH s, b,

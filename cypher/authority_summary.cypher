@@ -1,5 +1,5 @@
 // name: authority_summary
-// question: For each authority or reference model, how many partnership bodies active (on a date, with as_of, or now), schools' own boards, people or seats, and memberships does the graph hold?
+// question: For each authority or reference model, how many partnership bodies active (on a date, with as_of, or now), schools' own boards, people or seats, and memberships, and schools and other institutions open then, does the graph hold?
 // params: none
 // returns: authority, key, scope, bodies, school_boards, people, memberships, institutions
 MATCH (s:Authority)
@@ -7,6 +7,7 @@ OPTIONAL MATCH (b:Body)-[:IN_AREA]->(:Area)-[:PART_OF*0..3]->(s)
 WHERE coalesce(b.proposed, b.established, '') <= coalesce($as_of, 'now') AND coalesce($as_of, 'now') < coalesce(b.close_date, 'open')
 WITH s, collect(DISTINCT b) AS all_bodies
 OPTIONAL MATCH (i:Institution)-[:IN_AREA]->(:Area)-[:PART_OF*0..3]->(s)
+WHERE coalesce(i.proposed, i.established, i.open_date, i.date, '') <= coalesce($as_of, 'now') AND coalesce($as_of, 'now') < coalesce(i.close_date, 'open')
 WITH s, all_bodies, count(DISTINCT i) AS institutions
 UNWIND (CASE WHEN size(all_bodies) = 0 THEN [null] ELSE all_bodies END) AS b
 OPTIONAL MATCH (p:Person)-[m:MEMBER_OF]->(b)

@@ -6,10 +6,10 @@
 MATCH (s:Authority)
 WHERE $la IS NULL OR s.key = $la
 MATCH (b:Body)-[:IN_AREA]->(a:Area)-[:PART_OF*0..3]->(s)
+WITH DISTINCT s, b, a
 WHERE coalesce(b.proposed, b.established, '') <= coalesce($as_of, 'now') AND coalesce($as_of, 'now') < coalesce(b.close_date, 'open')
   AND b.decision_rights = 'binding'
   AND NOT b:GoverningBody
-WITH DISTINCT s, b, a
 OPTIONAL MATCH (a)-[:PART_OF*0..1]->(loc:Locality)
 WITH s, b, a, head(collect(loc.name)) AS locality
 OPTIONAL MATCH (g)-[d:DELEGATES_TO]->(b)

@@ -1,10 +1,11 @@
 // name: groups_in_authority
-// question: Which trusts and federations have schools in an authority, and which schools?
+// question: Which trusts and federations have schools in an authority, and which schools (open, and members, on the date asked or now)?
 // params: la (authority): the authority (key, DfE 3-digit code such as 919, or name)
 // returns: group, key, kind, status, governs, schools_in_la, schools
 // empty: no school in {la} is in a trust or federation (memberships open on the date asked, or now)
 MATCH (la:Authority {key: $la})
 MATCH (s:School)-[:IN_AREA]->(:Area)-[:PART_OF*0..3]->(la)
+WHERE coalesce(s.proposed, s.established, s.open_date, s.date, '') <= coalesce($as_of, 'now') AND coalesce($as_of, 'now') < coalesce(s.close_date, 'open')
 MATCH (s)-[m:MEMBER_INSTITUTION]->(b:Body)
 WHERE (b:Trust OR b:FederatedGoverningBody)
   AND coalesce(m.start, '') <= coalesce($as_of, 'now') AND coalesce($as_of, 'now') < coalesce(m.end, 'open')

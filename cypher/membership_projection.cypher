@@ -5,8 +5,8 @@
 MATCH (s:Authority)
 WHERE $la IS NULL OR s.key = $la
 MATCH (b:Body)-[:IN_AREA]->(:Area)-[:PART_OF*0..3]->(s)
-WHERE coalesce(b.proposed, b.established, '') <= coalesce($as_of, 'now') AND coalesce($as_of, 'now') < coalesce(b.close_date, 'open')
 WITH DISTINCT b
+WHERE coalesce(b.proposed, b.established, '') <= coalesce($as_of, 'now') AND coalesce($as_of, 'now') < coalesce(b.close_date, 'open')
 MATCH (x)-[r]->(b)
 WHERE ((x:Person AND type(r) = 'MEMBER_OF') OR (x:Body AND type(r) IN ['DELEGATES_TO', 'PART_OF']))
   AND coalesce(r.start, '') <= coalesce($as_of, 'now') AND coalesce($as_of, 'now') < coalesce(r.end, 'open') AND coalesce(x.proposed, x.established, '') <= coalesce($as_of, 'now') AND coalesce($as_of, 'now') < coalesce(x.close_date, 'open')

@@ -1,5 +1,5 @@
 // name: non_participants
-// question: Which schools and colleges of an area take no part in any of its active partnership bodies?
+// question: Which schools and colleges of an area (open on the date) take no part in any of its active partnership bodies?
 // params: la (authority, optional): one authority (key, DfE code or name); all when omitted
 // returns: authority, area, institution, institution_key, kind
 // empty: every school and college in {la} takes part in at least one partnership body active on the date asked (or now)
@@ -7,6 +7,7 @@ MATCH (s:Authority)
 WHERE $la IS NULL OR s.key = $la
 MATCH (i:Institution)-[:IN_AREA]->(a:Area)-[:PART_OF*0..3]->(s)
 WHERE (i:School OR i:College)
+  AND coalesce(i.proposed, i.established, i.open_date, i.date, '') <= coalesce($as_of, 'now') AND coalesce($as_of, 'now') < coalesce(i.close_date, 'open')
 OPTIONAL MATCH (i)-[mi:MEMBER_INSTITUTION]->(b:Body)
 WHERE CASE WHEN $as_of IS NULL OR coalesce(b.proposed, b.established) IS NULL THEN b.status WHEN b.established <= $as_of THEN 'active' ELSE 'proposed' END = 'active'
   AND coalesce(b.proposed, b.established, '') <= coalesce($as_of, 'now') AND coalesce($as_of, 'now') < coalesce(b.close_date, 'open')

@@ -8,9 +8,6 @@ MATCH (s:Authority)
 WHERE $la IS NULL OR s.key = $la
 MATCH (b:Body)-[:IN_AREA]->(a:Area)
 MATCH p = (a)-[:PART_OF*0..3]->(s)
-WHERE CASE WHEN $as_of IS NULL OR coalesce(b.proposed, b.established) IS NULL THEN b.status WHEN b.established <= $as_of THEN 'active' ELSE 'proposed' END = 'active'
-  AND coalesce(b.proposed, b.established, '') <= coalesce($as_of, 'now') AND coalesce($as_of, 'now') < coalesce(b.close_date, 'open')
-  AND NOT ($partnerships_only AND (b:GoverningBody OR b:FederatedGoverningBody))
 WITH DISTINCT s, b, a,
      CASE $by
        WHEN 'la' THEN s.name
@@ -18,7 +15,10 @@ WITH DISTINCT s, b, a,
        WHEN 'locality' THEN head([n IN nodes(p) WHERE n:Locality | n.name])
        ELSE coalesce(b.tier, a.tier, CASE WHEN a:Cluster THEN 'neighbourhood' WHEN a:Locality THEN 'locality' ELSE 'authority' END)
      END AS unit
-WHERE unit IS NOT NULL
+WHERE CASE WHEN $as_of IS NULL OR coalesce(b.proposed, b.established) IS NULL THEN b.status WHEN b.established <= $as_of THEN 'active' ELSE 'proposed' END = 'active'
+  AND coalesce(b.proposed, b.established, '') <= coalesce($as_of, 'now') AND coalesce($as_of, 'now') < coalesce(b.close_date, 'open')
+  AND NOT ($partnerships_only AND (b:GoverningBody OR b:FederatedGoverningBody))
+  AND unit IS NOT NULL
 OPTIONAL MATCH (b)<-[m:MEMBER_OF]-(x)
 WHERE coalesce(m.start, '') <= coalesce($as_of, 'now') AND coalesce($as_of, 'now') < coalesce(m.end, 'open')
 WITH s, unit, b, a, m, x, CASE WHEN m IS NULL THEN 0 ELSE coalesce(m.places, m.places_min, 1) END AS n

@@ -6,11 +6,11 @@
 MATCH (s:Authority)
 WHERE $la IS NULL OR s.key = $la
 MATCH (b:Body)-[:IN_AREA]->(a:Area)-[:PART_OF*0..3]->(s)
+WITH DISTINCT s, a, b,
+     coalesce(b.tier, a.tier, CASE WHEN a:Cluster THEN 'neighbourhood' WHEN a:Locality THEN 'locality' ELSE 'authority' END) AS tier
 WHERE CASE WHEN $as_of IS NULL OR coalesce(b.proposed, b.established) IS NULL THEN b.status WHEN b.established <= $as_of THEN 'active' ELSE 'proposed' END = 'active'
   AND coalesce(b.proposed, b.established, '') <= coalesce($as_of, 'now') AND coalesce($as_of, 'now') < coalesce(b.close_date, 'open')
   AND NOT (b:GoverningBody OR b:FederatedGoverningBody)
-WITH DISTINCT s, a, b,
-     coalesce(b.tier, a.tier, CASE WHEN a:Cluster THEN 'neighbourhood' WHEN a:Locality THEN 'locality' ELSE 'authority' END) AS tier
 OPTIONAL MATCH (a)-[:PART_OF]->(up:Locality)<-[:IN_AREA]-(ub:Body)
 WHERE a:Cluster AND CASE WHEN $as_of IS NULL OR coalesce(ub.proposed, ub.established) IS NULL THEN ub.status WHEN ub.established <= $as_of THEN 'active' ELSE 'proposed' END = 'active'
   AND coalesce(ub.proposed, ub.established, '') <= coalesce($as_of, 'now') AND coalesce($as_of, 'now') < coalesce(ub.close_date, 'open')

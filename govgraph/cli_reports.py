@@ -179,25 +179,27 @@ def register(main):
 
     @report.command("findings")
     @la_option(help="only findings about this authority or reference model (key, code or name)")
+    @as_of_option
     @common
     @click.pass_context
-    def findings(ctx, la, fmt, sources):
+    def findings(ctx, la, as_of, fmt, sources):
         """The research's findings, each with the live result that supports it and its grade."""
         from analysis.findings import findings as report_findings
 
-        run(ctx, report_findings, fmt, sources, la)
+        run(ctx, report_findings, fmt, sources, la, as_of=as_of)
 
     @main.command()
     @click.argument("cluster")
     @click.option("--scores", type=click.Path(exists=True, dir_okay=False),
                   help="YAML or CSV: position, leaders, governors per dimension")
+    @as_of_option
     @fmt_option
     @click.pass_context
-    def assess(ctx, cluster, scores, fmt):
+    def assess(ctx, cluster, scores, as_of, fmt):
         """Run the cluster self-evaluation (002) and say where the cluster should start."""
         given = read_scores(Path(scores)) if scores else None
         with open_graph(ctx) as g:
-            show(A.assess(g, cluster, given), fmt, False, g)
+            show(A.assess(g, cluster, given, as_of=as_of), fmt, False, g)
 
     return report
 

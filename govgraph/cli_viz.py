@@ -9,7 +9,6 @@ from pathlib import Path
 
 import click
 
-from graphmodel.exc import InvalidInput
 from graphmodel.names import resolve
 from visualisations import files
 
@@ -18,14 +17,6 @@ from .clihelpers import as_of_option, la_option, mkdir_option, open_graph, outpu
 from .output import plural
 
 FIGURE_FILE = "FILE.png, FILE.svg or FILE.pdf"
-
-
-def not_as_of(command: str, as_of: str | None) -> None:
-    """A command that cannot yet answer as of a date refuses one, rather than draw 'now'."""
-    if as_of is not None:
-        raise InvalidInput(f"govgraph {command} does not draw as of a date yet: it shows every "
-                           "fact the store holds; leave out --as-of (docs/time.md lists the "
-                           "commands that take it; viz --as-of opens its page at a date)")
 
 
 def register(main_group: click.Group) -> None:
@@ -88,17 +79,18 @@ def register(main_group: click.Group) -> None:
     @mkdir_option
     @click.pass_context
     def map_(ctx, la, colour, no_tiles, as_of, output, mkdir):
-        """Map of an authority's schools, clusters as hulls (tiles load only when online)."""
+        """Map of an authority's schools, clusters as hulls (tiles load only when online);
+        with --as-of, the schools open and the links held on that date."""
         from visualisations import maps
-
-        not_as_of("map", as_of)
 
         files.ready_folder(Path(output).parent, mkdir)
         with open_graph(ctx) as g, user_file(output):
             res = maps.render_map(g, la, output, colour,
-                                  tiles=None if no_tiles else "OpenStreetMap", mkdir=mkdir)
+                                  tiles=None if no_tiles else "OpenStreetMap", mkdir=mkdir,
+                                  as_of=as_of)
         click.echo(f"wrote {res.path} ({plural(res.drawn, 'school')} in "
-                   f"{plural(res.categories, colour + ' group')})")
+                   f"{plural(res.categories, colour + ' group')}"
+                   + (f", as of {as_of})" if as_of else ")"))
         for note in res.notes:
             click.echo(note)
         if res.missing:
@@ -164,16 +156,16 @@ def register(main_group: click.Group) -> None:
     @mkdir_option
     @click.pass_context
     def export_(ctx, fmt, output, la, as_of, mkdir):
-        """The whole graph, or one authority's subgraph, for Gephi, yEd or a spreadsheet."""
+        """The whole graph, or one authority's subgraph, for Gephi, yEd or a spreadsheet
+        (with --as-of, only what exists and holds on that date)."""
         from visualisations import export
-
-        not_as_of("export", as_of)
 
         path = Path(output or ("govgraph-csv" if fmt == "csv" else f"govgraph.{fmt}"))
         files.ready_folder(path.parent, mkdir)
         with open_graph(ctx) as g, user_file(path):
-            written, n, e = export.export(g, fmt, path, la, mkdir)
-        click.echo(f"wrote {', '.join(str(f) for f in written)} ({n} nodes, {e} relationships)")
+            written, n, e = export.export(g, fmt, path, la, mkdir, as_of=as_of)
+        click.echo(f"wrote {', '.join(str(f) for f in written)} ({n} nodes, {e} relationships"
+                   + (f" as of {as_of})" if as_of else ")"))
 
     @load_group.command("areas")
     @click.argument("path", type=click.Path(exists=True, dir_okay=False))

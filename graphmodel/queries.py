@@ -64,7 +64,11 @@ VALID_BODY = ("coalesce({v}.proposed, {v}.established, '') <= coalesce($as_of, '
 STATUS_AS_OF = ("CASE WHEN $as_of IS NULL OR coalesce({v}.proposed, {v}.established) IS NULL "
                 "THEN {v}.status WHEN {v}.established <= $as_of THEN 'active' "
                 "ELSE 'proposed' END")
-TIME_FORMS = (VALID_FACT, VALID_BODY, STATUS_AS_OF)
+# Any node (a body, a school, an assessment) exists from its proposal, establishment, opening or
+# date until its close date; a node with none of them (a person, a place) on every date:
+VALID_NODE = ("coalesce({v}.proposed, {v}.established, {v}.open_date, {v}.date, '') <= "
+              "coalesce($as_of, 'now') AND coalesce($as_of, 'now') < coalesce({v}.close_date, 'open')")
+TIME_FORMS = (VALID_FACT, VALID_BODY, STATUS_AS_OF, VALID_NODE)
 
 
 def as_of_date(value: Any, where: str = "as_of") -> str | None:

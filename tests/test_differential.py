@@ -187,7 +187,7 @@ def param(draw, q, p, g):
         v = draw(st.sampled_from(MODEL.enums["scope_kind"]))
     elif p.name == "by":
         v = draw(st.sampled_from(["la", "cluster", "locality", "tier"]))
-    elif p.name == "partnerships_only":
+    elif p.name in ("partnerships_only", "dated"):  # dated: exports as of as_of, or all
         v = draw(BOOL)
     elif p.name == "la":  # a register question's authority: a DfE code as stored, or none
         v = draw(st.sampled_from(["no-such-la"] + [n[1] for n in g["nodes"]

@@ -113,7 +113,7 @@ def test_bind_checks_and_converts():
         q.bind({})
     with pytest.raises(Q.QueryError, match="unknown parameter"):
         q.bind({"body": "x", "evil": "1"})
-    assert q.bind({"body": "x"}) == {"body": "x"}
+    assert q.bind({"body": "x"}) == {"body": "x", "as_of": None}  # as_of: standard, now
 
 
 @pytest.mark.parametrize("name", sorted(Q.library()))

@@ -505,7 +505,7 @@ def test_cli_reports_take_as_of(cli, tmp_path):
         assert bad.exit_code == 1 and "--as-of must be a date written YYYY-MM-DD" in bad.output
 
 
-def test_cli_figure_as_of_and_map_export_refuse_a_date(cli, tmp_path):
+def test_cli_figure_as_of(cli, tmp_path):
     path = tmp_path / "time_city_more.yaml"
     path.write_text(CASE_MORE, encoding="utf-8")
     assert cli("load", "cases", str(path)).exit_code == 0
@@ -521,8 +521,4 @@ def test_cli_figure_as_of_and_map_export_refuse_a_date(cli, tmp_path):
     bad = cli("figure", "tiers", "--la", "time-city", "--as-of", "2008-13-01",
               "-o", tmp_path / "bad.svg")
     assert bad.exit_code == 1 and "--as-of must be a date written YYYY-MM-DD" in bad.output
-    for args in (["map", "--la", "time-city", "--no-tiles", "-o", tmp_path / "m.html"],
-                 ["export", "--format", "graphml", "-o", tmp_path / "e.graphml"]):
-        res = cli(*args, "--as-of", "2008-01-01")
-        assert res.exit_code == 1 and "does not draw as of a date yet" in res.output, res.output
-        assert not (tmp_path / args[-1]).exists()
+    # map and export as of a date: tests/test_time_views.py

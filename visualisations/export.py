@@ -72,8 +72,11 @@ def subgraph(graph, keys: Iterable[str]) -> nx.MultiDiGraph:
                   queries.run(graph, "viz_edges", {"keys": keys}))
 
 
-def whole_graph(graph) -> nx.MultiDiGraph:
-    return _build(queries.run(graph, "viz_all_nodes"), queries.run(graph, "viz_all_edges"))
+def whole_graph(graph, as_of: str | None = None) -> nx.MultiDiGraph:
+    """Every node and relationship; with a date, those that exist and hold on it."""
+    when = {"dated": True, "as_of": as_of} if as_of else {}
+    return _build(queries.run(graph, "viz_all_nodes", when),
+                  queries.run(graph, "viz_all_edges", when))
 
 
 def authority_graph(graph, la: str) -> nx.MultiDiGraph:
@@ -153,20 +156,24 @@ def layout_positions(G: nx.MultiDiGraph, node_r: float = 16.0) -> dict[str, tupl
 
 # -- files ---------------------------------------------------------------------------------
 def export(graph, fmt: str, path: str | Path, la: str | None = None, mkdir: bool = False,
-           batch: int = stream.BATCH) -> tuple[list[Path], int, int]:
+           batch: int = stream.BATCH, as_of: str | None = None) -> tuple[list[Path], int, int]:
     """The whole store, or one authority's view, to files; returns (files, nodes, edges).
 
     Streamed a batch at a time (visualisations.stream); each file is written to a temporary
     file beside it and renamed when complete, so a failed export leaves nothing half-written.
+    With as_of (YYYY-MM-DD), only the nodes that exist on that date and the relationships that
+    hold on it between them (docs/time.md); without, everything the store holds, history
+    included.
     """
     if fmt not in FORMATS:
         raise InvalidInput(f"unknown export format {fmt!r}; use one of {', '.join(FORMATS)}")
+    as_of = queries.as_of_date(as_of, "as_of")
     keys = authority_keys(graph, la) if la else None
     path = Path(path)
     if fmt in ("graphml", "gexf"):
         writer = stream.write_graphml if fmt == "graphml" else stream.write_gexf
         with files.atomic(path, mkdir) as f:
-            c = writer(f, graph, keys, batch)
+            c = writer(f, graph, keys, batch, as_of=as_of)
         return [path], c.nodes, c.edges
     files.ready_folder(path.parent, mkdir)
     if path.exists() and not path.is_dir():
@@ -174,5 +181,5 @@ def export(graph, fmt: str, path: str | Path, la: str | None = None, mkdir: bool
     path.mkdir(exist_ok=True)
     nodes_csv, edges_csv = path / "nodes.csv", path / "edges.csv"
     with files.atomic(nodes_csv) as nf, files.atomic(edges_csv) as ef:
-        c = stream.write_csv(nf, ef, graph, keys, batch)
+        c = stream.write_csv(nf, ef, graph, keys, batch, as_of=as_of)
     return [nodes_csv, edges_csv], c.nodes, c.edges

@@ -41,8 +41,8 @@ def _share_text(s: school_shares.SchoolShare) -> str:
     return f"{_value(s.share)} of {s.voting} voting seats ({s.verdict})"
 
 
-def shading(graph, la: str, rows: list[dict]) -> Shading:
-    shares, report = school_shares.governor_shares(graph, la, [r["key"] for r in rows])
+def shading(graph, la: str, rows: list[dict], as_of: str | None = None) -> Shading:
+    shares, report = school_shares.governor_shares(graph, la, [r["key"] for r in rows], as_of)
     classes, points, popup = {}, {}, {}
     for key, s in shares.items():
         cls = style.share_class(s.verdict)
@@ -76,7 +76,8 @@ def shading(graph, la: str, rows: list[dict]) -> Shading:
         named = [f"{d} ({len(refs)} section(s) or row(s), {', '.join(sorted(str(x) for x in refs if x)[:3])})"
                  if any(refs) else d for d, refs in sorted(docs.items())[:MAX_SOURCES]]
         more = len(docs) - len(named)
-        notes.append("Seats from (question `representation`): " + "; ".join(named) +
+        notes.append("Seats from (question `representation`" +
+                     (f", seats held on {as_of}" if as_of else "") + "): " + "; ".join(named) +
                      (f"; and {more} more" if more else "") + ".")
     # One legend row per grade drawn, from the style table that fades the points.
     rows = [{"grade": g, "opacity": style.EVIDENCE_OPACITY[g],

@@ -123,25 +123,32 @@ LOAD_HINT = ("load the GIAS establishments file, which has Easting and Northing:
              "`govgraph load gias edubasealldataYYYYMMDD.csv`")
 
 
-def check_coordinates(graph, la: str) -> int:
-    """Fail at once (one cheap count) when the authority is unknown or no school is placed."""
-    rows = queries.run(graph, "viz_map_coverage", {"la": la})
+def check_coordinates(graph, la: str, as_of: str | None = None) -> int:
+    """Fail at once (one cheap count) when the authority is unknown or no school open on the
+    date (as_of; None: now) is placed."""
+    rows = queries.run(graph, "viz_map_coverage", {"la": la, "as_of": as_of})
     if not rows:
         raise NotFound(f"no local authority with key, DfE code or name {la!r}")
     r = rows[0]
     if not r["placed"]:
-        raise NotFound(f"no school of {r['authority']} ({la}) has grid coordinates "
+        when = f" open on {as_of}" if as_of else ""
+        raise NotFound(f"no school{when} of {r['authority']} ({la}) has grid coordinates "
                        f"({r['schools']} school(s) without): {LOAD_HINT}")
     return r["placed"]
 
 
-def build_map(graph, la: str, colour: str = "cluster", tiles: str | None = "OpenStreetMap"):
+def build_map(graph, la: str, colour: str = "cluster", tiles: str | None = "OpenStreetMap",
+              as_of: str | None = None):
     """The folium map of one authority's schools; returns (map, drawn, missing, categories,
-    notes), notes saying what a share is, how well it is known and where from."""
+    notes), notes saying what a share is, how well it is known and where from.
+
+    As of a date (docs/time.md; None: now): the schools open then, their clusters, trusts and
+    bodies as they were, and governor shares from the seats held then; the legend names the date."""
     if colour not in COLOUR_BY:
         raise InvalidInput(f"--colour must be one of {', '.join(COLOUR_BY)}")
-    check_coordinates(graph, la)
-    rows = queries.run(graph, "viz_map_schools", {"la": la})
+    as_of = queries.as_of_date(as_of)
+    check_coordinates(graph, la, as_of)
+    rows = queries.run(graph, "viz_map_schools", {"la": la, "as_of": as_of})
     placed = [r for r in rows if r["easting"] is not None and r["northing"] is not None]
     if not placed:
         raise NotFound(f"no schools with easting/northing for authority {la!r} "
@@ -151,7 +158,7 @@ def build_map(graph, la: str, colour: str = "cluster", tiles: str | None = "Open
     key_col, name_col, none_text = COLOUR_BY[colour]
     shade = None
     if colour == "governor-share":
-        shade = map_shares.shading(graph, la, placed)
+        shade = map_shares.shading(graph, la, placed, as_of)
         placed = [dict(r, share_class=shade.classes[r["key"]]) for r in placed]
         names = {k: text for k, (_, text) in SHARE_CLASSES.items()}
         colours = {k: c for k, (c, _) in SHARE_CLASSES.items()}
@@ -213,7 +220,8 @@ def build_map(graph, la: str, colour: str = "cluster", tiles: str | None = "Open
                **({k2: v for k2, v in groups[k][0].items() if k2 in ("dashArray",)}
                   if shade and k == "unknown" else {})} for k in order]
     missing = len(rows) - len(placed)
-    heading = "Schools by governor share" if shade else f"Schools by {colour}"
+    heading = ("Schools by governor share" if shade else f"Schools by {colour}") + \
+        (f", as of {as_of}" if as_of else "")
     _Js("govgraphFinish", {"legend": legend, "heading": heading, "notes": shade.notes if shade
                            else [], "grades": shade.grades if shade else [],
                            "missing": missing, "drawn": len(placed)}).add_to(m)
@@ -223,9 +231,10 @@ def build_map(graph, la: str, colour: str = "cluster", tiles: str | None = "Open
 
 
 def render_map(graph, la: str, path: str | Path, colour: str = "cluster",
-               tiles: str | None = "OpenStreetMap", mkdir: bool = False) -> MapResult:
+               tiles: str | None = "OpenStreetMap", mkdir: bool = False,
+               as_of: str | None = None) -> MapResult:
     files.ready_folder(Path(path).parent, mkdir)
-    m, drawn, missing, categories, notes = build_map(graph, la, colour, tiles)
+    m, drawn, missing, categories, notes = build_map(graph, la, colour, tiles, as_of)
     path = Path(path)
     with files.atomic_path(path) as tmp:
         m.save(str(tmp))

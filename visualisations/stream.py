@@ -87,24 +87,30 @@ class Pages:
     """Node rows a batch at a time, remembering each batch's key range for its relationships.
 
     The whole store is paged by key (`viz_node_page`: each page sorts node references only and
-    reads the properties of its own nodes); an authority's view by its list of keys.
+    reads the properties of its own nodes); an authority's view by its list of keys. With a
+    date (`as_of`), only the nodes that exist on it and the relationships that hold on it
+    between them (docs/time.md); without one, everything the store holds.
     """
 
-    def __init__(self, graph, keys: list[str] | None = None, batch: int = BATCH):
+    def __init__(self, graph, keys: list[str] | None = None, batch: int = BATCH,
+                 as_of: str | None = None):
         self.graph, self.keys, self.batch = graph, keys, batch
         self.ranges: list[tuple[str, str]] = []   # (after, last) of each page read
+        self.when = {"dated": True, "as_of": as_of} if as_of else {}
 
     def nodes(self) -> Iterator[list[dict]]:
         if self.keys is not None:
             for i in range(0, len(self.keys), self.batch):
-                rows = queries.run(self.graph, "viz_nodes", {"keys": self.keys[i:i + self.batch]})
+                rows = queries.run(self.graph, "viz_nodes", {"keys": self.keys[i:i + self.batch],
+                                                             **self.when})
                 if rows:
                     self.ranges.append((self.keys[i:i + self.batch], None))
                     yield rows
             return
         after = ""
         while True:
-            rows = queries.run(self.graph, "viz_node_page", {"after": after, "limit": self.batch})
+            rows = queries.run(self.graph, "viz_node_page", {"after": after, "limit": self.batch,
+                                                          **self.when})
             if not rows:
                 return
             self.ranges.append((after, rows[-1]["key"]))
@@ -116,8 +122,10 @@ class Pages:
     def edges_of(self, rng) -> list[dict]:
         """The relationships starting at one page's nodes (within the view, for --la)."""
         if self.keys is not None:
-            return queries.run(self.graph, "viz_edges_from", {"keys": rng[0], "within": self.keys})
-        return queries.run(self.graph, "viz_edge_page", {"after": rng[0], "last": rng[1]})
+            return queries.run(self.graph, "viz_edges_from", {"keys": rng[0], "within": self.keys,
+                                                              **self.when})
+        return queries.run(self.graph, "viz_edge_page", {"after": rng[0], "last": rng[1],
+                                                         **self.when})
 
     def edges(self) -> Iterator[list[dict]]:
         """Relationships page by page, after nodes() has run (a second pass)."""
@@ -175,7 +183,8 @@ def graphml_key(node_id: str) -> str:
     return re.sub(r":([0-9a-f]+):", lambda m: chr(int(m.group(1), 16)), node_id)
 
 
-def write_graphml(f, graph, keys=None, batch: int = BATCH, progress: Callable | None = None) -> Counts:
+def write_graphml(f, graph, keys=None, batch: int = BATCH, progress: Callable | None = None,
+                  as_of: str | None = None) -> Counts:
     """GraphML with one <key> per (domain, name): ids n_<name> for nodes, e_<name> for edges;
     node ids from graphml_id, the store key in the node's `key` data (valid to graphml.xsd)."""
     nprops, eprops = declared_properties()
@@ -192,7 +201,7 @@ def write_graphml(f, graph, keys=None, batch: int = BATCH, progress: Callable | 
     c = Counts()
     # Each page's nodes, then their relationships: GraphML allows any order (an edge may name
     # a node written later), so one pass over the store is enough.
-    for rows, rels in Pages(graph, keys, batch).both():
+    for rows, rels in Pages(graph, keys, batch, as_of).both():
         out = []
         for r in rows:
             out.append(f'    <node id={_attr(graphml_id(r["key"]))}>')
@@ -218,7 +227,8 @@ def write_graphml(f, graph, keys=None, batch: int = BATCH, progress: Callable | 
 GEXF_NS = "http://www.gexf.net/1.2draft"
 
 
-def write_gexf(f, graph, keys=None, batch: int = BATCH, progress: Callable | None = None) -> Counts:
+def write_gexf(f, graph, keys=None, batch: int = BATCH, progress: Callable | None = None,
+               as_of: str | None = None) -> Counts:
     """GEXF 1.2: declared attributes by number, node label = name, edge label = type."""
     nprops, eprops = declared_properties()
     nid = {name: str(i) for i, name in enumerate(nprops)}
@@ -236,7 +246,7 @@ def write_gexf(f, graph, keys=None, batch: int = BATCH, progress: Callable | Non
         f.write("    </attributes>\n")
     c = Counts()
     f.write("    <nodes>\n")
-    pages = Pages(graph, keys, batch)
+    pages = Pages(graph, keys, batch, as_of)
     for rows in pages.nodes():
         out = []
         for r in rows:
@@ -280,7 +290,7 @@ def csv_columns() -> tuple[list[str], list[str]]:
 
 
 def write_csv(nodes_f, edges_f, graph, keys=None, batch: int = BATCH,
-              progress: Callable | None = None) -> Counts:
+              progress: Callable | None = None, as_of: str | None = None) -> Counts:
     """nodes.csv (key, labels, every property) and edges.csv (start_key, end_key, rel_type,
     every property of the relationship itself, `source` and `source_ref` included)."""
     nprops, eprops = declared_properties()
@@ -289,7 +299,7 @@ def write_csv(nodes_f, edges_f, graph, keys=None, batch: int = BATCH,
     nw.writerow(ncols)
     ew.writerow(ecols)
     c = Counts()
-    for rows, rels in Pages(graph, keys, batch).both():
+    for rows, rels in Pages(graph, keys, batch, as_of).both():
         for r in rows:
             d = {**_node_data(r, nprops), "key": r["key"]}
             nw.writerow(["" if d.get(k) is None else text(d[k]) for k in ncols])
