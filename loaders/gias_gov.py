@@ -106,6 +106,20 @@ def constituency_of(role: str, appointment: str) -> tuple[str, bool]:
     return "governor", True
 
 
+_DATES: dict[str, str | None] = {}   # raw text -> ISO, for texts that parsed (a file repeats
+_DATES_MAX = 100_000                  # a few thousand dates); bad ones raise every time
+
+
+def _date(column: str, value: str | None) -> str | None:
+    found = _DATES.get(value, _DATES)
+    if found is not _DATES:
+        return found
+    iso = parse_date(column, value)
+    if value is not None and len(_DATES) < _DATES_MAX:
+        _DATES[value] = iso
+    return iso
+
+
 def governance_seat(row) -> Seat:
     role = required_text("Role", row.get("Role"))
     title = text(row.get("Title"))
@@ -118,8 +132,8 @@ def governance_seat(row) -> Seat:
     constituency, voting = constituency_of(role, appointment)
     return Seat(name, title, {
         "role": role, "constituency": constituency, "voting": voting, "attendance": "member",
-        "start": parse_date("Date of appointment", row.get("Date of appointment")),
-        "term_end": parse_date("Date term of office ends/ended",
-                               row.get("Date term of office ends/ended")),
+        "start": _date("Date of appointment", row.get("Date of appointment")),
+        "term_end": _date("Date term of office ends/ended",
+                          row.get("Date term of office ends/ended")),
         "appointing_body": appointing, "appointment": appointment,
         "gid": text(row.get("GID"))})

@@ -18,7 +18,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from graphmodel.store import DEFAULT_BATCH, Graph
+from graphmodel import writer_new
 from graphmodel.writer import seen_clause
+from graphmodel.writer_new import Known
 
 from .gias_read import parse_date, parse_int, text
 from .resolve import Listing, Place, Resolution, resolve
@@ -75,23 +77,53 @@ class People:
                 f"({linked} appointments linked to another; {len(r.possible)} possible matches "
                 "kept apart)")
 
-    def write(self, graph: Graph, batch_size: int = DEFAULT_BATCH) -> int:
+    def write(self, graph: Graph, batch_size: int = DEFAULT_BATCH,
+              known: Known | None = None) -> int:
+        """Memberships and possible matches; known (the ids of the nodes the file's batch
+        wrote, graphmodel.writer_new): those of new people are CREATEd by id."""
         n = 0
+        fast = known is not None and writer_new.enabled(graph)
         if self.moved:
             graph.write_batches(DROP_MOVED, self.moved, batch_size)
         for label, rows in self.memberships.items():
+            if fast:
+                fresh = [r for r in rows if ("Person", r["from"]) in known.new]
+                if fresh:
+                    writer_new.lookup(graph, known, label, (r["to"] for r in fresh))
+                    values = [{"from": r["from"], "to": r["to"],
+                               "values": writer_new.dated_rel_values(
+                                   r["props"], r["date"], bool(r.get("full")))} for r in fresh]
+                    n += writer_new.create_relationships(graph, known, "MEMBER_OF", "Person",
+                                                         label, values, batch_size,
+                                                         merge_on=("gid",))
+                    rows = [r for r in rows if ("Person", r["from"]) not in known.new]
             n += graph.write_batches(member_of_statement(graph, label), rows, batch_size)
         if self.moved:
             graph.write(DROP_ORPHANS)
         if self.reloaded:   # possible matches of an earlier resolution of these people
             graph.write_batches(DROP_POSSIBLE, self.persons, batch_size)
-        pairs = []
-        for lk in self.resolution.possible:
+        pairs = {}
+        for lk in self.resolution.possible:   # one per pair of people: the last link's values
             a, b = sorted((self.resolution.person_of[lk.a], self.resolution.person_of[lk.b]))
-            pairs.append({"from": a, "to": b, "props": {
+            pairs[(a, b)] = {"from": a, "to": b, "props": {
                 "confidence": round(lk.probability, 4), "reasons": "; ".join(lk.evidence),
-                "gids": [lk.a, lk.b]}})
-        n += graph.write_batches(WRITE_POSSIBLE, pairs, batch_size)
+                "gids": [lk.a, lk.b]}}
+        rows = list(pairs.values())
+        if fast:
+            new = known.new
+            fresh = [r for r in rows
+                     if ("Person", r["from"]) in new or ("Person", r["to"]) in new]
+            if fresh:
+                writer_new.lookup(graph, known, "Person",
+                                  (r[e] for r in fresh for e in ("from", "to")))
+                n += writer_new.create_relationships(
+                    graph, known, "POSSIBLE_MATCH", "Person", "Person",
+                    [{"from": r["from"], "to": r["to"], "values": {
+                        k: v for k, v in r["props"].items() if v is not None}} for r in fresh],
+                    batch_size, merge_on=())
+                rows = [r for r in rows if ("Person", r["from"]) not in new
+                        and ("Person", r["to"]) not in new]
+        n += graph.write_batches(WRITE_POSSIBLE, rows, batch_size)
         return n
 
 
