@@ -163,9 +163,7 @@ def board_checks(graph, la: str | None = None, group: str | None = None,
                               "seats": sorted(seats[r["board"]], key=_seat_order),
                               "employees": employees[r["board"]]}
     if not boards:
-        return Report("Which boards fail a published governance rule?", ["board"], [],
-                      notes=["no register appointments (GIAS governance) in the store"
-                             + (f" holding on {as_of}" if as_of else "")])
+        return flags_report([], 0, as_of)
     types = {k: board_type(b["kind"], b["seats"]) for k, b in boards.items()}
     flags: list[dict] = []
     lgb_ok = _lgb_parents(graph, [k for k, t in types.items() if t == "trust board"], as_of)
@@ -173,10 +171,20 @@ def board_checks(graph, la: str | None = None, group: str | None = None,
         b = boards[key]
         flags.extend(check_board(key, b["name"], types[key], b["seats"], as_of, b["employees"],
                                  lgb_ok.get(key)))
+    return flags_report(flags, len(boards), as_of)
+
+
+def flags_report(flags: list[dict], checked: int, as_of: str | None) -> Report:
+    """The board-checks report, whichever path found the flags (this one or the rules in
+    Cypher, analysis/register_checks_cypher.py): one wording of its notes."""
+    if not checked:
+        return Report("Which boards fail a published governance rule?", ["board"], [],
+                      notes=["no register appointments (GIAS governance) in the store"
+                             + (f" holding on {as_of}" if as_of else "")])
     counts = defaultdict(int)
     for f in flags:
         counts[f["check"]] += 1
-    notes = [f"{len(boards)} boards checked as of {as_of or 'now'}; flags: " +
+    notes = [f"{checked} boards checked as of {as_of or 'now'}; flags: " +
              (", ".join(f"{k} {v}" for k, v in sorted(counts.items())) or "none"),
              "seats count when they hold on the date (docs/time.md); rules and sources: "
              "docs/board-checks.md (the register says nothing of employment beyond roles; "

@@ -8,11 +8,10 @@ seats per board and walking lists on the server took longer than streaming them 
 """
 from __future__ import annotations
 
-from collections import Counter
 
 from graphmodel import queries as Q
 
-from .register_checks import PLACE_NAMES, RULES
+from .register_checks import PLACE_NAMES, RULES, flags_report
 from .reports import Report
 
 ORDER = list(RULES)
@@ -63,19 +62,7 @@ def board_checks(graph, la: str | None = None, group: str | None = None,
                           "board_type": r["board_type"], "check": f["check"],
                           "detail": detail(f, r["board_type"], as_of),
                           "gids": gid_order(f["gids"]), "source": RULES[f["check"]]})
-    if not checked:
-        return Report("Which boards fail a published governance rule?", ["board"], [],
-                      notes=["no register appointments (GIAS governance) in the store"
-                             + (f" holding on {as_of}" if as_of else "")])
-    counts = Counter(f["check"] for f in flags)
-    notes = [f"{checked} boards checked as of {_when(as_of)}; flags: " +
-             (", ".join(f"{k} {v}" for k, v in sorted(counts.items())) or "none"),
-             "seats count when they hold on the date (docs/time.md); rules and sources: "
-             "docs/board-checks.md (the register says nothing of employment beyond roles; "
-             "see the caveats there)"]
-    return Report("Which boards fail a published governance rule, and which GIAS rows show it?",
-                  ["board", "board_name", "board_type", "check", "detail", "gids", "source"],
-                  flags, sorted({f["board"] for f in flags}), notes)
+    return flags_report(flags, checked, as_of)
 
 
 __all__ = ["board_checks", "detail"]

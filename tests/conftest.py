@@ -142,3 +142,17 @@ def chromium():
         pytest.skip("no chromium: apt-get install chromium to run the browser tests")
     with B.launch() as b:
         yield b
+
+
+@pytest.fixture(scope="session")
+def xsd(tmp_path_factory):
+    """The folder of the published GraphML and GEXF schemas (tests/xsd_schemas.py), fetched
+    once: fail in CI, skip elsewhere, when they cannot be had."""
+    import xsd_schemas
+
+    try:
+        return xsd_schemas.schema_dir(tmp_path_factory.mktemp("xsd"))
+    except xsd_schemas.Unavailable as e:
+        if in_ci():
+            pytest.fail(f"CI must validate the exports against the XSD schemas: {e}")
+        pytest.skip(str(e))
