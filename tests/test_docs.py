@@ -96,8 +96,14 @@ def _check_ci() -> None:
 
 def _check_packages() -> None:
     conf = tomllib.loads((ROOT / "pyproject.toml").read_text())
+    data = conf["tool"]["setuptools"]["package-data"]
     for pkg in conf["tool"]["setuptools"]["packages"]:
-        assert (ROOT / pkg / "__init__.py").exists(), f"pyproject lists {pkg}, which has no __init__.py"
+        folder = ROOT.joinpath(*pkg.split("."))
+        if pkg in data and not any(folder.glob("*.py")):  # a data folder: its files ship
+            assert any(f for pat in data[pkg] for f in folder.glob(pat) if f.is_file()), \
+                f"pyproject lists data folder {pkg}, but its package-data matches no file"
+            continue
+        assert (folder / "__init__.py").exists(), f"pyproject lists {pkg}, which has no __init__.py"
     assert "govgraph" in conf["project"]["scripts"]
 
 
