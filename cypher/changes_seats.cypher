@@ -15,7 +15,7 @@ WHERE y.key = $la
 WITH p, b, m, bin, count(y) AS sin
 WHERE $la IS NULL OR bin + sin > 0
 UNWIND [CASE WHEN (m.start > $since AND m.start <= $until) THEN [m.start, 'seat started: ' + m.role] END,
-        CASE WHEN (m.end > $since AND m.end <= $until) THEN [m.end, 'seat ended: ' + m.role] END] AS c
+        CASE WHEN (m.end > $since AND m.end <= $until) THEN [m.end, CASE WHEN m.end > m.last_seen THEN 'seat no longer listed: ' ELSE 'seat ended: ' END + m.role] END] AS c
 WITH p, b, m, c WHERE c IS NOT NULL
 RETURN c[0] AS date, c[1] AS change, p.name AS subject, p.key AS subject_key,
        b.name AS object, b.key AS object_key,

@@ -18,14 +18,14 @@ S = F.seat
 DANA, TOM, JO, SAM = (("Ms", "Dana", "", "Reyes"), ("Mr", "Tom", "", "Hale"),
                       ("Mrs", "Jo", "", "Park"), ("Mr", "Sam", "", "Okafor"))
 STAFF, LA, PARENT = "Elected by school staff", "Appointed by LA", "Elected by parents"
-EARLY = [S(2, "Governor", STAFF, uid=3001, chn="7654321", name=DANA, start="01/09/2020", end="31/08/2024"),
-         S(3, "Governor", LA, uid=3001, chn="7654321", name=TOM, start="01/09/2021", end="31/08/2025"),
+EARLY = [S(2, "Trustee", STAFF, uid=3001, chn="7654321", name=DANA, start="01/09/2020", end="31/08/2024"),
+         S(3, "Trustee", LA, uid=3001, chn="7654321", name=TOM, start="01/09/2021", end="31/08/2025"),
          S(4, "Trustee", "Appointed by academy members", uid=3001, chn="7654321", name=JO,
            start="01/01/2020", end="")]
-LATE = [S(2, "Governor", STAFF, uid=3001, chn="7654321", name=DANA, start="01/09/2020", end="31/08/2024"),
-        S(20, "Governor", STAFF, uid=3001, chn="7654321", name=DANA, start="01/09/2024", end="31/08/2028"),
+LATE = [S(2, "Trustee", STAFF, uid=3001, chn="7654321", name=DANA, start="01/09/2020", end="31/08/2024"),
+        S(20, "Trustee", STAFF, uid=3001, chn="7654321", name=DANA, start="01/09/2024", end="31/08/2028"),
         EARLY[2],
-        S(30, "Governor", PARENT, uid=3001, chn="7654321", name=SAM, start="01/03/2024", end="31/08/2028")]
+        S(30, "Trustee", PARENT, uid=3001, chn="7654321", name=SAM, start="01/03/2024", end="31/08/2028")]
 
 
 def snapshot(g):
@@ -102,6 +102,23 @@ def test_a_partial_or_renamed_extract_ends_nothing_by_absence(empty_graph, tmp_p
     got = seats(g)
     assert got["3"]["end"] is None and got["3"]["last_seen"] == "2023-09-01"
     assert got["2"]["end"] == "2024-08-31"      # what the file does list still counts
+
+
+def test_report_changes_tells_an_end_seen_from_one_shown_by_absence(empty_graph, files):
+    from analysis.changes import changes
+
+    g = empty_graph
+    register, early, late = files
+    load_gias(g, [*register, late, early])
+    got = {(r["date"], r["change"], r["subject_key"].rsplit("/", 1)[-1], r["source"].split(" ")[0])
+           for r in changes(g, "2024-01-01", "2024-12-31").rows if "seat" in r["change"]}
+    dana = {r["gid"]: r["person"] for r in seats(g).values()}["2"].rsplit("/", 1)[-1]
+    assert got == {
+        ("2024-03-01", "seat started: Trustee", "30", "governancealldata20240901.csv"),
+        ("2024-08-31", "seat ended: Trustee", dana, "governancealldata20240901.csv"),
+        ("2024-09-01", "seat started: Trustee", dana, "governancealldata20240901.csv"),
+        # Tom's seat: the 2023 extract listed it, the 2024 one no longer does
+        ("2024-09-01", "seat no longer listed: Trustee", "3", "governancealldata20230901.csv")}
 
 
 def test_cli_says_how_many_seats_ended(cli_env, files):
