@@ -4,9 +4,8 @@ naming the GIAS rows (GIDs) behind it. Sources, dates and wording: docs/board-ch
 The seats come from the question board_checks_rows (one packed string per appointment: the
 client parses one value per row instead of eight), the trust employees among them from
 board_checks_employees and the local governing bodies' parent seats from
-board_checks_lgb_parents; the rules are applied here, next to their citations. The same rules
-are written in Cypher (cypher/board_checks.cypher, analysis/register_checks_cypher.py) as a
-cross-check: the tests and benchmarks/bench_register.py compare the two answers.
+board_checks_lgb_parents; the rules are applied here, next to their citations, and only here
+(a second copy written in Cypher was slower on FalkorDB and was removed: docs/board-checks.md).
 
 Dates as in every question (docs/time.md): a seat is current when it holds on the date
 (start <= D < end), over when its end is on or before D; no date means now. A board is
@@ -175,8 +174,7 @@ def board_checks(graph, la: str | None = None, group: str | None = None,
 
 
 def flags_report(flags: list[dict], checked: int, as_of: str | None) -> Report:
-    """The board-checks report, whichever path found the flags (this one or the rules in
-    Cypher, analysis/register_checks_cypher.py): one wording of its notes."""
+    """The board-checks report: the flags, how many boards were checked, and the notes."""
     if not checked:
         return Report("Which boards fail a published governance rule?", ["board"], [],
                       notes=["no register appointments (GIAS governance) in the store"

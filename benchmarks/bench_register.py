@@ -10,9 +10,8 @@ alone (parse + rules, no writes), and the national and per-authority reports (in
 checks, register representation; goal: under 1 s nationally), median of --runs, with the ratio
 to each goal. Side by side, in the same run and store:
 - board checks before (git 0bfb7ab: every seat read as eight values per row, the rules in
-  Python), now (one packed string per seat, the rules in Python), and with the rules in Cypher
-  (cypher/board_checks.cypher, evaluated per board on the server; the cross-check): the flags
-  of the two current paths must be identical, and the run says so;
+  Python) and now (one packed string per seat, the rules in Python): the run says whether
+  their flags are identical;
 - interlocks before (git 0bfb7ab: one row per seat of everyone on several boards over all
   time) and now (people on more than one board on the date only, one row per person);
 - the reads of two sessions ago (--baselines: the board-check seats aggregated per board and
@@ -32,7 +31,6 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from analysis import register_checks as RC  # noqa: E402
-from analysis import register_checks_cypher as RCC  # noqa: E402
 from analysis.register import interlocks, representation  # noqa: E402
 from graphmodel import queries as Q  # noqa: E402
 from analysis.register_checks import board_checks  # noqa: E402
@@ -186,8 +184,6 @@ def main(argv=None) -> None:
             ("report board-checks, national", lambda: board_checks(g, as_of=d), 1.0),
             ("  before (git 0bfb7ab: eight values per seat)",
              lambda: board_checks_before(g), None),
-            ("  rules in Cypher, per board on the server (cross-check)",
-             lambda: RCC.board_checks(g, as_of=d), None),
             ("report register --by national", lambda: representation(g, by="national",
                                                                      as_of=d), 1.0),
             (f"report interlocks --la {a.la}", lambda: interlocks(g, la=a.la, as_of=d), 1.0),
