@@ -119,6 +119,12 @@ def seen_clause(var: str) -> str:
             f"{var}.last_seen THEN row.date ELSE {var}.last_seen END")
 
 
+def seen_list_clause(var: str) -> str:
+    """`, SET`-continuation adding row.date to var.seen when row.full (a complete extract)."""
+    return (f", {var}.seen = CASE WHEN row.full AND NOT row.date IN coalesce({var}.seen, []) "
+            f"THEN coalesce({var}.seen, []) + [row.date] ELSE {var}.seen END")
+
+
 def dated_node_statement(model: Model, label: str) -> str:
     """As node_statement(create=True), for rows of one extract (row.date; row.own: the file
     owns the node's facts)."""
@@ -138,9 +144,7 @@ def dated_rel_statement(model: Model, rel: str, source: str, target: str) -> str
     r = model.rel(rel)
     model.label(source), model.label(target)
     on = ", ".join(f"{p}: row.props.{p}" for p in r.merge_on)
-    seen = ("" if "seen" not in r.properties else
-            ", r.seen = CASE WHEN row.full AND NOT row.date IN coalesce(r.seen, []) "
-            "THEN coalesce(r.seen, []) + [row.date] ELSE r.seen END")
+    seen = seen_list_clause("r") if "seen" in r.properties else ""
     return (f"UNWIND $rows AS row MATCH (a:{source} {{{KEY}: row.from}}) "
             f"MATCH (b:{target} {{{KEY}: row.to}}) "
             f"MERGE (a)-[r:{rel}{' {' + on + '}' if on else ''}]->(b) "

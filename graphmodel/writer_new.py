@@ -174,7 +174,7 @@ def dated_values(row: dict, date: str) -> dict:
 
 
 def dated_rel_values(props: dict, date: str, seen: bool) -> dict:
-    """What dated_rel_statement (and gias_people's MEMBER_OF statement, seen=False) set on a
+    """What dated_rel_statement (and gias_people's MEMBER_OF statement) set on a
     NEW relationship."""
     values = dict(props, extract_date=date, first_seen=date, last_seen=date)
     if seen:

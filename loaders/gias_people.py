@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from graphmodel.store import DEFAULT_BATCH, Graph
 from graphmodel import writer_new
-from graphmodel.writer import seen_clause
+from graphmodel.writer import seen_clause, seen_list_clause
 from graphmodel.writer_new import Known
 
 from .gias_read import parse_date, parse_int, text
@@ -55,9 +55,7 @@ def member_of_statement(graph: Graph, target: str) -> str:
             f"MATCH (b:{target} {{key: row.to}}) MERGE (a)-[r:MEMBER_OF {{gid: row.gid}}]->(b) "
             "FOREACH (_ IN CASE WHEN coalesce(r.extract_date, '') <= row.date THEN [1] "
             "ELSE [] END | SET r += row.props, r.extract_date = row.date) "
-            + seen_clause("r")
-            + ", r.seen = CASE WHEN row.full AND NOT row.date IN coalesce(r.seen, []) "
-            "THEN coalesce(r.seen, []) + [row.date] ELSE r.seen END")
+            + seen_clause("r") + seen_list_clause("r"))
 
 
 @dataclass
