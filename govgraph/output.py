@@ -118,7 +118,9 @@ def table(rows: Sequence[dict], columns: Sequence[str], width: int,
         return _print([across], width)
     # Too wide: one column per row, as many rows side by side as fit (at least one).
     key = _key_column(cells)
-    per = len(rows)
+    # each row needs a column of at least one character and a separator: no more than
+    # width // 2 fit, so the search starts there (from len(rows) it was quadratic)
+    per = min(len(rows), max(1, width // 2))
     while per > 1 and not _fit(_sideways(columns, cells[:per], key), width, max_width):
         per -= 1
     tables = [_sideways(columns, cells[i:i + per], key) for i in range(0, len(cells), per)]
