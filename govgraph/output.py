@@ -20,6 +20,9 @@ from rich.table import Table
 
 FORMATS = ("table", "csv", "json")
 BULLET = "•"
+# A table is for reading: past this many rows it shows the first ones and says how many more
+# there are (CSV and JSON, for programs, always hold every row).
+TABLE_ROWS = 200
 
 
 def plural(n: int, singular: str, plural_form: str | None = None) -> str:
@@ -86,10 +89,13 @@ def _table_cell(v):
 
 
 def render(rows: Sequence[dict], fmt: str = "table", columns: Sequence[str] | None = None,
-           max_width: int | None = None, width: int | None = None) -> str:
+           max_width: int | None = None, width: int | None = None,
+           max_rows: int | None = TABLE_ROWS) -> str:
     """Rows as a table (fitted to `width`, default the terminal's), CSV or JSON.
 
-    max_width caps how wide one column may grow before its text wraps (nothing is cut).
+    max_width caps how wide one column may grow before its text wraps (nothing is cut). A table
+    of more than max_rows rows shows the first max_rows and a line saying how many it leaves out
+    (a national answer of 13,000 rows is unreadable as a table, and took a minute to lay out).
     """
     columns = list(columns or (rows[0].keys() if rows else []))
     if fmt == "json":
@@ -104,6 +110,10 @@ def render(rows: Sequence[dict], fmt: str = "table", columns: Sequence[str] | No
         return buf.getvalue().rstrip("\n")
     if not rows:
         return "(no rows)"
+    if max_rows is not None and len(rows) > max_rows:
+        return (table(rows[:max_rows], columns, width or terminal_width(), max_width) + "\n"
+                + wrap(f"... the first {max_rows:,} of {len(rows):,} rows; --format csv or "
+                       "--format json gives every row", width))
     return table(rows, columns, width or terminal_width(), max_width)
 
 
@@ -195,6 +205,8 @@ def _across(columns, cells, numeric) -> Table:
 def _key_column(cells) -> int:
     """The first column whose values tell the rows apart (a body, not its repeated authority)."""
     for i in range(len(cells[0])):
+        if any(isinstance(row[i], _Items) for row in cells):   # a list makes a poor heading
+            continue
         vals = [str(row[i]) for row in cells]
         if all(vals) and len(set(vals)) == len(vals):
             return i

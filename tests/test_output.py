@@ -155,3 +155,36 @@ def test_plural_and_wrap():
     text = wrap("- " + LONG, 40, indent="  ")
     assert all(len(line) <= 40 for line in text.splitlines())
     assert all(line.startswith("  ") for line in text.splitlines()[1:])
+
+
+def test_long_tables_show_the_first_rows_and_say_how_many_more():
+    rows = [{"person": f"Person {i}", "boards": i % 7} for i in range(450)]
+    out = render(rows, width=WIDTH, max_rows=200)
+    assert "Person 199" in out and "Person 200" not in out
+    assert out.splitlines()[-1].startswith("... the first 200 of 450 rows")
+    assert "--format csv" in out
+    assert len(list(csv.reader(io.StringIO(render(rows, "csv"))))) == 451   # programs get all
+    assert len(json.loads(render(rows, "json"))) == 450
+    assert "of 150 rows" not in render(rows[:150], width=WIDTH, max_rows=200)
+
+
+def test_many_rows_too_wide_are_laid_out_sideways_in_chunks():
+    """Thousands of rows turned on their side: each chunk fits, no word is lost (the search for
+    the chunk size was quadratic in the row count and took minutes on 13,000 rows)."""
+    cols = [f"measure_{i}" for i in range(12)]
+    rows = [{"board": f"B{k}", **{c: k * i for i, c in enumerate(cols)}} for k in range(3000)]
+    out = render(rows, width=80, max_rows=None)
+    assert all(len(line) <= 80 for line in out.splitlines())
+    assert "B0" in out and "B2999" in out
+
+
+def test_sideways_heading_is_never_a_list():
+    rows = [{"gids": [f"{i}01", f"{i}02"], "board": f"board_{i}",
+             **{f"measure_{j}": f"value_{j}" for j in range(8)}} for i in range(4)]
+    out = render(rows, width=60)
+    assert "measure 7" in out.splitlines()[-1] or any(
+        line.strip().startswith("measure 7") for line in out.splitlines()), out   # sideways
+    lines = out.splitlines()
+    head = lines[next(i for i, line in enumerate(lines) if line.strip().startswith("─")) - 1]
+    assert "board_0" in head and BULLET not in out.split("─")[0], out
+    assert not missing_words(out, [{k: v for k, v in r.items() if k != "gids"} for r in rows])
