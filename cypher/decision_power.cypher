@@ -11,7 +11,9 @@ WHERE coalesce(b.proposed, b.established, '') <= coalesce($as_of, 'now') AND coa
   AND b.decision_rights = 'binding'
   AND NOT b:GoverningBody
 OPTIONAL MATCH (a)-[:PART_OF*0..1]->(loc:Locality)
-WITH s, b, a, head(collect(loc.name)) AS locality
+// a cluster in several localities: the one with the smallest key, so both engines agree
+WITH s, b, a, collect(CASE WHEN loc IS NULL THEN null ELSE [loc.key, loc.name] END) AS locs
+WITH s, b, a, CASE WHEN a:Locality THEN a.name ELSE reduce(m = null, x IN locs | CASE WHEN m IS NULL OR x[0] < m[0] THEN x ELSE m END)[1] END AS locality
 OPTIONAL MATCH (g)-[d:DELEGATES_TO]->(b)
 WITH s, b, a, locality, collect(DISTINCT g.name) AS delegated_by, collect(d.powers) AS plists,
      collect(coalesce(d.evidence, 'ungraded')) AS dev

@@ -28,7 +28,7 @@ WITH s, b, a,
        + collect(DISTINCT CASE WHEN p IS NULL THEN null ELSE coalesce(p.evidence, 'ungraded') END) AS seat_evidence
 WHERE members > 0 OR NOT b:GoverningBody
 RETURN s.name AS authority, s.key AS authority_key,
-       CASE WHEN a:Locality THEN a.name ELSE head([(a)-[:PART_OF]->(l:Locality) | l.name]) END AS locality,
+       CASE WHEN a:Locality THEN a.name ELSE reduce(m = null, x IN [(a)-[:PART_OF]->(l:Locality) | [l.key, l.name]] | CASE WHEN m IS NULL OR x[0] < m[0] THEN x ELSE m END)[1] END AS locality,
        CASE WHEN a:Cluster THEN a.name ELSE null END AS cluster,
        coalesce(b.tier, a.tier, CASE WHEN a:Cluster THEN 'neighbourhood' WHEN a:Locality THEN 'locality' ELSE 'authority' END) AS tier,
        b.name AS body, b.key AS body_key, [l IN labels(b) WHERE l <> 'Body'][0] AS kind,
