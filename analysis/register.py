@@ -199,6 +199,9 @@ def interlocks(graph, la: str | None = None, group: str | None = None,
                      "confidence": round(min(c for _, _, c in others), 4)})
     notes = [f"{len(people)} people on more than one board; {len(trust_links)} links between "
              "trusts or boards of different trusts through shared people",
+             *([f"listed: the {min(top, len(people))} most connected of {len(people)} people "
+                f"and the {min(top, len(ranked))} most connected of {len(ranked)} boards or "
+                "trusts (top)"] if top and (len(people) > top or len(ranked) > top) else []),
              "boards: a trust's board and its members count apart; a board's academies' local "
              "governing bodies belong to its trust; only voting seats count",
              "confidence: the weakest resolution link behind the row (docs/people.md)"]

@@ -10,6 +10,9 @@ import click
 from .clihelpers import as_of_option, la_option, report_options
 
 
+TABLE_TOP = 100   # people and boards a national interlocks table lists, each
+
+
 def _run(ctx, fn, fmt, sources, **kw):
     from .cli_reports import run_report
 
@@ -27,12 +30,16 @@ def _filters(fn):
 @_filters
 @click.option("--min-confidence", type=click.FloatRange(0, 1), default=None,
               help="leave out appointments linked to their person with less confidence")
-@click.option("--top", type=int, default=None, help="only the N most connected people and boards")
+@click.option("--top", type=click.IntRange(min=1), default=None,
+              help="only the N most connected people and boards  [default: 100 in a table, "
+                   "all in csv and json]")
 @click.pass_context
 def interlocks(ctx, la, group, fmt, sources, as_of, min_confidence, top):
     """People on more than one board and the boards and trusts they link (register)."""
     from analysis.register import interlocks as fn
 
+    if top is None and fmt == "table":   # both lists fit one table (output.TABLE_ROWS)
+        top = TABLE_TOP
     _run(ctx, fn, fmt, sources, la=la, group=group, min_confidence=min_confidence,
          top=top, as_of=as_of)
 

@@ -128,6 +128,34 @@ def test_cli_reports_end_to_end(tmp_path):
     assert r.exit_code == 1 and "no local authority matching 'Atlantis'" in r.output
 
 
+def test_interlocks_table_lists_the_most_connected_and_says_so(tmp_path, monkeypatch):
+    """A table lists the TABLE_TOP most connected people and boards (nationally there are
+    thousands, and the boards came after every person); CSV and JSON list all."""
+    import json
+
+    from click.testing import CliRunner
+
+    from govgraph import cli_people
+    from govgraph.cli import main
+
+    monkeypatch.setattr(cli_people, "TABLE_TOP", 1)
+    paths = [str(p) for p in write_register(tmp_path / "files")]
+    run = CliRunner().invoke
+    base = ["--data-dir", str(tmp_path / "store")]
+    assert run(main, base + ["load", "gias", *paths]).exit_code == 0
+    every = json.loads(run(main, base + ["report", "interlocks", "--format", "json"]).output)
+    people = [x for x in every if x["kind"] == "person"]
+    boards = [x for x in every if x["kind"] == "board"]
+    assert len(people) > 1 and len(boards) > 1
+    r = run(main, base + ["report", "interlocks"])
+    assert r.exit_code == 0, r.output
+    assert people[0]["name"].split()[-1] in r.output and boards[0]["name"].split()[0] in r.output
+    assert f"listed: the 1 most connected of {len(people)} people and the 1 most connected of " \
+           f"{len(boards)} boards" in " ".join(r.output.split())
+    r = run(main, base + ["report", "interlocks", "--top", "5", "--format", "json"])
+    assert len(json.loads(r.output)) == min(5, len(people)) + min(5, len(boards))
+
+
 def canon(rows):
     """Rows with their lists sorted (collect() order is not defined), in a fixed order."""
     def cell(v):
