@@ -60,6 +60,8 @@ def script_json(value) -> str:
 
 
 def _text(v) -> str:
+    if type(v) is str:  # most values: no further test (a page has some 40,000)
+        return v
     if isinstance(v, bool):
         return "yes" if v else "no"
     if isinstance(v, (list, tuple)):
