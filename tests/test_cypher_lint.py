@@ -224,3 +224,38 @@ def test_question_has_no_parallel_edge_counting(name):
     q = Q.get(name)
     found = lint(q.text)
     assert not found, f"cypher/{q.filename}:\n" + "\n".join(map(str, found))
+
+
+# -- the first item of an unordered list ---------------------------------------------------------
+# collect() and pattern comprehensions have no defined order, and the two engines give different
+# ones: head() of either picks a different row per engine (representation and decision_power
+# named different localities for a cluster in two: tests/test_differential.py). Pick by a key
+# instead, as viz_map_schools does (the candidate with the smallest key). head() of a path's
+# nodes is ordered and stays allowed.
+UNORDERED_HEAD = re.compile(r"\bhead\(\s*(?:collect\s*\(|\[\s*\()", re.I)
+
+
+def unordered_heads(text: str) -> list[int]:
+    """Lines that take head() of collect() or of a pattern comprehension."""
+    plain = _STRING.sub("''", _COMMENT.sub("", text))
+    return [plain.count("\n", 0, m.start()) + 1 for m in UNORDERED_HEAD.finditer(plain)]
+
+
+@pytest.mark.parametrize("text", [
+    "MATCH (a:Area) OPTIONAL MATCH (a)-[:PART_OF]->(l:Locality) RETURN head(collect(l.name))",
+    "MATCH (a:Area)\nRETURN head([(a)-[:PART_OF]->(l:Locality) | l.name]) AS locality",
+])
+def test_unordered_head_rule_catches(text):
+    assert len(unordered_heads(text)) == 1
+
+
+def test_unordered_head_rule_passes_ordered_forms():
+    assert unordered_heads("MATCH p = (a:Area)-[:PART_OF*]->(s) "
+                           "RETURN head([n IN nodes(p) WHERE n:Locality | n.name])") == []
+    assert unordered_heads("// head(collect(x))\nRETURN 'head(collect(x))'") == []
+
+
+@pytest.mark.parametrize("name", sorted(Q.library()))
+def test_question_takes_no_head_of_an_unordered_list(name):
+    q = Q.get(name)
+    assert not unordered_heads(q.text), f"cypher/{q.filename} lines {unordered_heads(q.text)}"
