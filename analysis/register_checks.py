@@ -28,16 +28,22 @@ REQUIRED_PLACES = {"elected_parent": 2, "elected_staff": 1, "ex_officio_head": 1
                    "la_appointed": 1}
 PLACE_NAMES = {"elected_parent": "parent governors", "elected_staff": "a staff governor",
                "ex_officio_head": "the headteacher", "la_appointed": "a local authority governor"}
+# The citation each flag prints. docs/board-checks.md quotes each value word for word, says
+# where and when (2026-11-30) it was checked, and tests/test_board_checks.py holds the two equal.
 RULES = {
-    "chair_is_member": "Academy Trust Handbook 2024, 1.3-1.4 (members and trustees)",
-    "members_not_independent": "Academy Trust Handbook 2024, 1.3 (most members independent)",
-    "fewer_than_three_members": "Academy Trust Handbook 2024, 1.3 (at least three members)",
-    "employees_on_board": "Academy Trust Handbook 2024, 1.6 (employees as trustees)",
-    "parent_seats": "Governance Handbook 2020 / model articles (two parent trustees or local "
-                    "governors)",
-    "constitution_places": "School Governance (Constitution) (England) Regulations 2012, reg. 13",
-    "term_ended": "Constitution Regulations 2012, reg. 19-20; Academy Trust Handbook 2024 "
-                  "(GIAS kept up to date)",
+    "chair_is_member": "inferred from Academy Trust Handbook, part 1, paras 1.6-1.7 (no "
+                       "paragraph names the chair)",
+    "members_not_independent": "Academy Trust Handbook, part 1, para 1.6 (most members should "
+                               "not be trustees)",
+    "fewer_than_three_members": "Academy Trust Handbook, part 1, para 1.3 (at least three "
+                                "members)",
+    "employees_on_board": "Academy Trust Handbook, part 1, paras 1.8-1.26 (trustees; paragraph "
+                          "not retrieved)",
+    "parent_seats": "DfE model articles of association, parent trustees (article not verified)",
+    "constitution_places": "School Governance (Constitution) (England) Regulations 2012, "
+                           "reg. 13(3)",
+    "term_ended": "Constitution Regulations 2012, part 4 (tenure; regulation not retrieved); "
+                  "academy articles",
 }
 
 

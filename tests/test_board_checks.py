@@ -8,12 +8,15 @@ asserted exactly (check, board and GIDs), so both backends must give the same an
 """
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 
 from analysis import register as R
 from analysis.register import interlocks, representation
 from graphmodel import queries as Q
-from analysis.register_checks import board_checks
+from analysis.register_checks import RULES, board_checks
 from loaders.gias import load_gias
 from test_people import GOVERNANCE, write_register
 
@@ -182,3 +185,51 @@ def test_interlock_rows_are_the_questions_own(register, monkeypatch, la, min_con
     monkeypatch.setattr(R, "ALL_TRUSTS_ABOVE", 0)
     assert canon(R.trusts_of(register, keys)) == canon(Q.run(register, "interlocks_trusts",
                                                              {"keys": keys}))
+
+
+DOC = Path(__file__).resolve().parents[1] / "docs" / "board-checks.md"
+REF = re.compile(r"(?:paras?|reg\.)\s*\d[\d.()\-]*")   # paragraph and regulation numbers
+
+
+def doc_table(text: str, header: str) -> dict[str, list[str]]:
+    """The rows of the doc's markdown table whose header starts with `header`, by check."""
+    blocks, block = [], []
+    for line in text.splitlines() + [""]:
+        if line.startswith("|"):
+            block.append([c.strip() for c in line.strip().strip("|").split("|")])
+        elif block:
+            blocks.append(block)
+            block = []
+    found = [b for b in blocks if " | ".join(b[0]).startswith(header)]
+    assert len(found) == 1, f"docs/board-checks.md: {len(found)} tables headed {header!r}"
+    rows: dict[str, list[str]] = {}
+    for cells in found[0][2:]:
+        m = re.fullmatch(r"`(\w+)`", cells[0])
+        assert m and m.group(1) not in rows, f"docs/board-checks.md: row {cells[0]!r}"
+        assert len(cells) == len(found[0][0]), f"docs/board-checks.md: row {cells[0]!r} cells"
+        rows[m.group(1)] = cells
+    return rows
+
+
+def test_docs_cite_exactly_what_the_rules_print():
+    """docs/board-checks.md quotes each RULES citation word for word in its rules table, and
+    its table of where each source was checked names the same paragraphs and says as much as
+    the citation: a citation without a paragraph must say it was not retrieved or verified, an
+    inferred rule is marked inferred in both, and 'confirmed' only where nothing is missing."""
+    text = DOC.read_text(encoding="utf-8")
+    rules = doc_table(text, "check | rule (paraphrased) | source, date")
+    checked = doc_table(text, "check | what was read | where in it | address read (")
+    assert re.search(r"address read \(\d{4}-\d{2}-\d{2}\)", text), "no date of checking"
+    assert set(rules) == set(RULES) == set(checked)
+    for check, source in RULES.items():
+        where, address, found = checked[check][2], checked[check][3], checked[check][4]
+        assert source in rules[check][2], f"{check}: the docs do not cite {source!r}"
+        refs = REF.findall(source)
+        missing = [r for r in refs if r not in where]
+        assert not missing, f"{check}: {missing} cited but not in where it was checked: {where!r}"
+        unread = "not retrieved" in source or "not verified" in source
+        assert refs or unread, f"{check}: a citation with no paragraph must say why: {source!r}"
+        assert source.startswith("inferred") == found.startswith("inferred"), check
+        assert not (unread and found.startswith("confirmed")), check
+        assert found.startswith(("confirmed", "inferred", "not retrieved", "secondary")), check
+        assert "http" in address, f"{check}: no address where the source was read"
