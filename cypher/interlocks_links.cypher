@@ -3,8 +3,20 @@
 // params: boards (list, optional): keys of the boards in scope (interlocks_scope); a link is listed when one of its boards is in scope; all when omitted
 //   min_confidence (float, optional): leave out appointments linked to their person with a lower confidence (0-1)
 // returns: board_a, board_a_name, board_b, board_b_name, shared, people, person_keys, confidence
-MATCH (p:Person)
-WHERE p.boards > 1
+CALL {
+  UNWIND CASE WHEN $boards IS NULL THEN [1] ELSE [] END AS everyone
+  MATCH (p:Person)
+  WHERE p.boards > 1
+  RETURN p
+  UNION
+  UNWIND coalesce($boards, []) AS k
+  MATCH (s:Body {key: k})
+  WITH s
+  MATCH (s)<-[:MEMBER_OF]-(p:Person)
+  WHERE p.boards > 1
+  RETURN p
+}
+WITH DISTINCT p
 MATCH (p)-[m1:MEMBER_OF]->(b1:Body), (p)-[m2:MEMBER_OF]->(b2:Body)
 WHERE b1.key < b2.key AND m1.gid IS NOT NULL AND m2.gid IS NOT NULL AND m1.voting AND m2.voting
   AND coalesce(m1.start, '') <= coalesce($as_of, 'now') AND coalesce($as_of, 'now') < coalesce(m1.end, 'open')

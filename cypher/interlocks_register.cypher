@@ -3,8 +3,20 @@
 // params: boards (list, optional): keys of the boards in scope (interlocks_scope); a person is listed when one of their boards is in scope; all when omitted
 //   min_confidence (float, optional): leave out appointments linked to their person with a lower confidence (0-1)
 // returns: person, person_key, boards, board_keys, board_names, roles, gids, confidence
-MATCH (p:Person)
-WHERE p.boards > 1
+CALL {
+  UNWIND CASE WHEN $boards IS NULL THEN [1] ELSE [] END AS everyone
+  MATCH (p:Person)
+  WHERE p.boards > 1
+  RETURN p
+  UNION
+  UNWIND coalesce($boards, []) AS k
+  MATCH (s:Body {key: k})
+  WITH s
+  MATCH (s)<-[:MEMBER_OF]-(p:Person)
+  WHERE p.boards > 1
+  RETURN p
+}
+WITH DISTINCT p
 MATCH (p)-[m:MEMBER_OF]->(b:Body)
 WHERE m.gid IS NOT NULL AND m.voting
   AND coalesce(m.start, '') <= coalesce($as_of, 'now') AND coalesce($as_of, 'now') < coalesce(m.end, 'open')

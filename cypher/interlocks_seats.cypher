@@ -5,9 +5,23 @@
 // returns: person, person_key, seats
 // internal: true
 // seats: [board, board_name, role, gid, confidence] per appointment. A trust's board and its
-// members count as two boards; people on one board only are left out on the server.
-MATCH (p:Person)
-WHERE p.boards > 1
+// members count as two boards; people on one board only are left out on the server. With
+// boards, the people are found from the boards (their key index), not by reading every person
+// on several boards in the country and keeping those with a seat in scope.
+CALL {
+  UNWIND CASE WHEN $boards IS NULL THEN [1] ELSE [] END AS everyone
+  MATCH (p:Person)
+  WHERE p.boards > 1
+  RETURN p
+  UNION
+  UNWIND coalesce($boards, []) AS k
+  MATCH (s:Body {key: k})
+  WITH s
+  MATCH (s)<-[:MEMBER_OF]-(p:Person)
+  WHERE p.boards > 1
+  RETURN p
+}
+WITH DISTINCT p
 MATCH (p)-[m:MEMBER_OF]->(b:Body)
 WHERE m.gid IS NOT NULL AND m.voting
   AND coalesce(m.start, '') <= coalesce($as_of, 'now') AND coalesce($as_of, 'now') < coalesce(m.end, 'open')

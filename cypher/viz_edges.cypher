@@ -8,26 +8,26 @@
 // per query and compares it with every key (3 s for 1,100 keys on the national register).
 UNWIND $keys AS k
 CALL {
-  WITH k MATCH (a:Area {key: k}) RETURN a
+  WITH k MATCH (n:Area {key: k}) RETURN n
   UNION
-  WITH k MATCH (a:Institution {key: k}) RETURN a
+  WITH k MATCH (n:Institution {key: k}) RETURN n
   UNION
-  WITH k MATCH (a:Body {key: k}) RETURN a
+  WITH k MATCH (n:Body {key: k}) RETURN n
   UNION
-  WITH k MATCH (a:Person {key: k}) RETURN a
+  WITH k MATCH (n:Person {key: k}) RETURN n
   UNION
-  WITH k MATCH (a:GovernanceForm {key: k}) RETURN a
+  WITH k MATCH (n:GovernanceForm {key: k}) RETURN n
   UNION
-  WITH k MATCH (a:EvaluationFramework {key: k}) RETURN a
+  WITH k MATCH (n:EvaluationFramework {key: k}) RETURN n
   UNION
-  WITH k MATCH (a:EvaluationDimension {key: k}) RETURN a
+  WITH k MATCH (n:EvaluationDimension {key: k}) RETURN n
   UNION
-  WITH k MATCH (a:Assessment {key: k}) RETURN a
+  WITH k MATCH (n:Assessment {key: k}) RETURN n
   UNION
-  WITH k MATCH (a:Finding {key: k}) RETURN a
+  WITH k MATCH (n:Finding {key: k}) RETURN n
 }
-WITH DISTINCT a
-MATCH (a)-[r]->(b)
+WITH DISTINCT n
+MATCH (n)-[r]->(b)
 WHERE b.key IN $keys
-RETURN a.key AS source, b.key AS target, type(r) AS type, properties(r) AS props
+RETURN n.key AS source, b.key AS target, type(r) AS type, properties(r) AS props
 ORDER BY source, target, type

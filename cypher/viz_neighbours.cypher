@@ -8,25 +8,25 @@
 // per query and compares it with every key (3 s for 1,100 keys on the national register).
 UNWIND $keys AS k
 CALL {
-  WITH k MATCH (a:Area {key: k}) RETURN a
+  WITH k MATCH (n:Area {key: k}) RETURN n
   UNION
-  WITH k MATCH (a:Institution {key: k}) RETURN a
+  WITH k MATCH (n:Institution {key: k}) RETURN n
   UNION
-  WITH k MATCH (a:Body {key: k}) RETURN a
+  WITH k MATCH (n:Body {key: k}) RETURN n
   UNION
-  WITH k MATCH (a:Person {key: k}) RETURN a
+  WITH k MATCH (n:Person {key: k}) RETURN n
   UNION
-  WITH k MATCH (a:GovernanceForm {key: k}) RETURN a
+  WITH k MATCH (n:GovernanceForm {key: k}) RETURN n
   UNION
-  WITH k MATCH (a:EvaluationFramework {key: k}) RETURN a
+  WITH k MATCH (n:EvaluationFramework {key: k}) RETURN n
   UNION
-  WITH k MATCH (a:EvaluationDimension {key: k}) RETURN a
+  WITH k MATCH (n:EvaluationDimension {key: k}) RETURN n
   UNION
-  WITH k MATCH (a:Assessment {key: k}) RETURN a
+  WITH k MATCH (n:Assessment {key: k}) RETURN n
   UNION
-  WITH k MATCH (a:Finding {key: k}) RETURN a
+  WITH k MATCH (n:Finding {key: k}) RETURN n
 }
-WITH DISTINCT a
-MATCH (a)-[]-(b)
+WITH DISTINCT n
+MATCH (n)-[]-(b)
 RETURN DISTINCT b.key AS key
 ORDER BY key
