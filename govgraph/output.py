@@ -7,6 +7,7 @@ is turned on its side (one column per row, a few rows at a time) rather than wra
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 import shutil
@@ -16,7 +17,9 @@ from typing import Sequence
 from rich import box
 from rich.cells import cell_len
 from rich.console import Console
+from rich.measure import Measurement
 from rich.table import Table
+from rich.text import Text
 
 FORMATS = ("table", "csv", "json")
 BULLET = "•"
@@ -73,13 +76,20 @@ class _Items:
     def __str__(self) -> str:
         return "\n".join(f"{BULLET} {x}" for x in self.items)
 
-    def __rich__(self):
-        g = Table.grid(padding=(0, 1, 0, 0), pad_edge=False)
-        g.add_column(no_wrap=True)
-        g.add_column(overflow="fold")
+    def __rich_console__(self, console, options):
+        # Wrapped here as plain text, not as a grid of bullets and items: a table nested in each
+        # cell was most of a 300-row table's layout time (rich renders each grid row by row).
+        width = max(3, options.max_width)
+        lines = []
         for x in self.items:
-            g.add_row(BULLET, x)
-        return g
+            lines += textwrap.wrap(x, width, initial_indent=f"{BULLET} ", subsequent_indent="  ",
+                                   break_on_hyphens=False, drop_whitespace=True) or [BULLET]
+        yield Text("\n".join(lines), no_wrap=True, overflow="fold")
+
+    def __rich_measure__(self, console, options):
+        words = [len(w) for x in self.items for w in x.split()] or [0]
+        return Measurement(min(max(words) + 2, options.max_width),
+                           min(max(len(x) for x in self.items) + 2, options.max_width))
 
 
 def _table_cell(v):
@@ -129,10 +139,17 @@ def table(rows: Sequence[dict], columns: Sequence[str], width: int,
     # Too wide: one column per row, as many rows side by side as fit (at least one).
     key = _key_column(cells)
     # each row needs a column of at least one character and a separator: no more than
-    # width // 2 fit, so the search starts there (from len(rows) it was quadratic)
-    per = min(len(rows), max(1, width // 2))
-    while per > 1 and not _fit(_sideways(columns, cells[:per], key), width, max_width):
-        per -= 1
+    # width // 2 fit. Whether the first `per` rows fit only gets harder as `per` grows (each
+    # adds a column), so the most that fit is found by halving (a step down at a time laid out
+    # up to 40 tables for an 80-column terminal)
+    lo, hi = 1, min(len(rows), max(1, width // 2))
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if _fit(_sideways(columns, cells[:mid], key), width, max_width):
+            lo = mid
+        else:
+            hi = mid - 1
+    per = lo
     tables = [_sideways(columns, cells[i:i + per], key) for i in range(0, len(cells), per)]
     for t in tables:
         _fit(t, width, max_width)
@@ -174,14 +191,22 @@ def _fit(t: Table, width: int, max_width: int | None) -> bool:
 
 def _frame_width(t: Table) -> int:
     """Characters a table adds around its cells (padding, separators), measured by rich."""
+    return _frame(len(t.columns))
+
+
+@functools.lru_cache(maxsize=None)
+def _frame(ncols: int) -> int:
+    """The frame of a table of ncols columns: every table here is drawn alike (_new_table), so
+    it depends on the count alone, and measuring it once per count keeps the sideways search
+    from laying out a probe table at each step (two thirds of an 80-column render)."""
     probe = _new_table(False)
     probe.show_header = False
-    for _ in t.columns:
+    for _ in range(ncols):
         probe.add_column(no_wrap=True)
-    probe.add_row(*("x" * len(t.columns)))
+    probe.add_row(*("x" * ncols))
     console = Console(file=io.StringIO(), width=10_000, color_system=None)
     console.print(probe)
-    return max(len(line) for line in console.file.getvalue().splitlines()) - len(t.columns)
+    return max(len(line) for line in console.file.getvalue().splitlines()) - ncols
 
 
 def _header(c: str) -> str:

@@ -103,6 +103,18 @@ def test_list_items_one_a_line_so_commas_in_names_stay_readable():
     assert "Governing body, federation school A, Governing" not in out
 
 
+def test_a_wrapped_list_item_continues_under_its_text_not_its_bullet():
+    items = ["Nottinghamshire Learning Partnership, north locality board of governors", "Short one"]
+    out = render([{"body": "b", "members": items}, {"body": "c", "members": ["x", "y"]}], width=40)
+    lines = out.splitlines()
+    first = next(i for i, line in enumerate(lines) if f"{BULLET} Nottinghamshire" in line)
+    col = lines[first].index(BULLET)
+    assert lines[first + 1][col:col + 2] == "  " and lines[first + 1][col + 2] != " ", out
+    assert all(len(line) <= 40 for line in lines), out
+    assert not missing_words(out, [{"m": " ".join(items)}]), out
+    assert f"{BULLET} Short one" in out
+
+
 def test_numbers_right_aligned_and_floats_two_places():
     out = render([{"name": "a", "n": 5}, {"name": "b", "n": 120}], width=80)
     lines = out.splitlines()
