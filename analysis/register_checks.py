@@ -79,7 +79,10 @@ def _flag(out, board, name, btype, rule, detail, gids):
 
 
 def check_board(board: str, name: str, btype: str, seats: list[_Seat], as_of: str,
-                employee_gids: dict[str, list[str]], lgb_parents_ok: bool | None) -> list[dict]:
+                employee_gids: dict[str, list[str]], parents_elsewhere: bool | None) -> list[dict]:
+    """The flags of one board. parents_elsewhere: the other half of the parent rule (two parent
+    trustees, or two parents on each local governing body): for a trust board, whether every
+    local governing body has two; for a local governing body, whether its trust's board has two."""
     out: list[dict] = []
     day = as_of or "now"
     current = [s for s in seats if (s.start or "") <= day < (s.end or "open")]
@@ -101,7 +104,7 @@ def check_board(board: str, name: str, btype: str, seats: list[_Seat], as_of: st
                       f"the chair of trustees ({chairs[p][0].name}) is also a member",
                       [s.gid for s in chairs[p] + members[p]])
         both = [p for p in members if p in trustees]
-        if members and len(both) * 2 > len(members):
+        if members and len(both) * 2 >= len(members):   # most must be independent: half is not
             _flag(out, board, name, btype, "members_not_independent",
                   f"{len(both)} of {len(members)} members are also trustees",
                   [s.gid for p in both for s in members[p] + trustees[p]])
@@ -121,16 +124,17 @@ def check_board(board: str, name: str, btype: str, seats: list[_Seat], as_of: st
                   "finance officer, a head or staff governor of its academies)",
                   [g for _, gs in employees for g in gs])
         parents = [s for ss in trustees.values() for s in ss if s.appointment == "elected_parent"]
-        if len(parents) < 2 and not lgb_parents_ok:
+        if len(parents) < 2 and not parents_elsewhere:
             _flag(out, board, name, btype, "parent_seats",
                   f"{len(parents)} parent trustee(s), and not every local governing body has "
                   "two parent members", [s.gid for s in parents] or
                   [s.gid for ss in trustees.values() for s in ss])
     elif btype == "local governing body":
         parents = [s for s in current if s.appointment == "elected_parent"]
-        if len(parents) < 2:
+        if len(parents) < 2 and not parents_elsewhere:
             _flag(out, board, name, btype, "parent_seats",
-                  f"{len(parents)} parent seat(s) on the local governing body",
+                  f"{len(parents)} parent seat(s) on the local governing body, and fewer than "
+                  "two parent trustees on its trust's board",
                   [s.gid for s in parents] or [s.gid for s in current])
     else:  # maintained (or federated) governing body
         voting = [s for s in current if s.appointment != "other" or "governor" in s.role.lower()]
@@ -171,11 +175,13 @@ def board_checks(graph, la: str | None = None, group: str | None = None,
         return flags_report([], 0, as_of)
     types = {k: board_type(b["kind"], b["seats"]) for k, b in boards.items()}
     flags: list[dict] = []
-    lgb_ok = _lgb_parents(graph, [k for k, t in types.items() if t == "trust board"], as_of)
+    elsewhere = _lgb_parents(graph, [k for k, t in types.items() if t == "trust board"], as_of)
+    elsewhere.update(_trust_parents(graph, [k for k, t in types.items()
+                                            if t == "local governing body"], as_of))
     for key in sorted(boards):
         b = boards[key]
         flags.extend(check_board(key, b["name"], types[key], b["seats"], as_of, b["employees"],
-                                 lgb_ok.get(key)))
+                                 elsewhere.get(key)))
     return flags_report(flags, len(boards), as_of)
 
 
@@ -222,6 +228,16 @@ def _lgb_parents(graph, trusts: list[str], as_of: str | None) -> dict[str, bool]
         return {}
     rows = Q.run(graph, "board_checks_lgb_parents", {"keys": trusts, "as_of": as_of})
     return {r["trust"]: bool(r["bodies"]) and r["fewest"] >= 2 for r in rows}
+
+
+def _trust_parents(graph, lgbs: list[str], as_of: str | None) -> dict[str, bool]:
+    """Whether the trust governing each local governing body's academy has two current parent
+    trustees (then the body's own parent seats are not required)."""
+    if not lgbs:
+        return {}
+    rows = Q.run(graph, "board_checks_trust_parents",
+                 {"keys": lgbs, "as_of": as_of, "trustee_roles": list(TRUSTEE_ROLES)})
+    return {r["board"]: r["parent_trustees"] >= 2 for r in rows}
 
 
 __all__ = ["RULES", "RegisterDataError", "board_checks", "check_board", "read_seats"]

@@ -42,7 +42,8 @@ def test_planted_flags(register):
     # what must not be flagged: the trust with 3 independent-enough members, the complete
     # maintained board whose LA governor was re-appointed (old term ended, renewed)
     assert ("group/5001", "fewer_than_three_members") not in got
-    assert ("group/5002", "members_not_independent") not in got
+    # 5002: Alan Birch, chair of trustees, is one of its two members: half is not most
+    assert got[("group/5002", "members_not_independent")] == ["2001", "2002"]
     assert ("group/5002", "chair_is_member") in got           # Alan Birch: chair and member
     assert ("600005/gb", "constitution_places") not in got
     assert ("600005/gb", "term_ended") not in got
@@ -233,3 +234,40 @@ def test_docs_cite_exactly_what_the_rules_print():
         assert not (unread and found.startswith("confirmed")), check
         assert found.startswith(("confirmed", "inferred", "not retrieved", "secondary")), check
         assert "http" in address, f"{check}: no address where the source was read"
+
+
+def test_parent_rule_either_half_and_half_the_members_is_not_most(empty_graph, tmp_path):
+    """The model articles: two parent trustees, or two parents on each local governing body; a
+    local governing body short of two is flagged only while its trust has fewer than two parent
+    trustees. The handbook: most members independent, so half of them trustees is flagged."""
+    import gias_fixtures as F
+    from test_people import GOVERNANCE, GROUPS, LINKS, SCHOOLS, S
+
+    load_gias(empty_graph, write_register(tmp_path))
+    before = flags(board_checks(empty_graph))
+    assert ("600001/gb", "parent_seats") in before     # 1 parent; trust 5001 has none
+    assert ("group/5001", "parent_seats") in before
+    assert ("group/5002", "members_not_independent") in before   # 1 of its 2 members
+    extra = [S(9001, "Trustee", "Elected by parents", uid=5001, name=("Mrs", "Pia", "", "Quinn")),
+             S(9002, "Trustee", "Elected by parents", uid=5001, name=("Mr", "Rob", "", "Stone")),
+             S(9003, "Member", "Original (signatory) members", uid=5002,
+               name=("Ms", "Uma", "", "Vance")),
+             S(9004, "Member", "Original (signatory) members", uid=5002,
+               name=("Mr", "Wil", "", "Xu"))]
+    folder = tmp_path / "more"
+    folder.mkdir()
+    paths = [F.write_raw(folder, "establishments", SCHOOLS, date="20220831"),
+             F.write_raw(folder, "groups", GROUPS, date="20220831"),
+             F.write_raw(folder, "group_links", LINKS, date="20220831"),
+             F.write_raw(folder, "governance", GOVERNANCE + extra, date="20220831",
+                         name="governancealldata20220831.csv")]
+    empty_graph.clear()
+    load_gias(empty_graph, paths)
+    after = flags(board_checks(empty_graph))
+    assert ("group/5001", "parent_seats") not in after
+    assert ("600001/gb", "parent_seats") not in after   # the trust has two parent trustees
+    assert ("group/5002", "members_not_independent") not in after   # 1 of 4 members
+    assert ("group/5002", "parent_seats") in after       # no parent trustees, no local bodies
+    gone = {("group/5001", "parent_seats"), ("600001/gb", "parent_seats"),
+            ("group/5002", "members_not_independent"), ("group/5002", "fewer_than_three_members")}
+    assert set(after) == set(before) - gone
