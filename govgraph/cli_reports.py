@@ -6,7 +6,6 @@ import json
 from pathlib import Path
 
 import click
-import yaml
 
 from analysis import assess as A, brokers as B, compare as C, measures as M, reports as R
 from graphmodel.exc import InvalidInput, from_os_error
@@ -212,6 +211,8 @@ def read_scores(path: Path) -> list[dict]:
         raise from_os_error(e, path.name) from None
     except UnicodeDecodeError:
         raise InvalidInput(f"{path.name}: not UTF-8 text") from None
+    import yaml   # here, not at the top: every command imports this module (issue 11)
+
     try:
         return _score_rows(path, text)
     except (yaml.YAMLError, json.JSONDecodeError, csv.Error) as e:
@@ -225,6 +226,8 @@ def _score_rows(path: Path, text: str) -> list[dict]:
     elif path.suffix.lower() == ".json":
         rows = json.loads(text)
     else:
+        import yaml
+
         rows = yaml.safe_load(text)
         if isinstance(rows, dict):
             rows = rows.get("scores", rows)

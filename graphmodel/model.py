@@ -8,14 +8,12 @@ from __future__ import annotations
 
 import datetime as _dt
 import math
+import os
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
-
-import yaml
 
 from .exc import InvalidModel, InvalidValue  # re-exported: defined in exc
 
@@ -324,6 +322,8 @@ def load_model(path: str | Path | None = None) -> Model:
     """Load and check a schema file; the bundled schema.yaml when path is None."""
     if path is None:
         return default_model()
+    import yaml
+
     p = Path(path)
     try:
         doc = yaml.safe_load(p.read_text(encoding="utf-8"))
@@ -332,8 +332,41 @@ def load_model(path: str | Path | None = None) -> Model:
     return build_model(doc)
 
 
+SCHEMA = Path(__file__).with_name("schema.yaml")
+
+
 @lru_cache(maxsize=1)
 def default_model() -> Model:
-    text = resources.files("graphmodel").joinpath("schema.yaml").read_text(encoding="utf-8")
-    # libyaml's loader when present: every command reads the schema, the pure-Python one is slow
-    return build_model(yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)))
+    return build_model(schema_document(SCHEMA.read_text(encoding="utf-8")))
+
+
+def schema_document(text: str, cache_dir: Path | None = None) -> dict:
+    """The parsed schema; from a JSON copy in the user's cache when one was made from the same
+    text (importing and running libyaml took 60 ms of every command's 500: issue 11). The copy
+    is named by the text's hash (and this format's number), so an edited schema is parsed afresh;
+    a cache that cannot be written is not an error, and a document JSON cannot hold exactly is
+    never cached."""
+    import hashlib
+    import json
+
+    home = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    folder = cache_dir or Path(home) / "govgraph"
+    copy = folder / f"schema-1-{hashlib.sha256(text.encode()).hexdigest()[:32]}.json"
+    try:
+        return json.loads(copy.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        pass
+    import yaml
+
+    # libyaml's loader when present: the pure-Python one is slow
+    doc = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    try:
+        dumped = json.dumps(doc)   # in the YAML's order: the model keeps it (docs/schema.md)
+        if json.loads(dumped) == doc:
+            folder.mkdir(parents=True, exist_ok=True)
+            tmp = copy.with_suffix(f".{os.getpid()}.tmp")
+            tmp.write_text(dumped, encoding="utf-8")
+            os.replace(tmp, copy)
+    except (OSError, TypeError, ValueError):
+        pass
+    return doc

@@ -37,7 +37,8 @@ def test_every_copy_is_the_shared_text(name):
 
 def test_a_changed_copy_is_found():
     shared, start = S.SHARED["people_from_boards"]
-    drifted = shared.replace("p.boards > 1\n  RETURN p\n  UNION", "p.boards > 2\n  RETURN p\n  UNION")
+    drifted = shared.replace("p.boards > 1\n  RETURN p\n  UNION",
+                             "p.boards > 2\n  RETURN p\n  UNION")
     assert copies("MATCH (x) " + drifted, shared, start) == (1, 0)
     assert copies(shared + "\nRETURN p", shared, start) == (1, 1)
 
