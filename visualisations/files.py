@@ -7,6 +7,7 @@ a temporary file in the same folder, then renamed over the target (atomic on one
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
@@ -39,10 +40,23 @@ def atomic(path: str | Path, mkdir: bool = False, mode: str = "w"):
         with os.fdopen(fd, mode, **({} if "b" in mode else
                                     {"encoding": "utf-8", "newline": ""})) as f:
             yield f
+        _plain_mode(tmp, path)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _plain_mode(tmp: str, path: Path) -> None:
+    """The permissions open() would have given: the old file's, or 0666 less the umask (a
+    temporary file is made 0600, and a shared export must not come out unreadable to others)."""
+    try:
+        wanted = stat.S_IMODE(path.stat().st_mode)
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        wanted = 0o666 & ~umask
+    os.chmod(tmp, wanted)
 
 
 @contextmanager
@@ -57,6 +71,7 @@ def atomic_path(path: str | Path, mkdir: bool = False):
     os.close(fd)
     try:
         yield Path(tmp)
+        _plain_mode(tmp, path)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
