@@ -85,7 +85,7 @@ def check_board(board: str, name: str, btype: str, seats: list[_Seat], as_of: st
     local governing body has two; for a local governing body, whether its trust's board has two."""
     out: list[dict] = []
     day = as_of or "now"
-    current = [s for s in seats if (s.start or "") <= day < (s.end or "open")]
+    current = holding(seats, day)
     by_person: dict[str, list[_Seat]] = defaultdict(list)
     for s in current:
         by_person[s.person].append(s)
@@ -123,7 +123,7 @@ def check_board(board: str, name: str, btype: str, seats: list[_Seat], as_of: st
                   f"{len(employees)} trustees are employees of the trust (chief executive, "
                   "finance officer, a head or staff governor of its academies)",
                   [g for _, gs in employees for g in gs])
-        parents = [s for ss in trustees.values() for s in ss if s.appointment == "elected_parent"]
+        parents = parent_trustees(current)
         if len(parents) < 2 and not parents_elsewhere:
             _flag(out, board, name, btype, "parent_seats",
                   f"{len(parents)} parent trustee(s), and not every local governing body has "
@@ -175,9 +175,7 @@ def board_checks(graph, la: str | None = None, group: str | None = None,
         return flags_report([], 0, as_of)
     types = {k: board_type(b["kind"], b["seats"]) for k, b in boards.items()}
     flags: list[dict] = []
-    elsewhere = _lgb_parents(graph, [k for k, t in types.items() if t == "trust board"], as_of)
-    elsewhere.update(_trust_parents(graph, [k for k, t in types.items()
-                                            if t == "local governing body"], as_of))
+    elsewhere = _parents_elsewhere(graph, boards, types, as_of)
     for key in sorted(boards):
         b = boards[key]
         flags.extend(check_board(key, b["name"], types[key], b["seats"], as_of, b["employees"],
@@ -222,22 +220,34 @@ class RegisterDataError(GovgraphError, ValueError):
     """A register seat the board checks cannot read."""
 
 
-def _lgb_parents(graph, trusts: list[str], as_of: str | None) -> dict[str, bool]:
-    """Whether every local governing body of each trust has two current parent seats."""
+def holding(seats: list[_Seat], day: str) -> list[_Seat]:
+    """The seats that hold on the day ('now': those whose end the extracts do not show)."""
+    return [s for s in seats if (s.start or "") <= day < (s.end or "open")]
+
+
+def parent_trustees(current: list[_Seat]) -> list[_Seat]:
+    """A trust board's current parent trustees (seats), as the parent rule counts them."""
+    return [s for s in current
+            if s.role.lower() in TRUSTEE_ROLES and s.appointment == "elected_parent"]
+
+
+def _parents_elsewhere(graph, boards: dict, types: dict[str, str],
+                       as_of: str | None) -> dict[str, bool]:
+    """The other half of the parent rule, per board: for a trust board, whether every local
+    governing body of its academies has two current parent seats; for a local governing body,
+    whether its trust's board has two parent trustees (a trust is in scope whenever one of its
+    local governing bodies is: interlocks_scope)."""
+    trusts = [k for k, t in types.items() if t == "trust board"]
     if not trusts:
         return {}
-    rows = Q.run(graph, "board_checks_lgb_parents", {"keys": trusts, "as_of": as_of})
-    return {r["trust"]: bool(r["bodies"]) and r["fewest"] >= 2 for r in rows}
-
-
-def _trust_parents(graph, lgbs: list[str], as_of: str | None) -> dict[str, bool]:
-    """Whether the trust governing each local governing body's academy has two current parent
-    trustees (then the body's own parent seats are not required)."""
-    if not lgbs:
-        return {}
-    rows = Q.run(graph, "board_checks_trust_parents",
-                 {"keys": lgbs, "as_of": as_of, "trustee_roles": list(TRUSTEE_ROLES)})
-    return {r["board"]: r["parent_trustees"] >= 2 for r in rows}
+    day = as_of or "now"
+    out: dict[str, bool] = {}
+    for r in Q.run(graph, "board_checks_lgb_parents", {"keys": trusts, "as_of": as_of}):
+        out[r["trust"]] = bool(r["bodies"]) and r["fewest"] >= 2
+        if len(parent_trustees(holding(boards[r["trust"]]["seats"], day))) >= 2:
+            for lgb in r["body_keys"]:
+                out[lgb] = True
+    return out
 
 
 __all__ = ["RULES", "RegisterDataError", "board_checks", "check_board", "read_seats"]

@@ -158,7 +158,7 @@ def write(graph, g) -> None:
 REGISTER_SHAPED = {"interlocks_register", "interlocks_links", "interlocks_scope",
                    "interlocks_trusts", "board_checks_seats", "board_checks_employees",
                    "interlocks_seats", "board_checks_rows",
-                   "board_checks_lgb_parents", "board_checks_trust_parents",
+                   "board_checks_lgb_parents",
                    # needs a school in two bodies of different tiers of one authority, with the
                    # bodies, both memberships and the school holding on one date: rare in random
                    # graphs even with dates drawn from DAYS. The Time City fixture in
@@ -211,9 +211,6 @@ def param(draw, q, p, g):
     elif p.name in ("since", "until"):  # report changes: windows over the generated dates
         v = draw(st.sampled_from(["0001-01-01", "2012-09-01"] if p.name == "since" else
                                  ["5000-01-01", "9999-12-31"]))
-    elif p.name == "trustee_roles":
-        v = draw(st.lists(st.sampled_from(["trustee", "chair of trustees", "member", "governor"]),
-                          max_size=3, unique=True))
     elif p.name == "min_confidence":
         v = draw(st.sampled_from([0.0, 0.5, 0.9]))
     else:

@@ -30,8 +30,6 @@ SAMPLE_PARAMS = {
     "interlocks_trusts": {"keys": ["centro-city/fjc"]},
     "board_checks_boards": {"keys": ["centro-city/fjc"]},
     "board_checks_lgb_parents": {"keys": ["centro-city/fjc"]},
-    "board_checks_trust_parents": {"keys": ["centro-city/fjc"],
-                                   "trustee_roles": ["trustee", "chair of trustees"]},
     **{f"changes_{k}": {"since": "2000-01-01", "until": "2030-12-31"}
        for k in ("memberships", "bodies", "schools", "links", "seats")},
 }
@@ -42,8 +40,7 @@ SAMPLE_PARAMS = {
 REGISTER_QUESTIONS = {"groups_in_authority", "interlocks_register", "interlocks_links",
                       "board_checks_seats", "board_checks_employees", "interlocks_seats",
                       "board_checks_rows", "board_checks_lgb_parents",
-                      "board_checks_trust_parents",
-                      # the last eight above: tests/test_board_checks.py and
+                      # the last seven above: tests/test_board_checks.py and
                       # tests/test_register_time.py; what changed between
                       # dates: the corpus dates no fact (tests/test_time.py)
                       "changes_memberships", "changes_bodies", "changes_schools",
