@@ -30,26 +30,12 @@ WITH DISTINCT p"""
 # A node of any label by its key $k, through each family's or label's key index (a bare
 # `MATCH (n) WHERE n.key IN $keys` has no index and compared every node with every key).
 # tests/test_plans.py checks that the branches cover every label of the schema.
-KEY_LOOKUP = """CALL {
-  WITH k MATCH (n:Area {key: k}) RETURN n
-  UNION
-  WITH k MATCH (n:Institution {key: k}) RETURN n
-  UNION
-  WITH k MATCH (n:Body {key: k}) RETURN n
-  UNION
-  WITH k MATCH (n:Person {key: k}) RETURN n
-  UNION
-  WITH k MATCH (n:GovernanceForm {key: k}) RETURN n
-  UNION
-  WITH k MATCH (n:EvaluationFramework {key: k}) RETURN n
-  UNION
-  WITH k MATCH (n:EvaluationDimension {key: k}) RETURN n
-  UNION
-  WITH k MATCH (n:Assessment {key: k}) RETURN n
-  UNION
-  WITH k MATCH (n:Finding {key: k}) RETURN n
-}
-WITH DISTINCT n"""
+LOOKUP_LABELS = ("Area", "Institution", "Body", "Person", "GovernanceForm", "EvaluationFramework",
+                 "EvaluationDimension", "Assessment", "Finding")
+KEY_LOOKUP = ("CALL {\n"
+              + "\n  UNION\n".join(f"  WITH k MATCH (n:{label} {{key: k}}) RETURN n"
+                                   for label in LOOKUP_LABELS)
+              + "\n}\nWITH DISTINCT n")
 
 # name -> (the text, the first lines by which a copy is found)
 SHARED = {
@@ -65,4 +51,4 @@ SMALLEST_KEY = re.compile(r"reduce\(m = null, x IN (?:.+?) \| CASE WHEN m IS NUL
                           r"x(\[0\]|\.key) < m\1 THEN x ELSE m END\)")
 SMALLEST_KEY_START = "reduce(m = null,"
 
-__all__ = ["KEY_LOOKUP", "PEOPLE_FROM_BOARDS", "SHARED", "SMALLEST_KEY", "SMALLEST_KEY_START"]
+__all__ = ["KEY_LOOKUP", "LOOKUP_LABELS", "PEOPLE_FROM_BOARDS", "SHARED", "SMALLEST_KEY", "SMALLEST_KEY_START"]
