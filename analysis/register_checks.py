@@ -41,7 +41,8 @@ RULES = {
                           "not retrieved)",
     "parent_seats": "DfE model articles of association, parent trustees (article not verified)",
     "constitution_places": "School Governance (Constitution) (England) Regulations 2012, "
-                           "reg. 13(3)",
+                           "reg. 13(3); federations: School Governance (Federations) (England) "
+                           "Regulations 2012, reg. 21(3)",
     "term_ended": "Constitution Regulations 2012, part 4 (tenure; regulation not retrieved); "
                   "academy articles",
 }
@@ -72,6 +73,17 @@ def board_type(kind: str, seats: list[_Seat]) -> str:
     return "maintained governing body"
 
 
+def required_places(btype: str, schools: int) -> dict[str, int]:
+    """The places a maintained board's constitution requires: a school's (Constitution
+    Regulations 2012, reg. 13(3)), or a federation's: one parent governor for each of its
+    schools (Federations Regulations 2012, reg. 21(3)(a)), the head teacher of each school
+    (21(3)(b); one person may head several, so at least one is asked), one staff and one LA
+    governor."""
+    if btype != "federation governing body":
+        return REQUIRED_PLACES
+    return {**REQUIRED_PLACES, "elected_parent": max(1, schools)}
+
+
 def _flag(out, board, name, btype, rule, detail, gids):
     out.append({"board": board, "board_name": name, "board_type": btype, "check": rule,
                 "detail": detail, "gids": sorted(set(gids), key=lambda g: (len(g), g)),
@@ -79,10 +91,12 @@ def _flag(out, board, name, btype, rule, detail, gids):
 
 
 def check_board(board: str, name: str, btype: str, seats: list[_Seat], as_of: str,
-                employee_gids: dict[str, list[str]], parents_elsewhere: bool | None) -> list[dict]:
+                employee_gids: dict[str, list[str]], parents_elsewhere: bool | None,
+                schools: int = 1) -> list[dict]:
     """The flags of one board. parents_elsewhere: the other half of the parent rule (two parent
     trustees, or two parents on each local governing body): for a trust board, whether every
-    local governing body has two; for a local governing body, whether its trust's board has two."""
+    local governing body has two; for a local governing body, whether its trust's board has two.
+    schools: how many schools a federation governs (one parent governor for each)."""
     out: list[dict] = []
     day = as_of or "now"
     current = holding(seats, day)
@@ -139,7 +153,7 @@ def check_board(board: str, name: str, btype: str, seats: list[_Seat], as_of: st
     else:  # maintained (or federated) governing body
         voting = [s for s in current if s.appointment != "other" or "governor" in s.role.lower()]
         missing = []
-        for place, need in REQUIRED_PLACES.items():
+        for place, need in required_places(btype, schools).items():
             have = sum(1 for s in voting if s.appointment == place)
             if have < need:
                 missing.append(f"{PLACE_NAMES[place]} ({have} of {need})")
@@ -167,8 +181,9 @@ def board_checks(graph, la: str | None = None, group: str | None = None,
     day = as_of or "now"
     seats = {k: ss for k, ss in seats.items() if any((s.start or "") <= day for s in ss)}
     boards = {}
-    for r in Q.run(graph, "board_checks_boards", {"keys": sorted(seats)}) if seats else []:
-        boards[r["board"]] = {"name": r["board_name"], "kind": r["kind"],
+    for r in (Q.run(graph, "board_checks_boards", {"keys": sorted(seats), "as_of": as_of})
+              if seats else []):
+        boards[r["board"]] = {"name": r["board_name"], "kind": r["kind"], "schools": r["schools"],
                               "seats": sorted(seats[r["board"]], key=_seat_order),
                               "employees": employees[r["board"]]}
     if not boards:
@@ -179,7 +194,7 @@ def board_checks(graph, la: str | None = None, group: str | None = None,
     for key in sorted(boards):
         b = boards[key]
         flags.extend(check_board(key, b["name"], types[key], b["seats"], as_of, b["employees"],
-                                 elsewhere.get(key)))
+                                 elsewhere.get(key), b["schools"]))
     return flags_report(flags, len(boards), as_of)
 
 

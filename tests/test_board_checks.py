@@ -271,3 +271,36 @@ def test_parent_rule_either_half_and_half_the_members_is_not_most(empty_graph, t
     gone = {("group/5001", "parent_seats"), ("600001/gb", "parent_seats"),
             ("group/5002", "members_not_independent"), ("group/5002", "fewer_than_three_members")}
     assert set(after) == set(before) - gone
+
+
+@pytest.mark.parametrize("parents, flagged", [(2, True), (3, False)])
+def test_a_federation_needs_a_parent_governor_for_each_school(empty_graph, tmp_path, parents,
+                                                              flagged):
+    """Federations Regulations 2012, reg. 21(3): one parent governor for each federated school
+    (the single-school rule's two would pass a federation of three with two)."""
+    import gias_fixtures as F
+
+    third = {**F.ESTABLISHMENTS[-1], "URN": 100007,
+             "EstablishmentName": "Hertford Federation Nursery School"}
+    links = F.GROUP_LINKS + [F.group_link(100007, 3003, "01/09/2015", third["EstablishmentName"],
+                                          F.HERTS, "Community school")]
+    seats = [F.seat(7000 + i, "Governor", "Elected by parents", uid=3003,
+                    name=("Ms", f"Parent{i}", "", "Fed")) for i in range(parents)]
+    seats += [F.seat(7101, "Governor", "Ex-officio by virtue of office as headteacher/principal",
+                     uid=3003, name=("Mr", "Head", "", "Fed")),
+              F.seat(7102, "Governor", "Elected by school staff", uid=3003,
+                     name=("Ms", "Staff", "", "Fed")),
+              F.seat(7103, "Governor", "Appointed by LA", uid=3003, name=("Mr", "La", "", "Fed"))]
+    paths = [F.write_raw(tmp_path, "establishments", F.ESTABLISHMENTS + [third], date="20240129"),
+             F.write_raw(tmp_path, "groups", F.GROUPS, date="20240129"),
+             F.write_raw(tmp_path, "group_links", links, date="20240129"),
+             F.write_raw(tmp_path, "governance", seats, date="20240129",
+                         name="governancealldata20240129.csv")]
+    load_gias(empty_graph, paths)
+    detail = {(r["board"], r["check"]): r for r in board_checks(empty_graph).rows}
+    got = detail.get(("group/3003", "constitution_places"))
+    if flagged:
+        assert got["detail"] == "missing parent governors (2 of 3)", got
+        assert "reg. 21(3)" in got["source"] and got["board_type"] == "federation governing body"
+    else:
+        assert got is None, got
