@@ -45,7 +45,6 @@ def case_store(folder: Path) -> Path:
 
 
 def run(code: Path, store: Path, args: list[str]) -> float:
-    os.environ["COLUMNS"] = "100"
     return command(code, ["--data-dir", str(store), *args])[0]
 
 
@@ -57,6 +56,7 @@ def main(argv=None) -> int:
     ap.add_argument("--la", default="Hertfordshire")
     ap.add_argument("--repeat", type=int, default=3)
     a = ap.parse_args(argv)
+    os.environ["COLUMNS"] = "100"   # command() passes the environment on to every run
     commands = [["status"]] + [["report", r, "--la", a.la] for r in REPORTS]
     with tempfile.TemporaryDirectory(prefix="govgraph-bench-commands-") as tmp:
         tmp = Path(tmp)

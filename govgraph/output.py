@@ -87,9 +87,9 @@ class _Items:
         yield Text("\n".join(lines), no_wrap=True, overflow="fold")
 
     def __rich_measure__(self, console, options):
-        words = [len(w) for x in self.items for w in x.split()] or [0]
+        words = [cell_len(w) for x in self.items for w in x.split()] or [0]
         return Measurement(min(max(words) + 2, options.max_width),
-                           min(max(len(x) for x in self.items) + 2, options.max_width))
+                           min(max(cell_len(x) for x in self.items) + 2, options.max_width))
 
 
 def _table_cell(v):
