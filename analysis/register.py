@@ -12,6 +12,7 @@ from collections import Counter, defaultdict
 
 from graphmodel import queries as Q
 from graphmodel.exc import GovgraphError
+from graphmodel.gc_pause import paused_gc
 
 from . import measures as M
 from .reports import Report
@@ -151,6 +152,7 @@ def trusts_of(graph, keys: list[str]) -> list[dict]:
 ALL_TRUSTS_ABOVE = 500   # boards: above this, one national walk beats one walk per board
 
 
+@paused_gc()  # national: seats by the hundred thousand (graphmodel.gc_pause)
 def interlocks(graph, la: str | None = None, group: str | None = None,
                min_confidence: float | None = None, top: int | None = None,
                as_of: str | None = None) -> Report:
@@ -241,6 +243,7 @@ def brokers(graph, la: str | None = None, group: str | None = None,
                   notes)
 
 
+@paused_gc()  # national: seats by the hundred thousand (graphmodel.gc_pause)
 def representation(graph, la: str | None = None, group: str | None = None,
                    by: str = "authority", as_of: str | None = None) -> Report:
     """Seats holding on the date by constituency group (as the case studies) and by place,

@@ -17,6 +17,7 @@ from collections import defaultdict
 
 from graphmodel import queries as Q
 from graphmodel.exc import GovgraphError
+from graphmodel.gc_pause import paused_gc
 
 from .reports import Report
 
@@ -168,6 +169,7 @@ def check_board(board: str, name: str, btype: str, seats: list[_Seat], as_of: st
     return out
 
 
+@paused_gc()  # national: seats by the hundred thousand (graphmodel.gc_pause)
 def board_checks(graph, la: str | None = None, group: str | None = None,
                  as_of: str | None = None) -> Report:
     """Flags per board against the published rules (docs/board-checks.md)."""

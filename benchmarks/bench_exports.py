@@ -8,23 +8,30 @@ loaded, by default from ../shared/data/gias-2022; or --data-dir of a store that 
   networkx graph, then networkx's writer), and the peak memory with a batch 5x smaller;
 - an authority's page: the library call (query, layout, write) and the command time of
   `govgraph viz --la`, against the command time of `govgraph status` on the same store.
-Each measurement runs in its own process, so peak memory is that export's own.
+Each measurement runs in its own process, so peak memory is that export's own. With --before
+REV, each streamed export also runs on that revision's code (git archive), interleaved with this
+tree's runs, and the table gives its median and the ratio after/before.
 
     python benchmarks/bench_exports.py [--data-dir DIR] [--la 919] [--as-of 2020-01-01]
+        [--before REV --repeat 3]
 """
 from __future__ import annotations
 
 import argparse
 import json
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
+from bench_viz_page import checkout  # noqa: E402  (this folder is on sys.path)
+
 ROOT = Path(__file__).resolve().parents[1]
 GIAS = ROOT.parent / "shared" / "data" / "gias-2022"
+EXTRACT_DATE = "2022-08-31"   # the 2022 files' names carry no date (../shared/data/README.md)
 PY = sys.executable
 
 CHILD = r"""
@@ -62,10 +69,11 @@ print(json.dumps({"s": dt, "n": n, "e": e, "peak_mb": peak / 1e3, "grew_mb": (pe
 """
 
 
-def child(what, uri, data_dir, out, arg="") -> dict:
-    r = subprocess.run([PY, "-c", CHILD, str(ROOT), what, uri or "", data_dir or "", str(out),
+def child(what, uri, data_dir, out, arg="", root: Path = ROOT) -> dict:
+    """One measurement in its own process, on the code at root (this tree, or --before's)."""
+    r = subprocess.run([PY, "-c", CHILD, str(root), what, uri or "", data_dir or "", str(out),
                         str(arg)], capture_output=True, text=True,
-                       env={**os.environ, "PYTHONPATH": str(ROOT)})
+                       env={**os.environ, "PYTHONPATH": str(root)})
     if r.returncode:
         raise SystemExit(f"{what} failed:\n{r.stderr[-2000:]}")
     return json.loads(r.stdout.strip().splitlines()[-1])
@@ -86,7 +94,7 @@ def build_store(data_dir: str) -> None:
         raise SystemExit(f"no register files in {GIAS}: pass --data-dir of a loaded store")
     print(f"loading the case studies and {len(files)} register files into {data_dir} ...")
     command(["load", "cases"], data_dir)
-    command(["load", "gias", *files], data_dir)
+    command(["load", "gias", "--extract-date", EXTRACT_DATE, *files], data_dir)
 
 
 def main() -> int:
@@ -98,8 +106,14 @@ def main() -> int:
     ap.add_argument("--page-goal", type=float, default=1.0)
     ap.add_argument("--as-of", help="also export as of this date (YYYY-MM-DD), beside the "
                                     "undated export (docs/time.md)")
+    ap.add_argument("--before", help="a git revision: its streamed exports too, each run "
+                                     "interleaved with this tree's (median of --repeat)")
+    ap.add_argument("--repeat", type=int, default=1, help="runs per streamed export (median)")
     args = ap.parse_args()
     tmp = tempfile.mkdtemp(prefix="govgraph-bench-exports-")
+    if args.before:
+        (Path(tmp) / "before").mkdir()
+    before = checkout(args.before, Path(tmp) / "before") if args.before else None
     data_dir = args.data_dir or os.path.join(tmp, "store")
     if not args.data_dir:
         build_store(data_dir)
@@ -109,18 +123,27 @@ def main() -> int:
     floor = child("floor", None, data_dir, "-")
     nxw = child("networkx", None, data_dir, Path(tmp) / "nx.graphml")
     print(f"\n{'whole store':28} {'nodes':>7} {'rels':>7} {'time s':>7} {'peak MB':>8} "
-          f"{'vs floor':>8} {'vs old':>7} {'goal':>6}")
+          f"{'vs floor':>8} {'vs old':>7} {'goal':>6}"
+          + (f"  before ({args.before}): time s, after/before" if before else ""))
     print(f"{'floor: read all, 2 queries':28} {floor['n']:7d} {floor['e']:7d} {floor['s']:7.2f} "
           f"{floor['peak_mb']:8.0f}")
     print(f"{'old: networkx graph+writer':28} {nxw['n']:7d} {nxw['e']:7d} {nxw['s']:7.2f} "
           f"{nxw['peak_mb']:8.0f}")
     for fmt in ("graphml", "gexf", "csv"):
         out = Path(tmp) / (f"x.{fmt}" if fmt != "csv" else "csv")
-        r = child(fmt, None, data_dir, out, args.batch)
+        runs, old = [], []
+        for _ in range(args.repeat):   # interleaved, so drifting load weighs on both alike
+            if before:
+                old.append(child(fmt, None, data_dir, out, args.batch, root=before))
+            runs.append(child(fmt, None, data_dir, out, args.batch))
+        r = sorted(runs, key=lambda x: x["s"])[len(runs) // 2]
         small = child(fmt, None, data_dir, out, max(1, args.batch // 5))
         met = "met" if r["s"] <= args.export_goal else "MISSED"
+        was = (f"  {statistics.median(x['s'] for x in old):7.2f} "
+               f"{r['s'] / statistics.median(x['s'] for x in old):5.2f}x" if old else "")
         print(f"{'streamed ' + fmt:28} {r['n']:7d} {r['e']:7d} {r['s']:7.2f} {r['peak_mb']:8.0f} "
-              f"{r['s'] / floor['s']:7.2f}x {r['s'] / nxw['s']:6.2f}x {args.export_goal:5.1f}s {met}")
+              f"{r['s'] / floor['s']:7.2f}x {r['s'] / nxw['s']:6.2f}x {args.export_goal:5.1f}s {met}"
+              + was)
         print(f"{'  same, batch ' + str(max(1, args.batch // 5)):28} {small['n']:7d} "
               f"{small['e']:7d} {small['s']:7.2f} {small['peak_mb']:8.0f}")
         if args.as_of:

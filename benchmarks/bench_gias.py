@@ -27,7 +27,7 @@ from pathlib import Path
 
 from graphmodel import Graph, default_model
 from graphmodel.backends import FalkorBackend
-from loaders import gias_batch
+from graphmodel import gc_pause
 from graphmodel.writer import node_statement, rel_statement
 from loaders.gias import load_gias, parse_gias
 from loaders.gias_map import MAPPERS, Context, Row, RowOps
@@ -74,7 +74,7 @@ def fast_path(on: bool) -> None:
     """The load's fast path (FalkorDB parameter text, CREATE by id, GC paused) on or off."""
     FalkorBackend.creates_by_id = on
     FalkorBackend.fast_params = on
-    gias_batch.PAUSE_GC = on
+    gc_pause.ENABLED = on
 
 
 def measure(open_graph, paths, runs: int, sample: int, before: bool = False) -> dict:

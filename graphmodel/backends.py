@@ -26,13 +26,16 @@ _SCALARS = frozenset({str, int, float, bool, type(None)})
 
 
 def plain(value: Any) -> Any:
-    """Convert driver values to plain Python."""
-    if value is None or isinstance(value, (str, int, float, bool)):
+    """Convert driver values to plain Python. Scalars inside lists and maps are kept without
+    a call each: an export reads over a million of them (properties(n) of every node)."""
+    if type(value) in _SCALARS:
         return value
+    if isinstance(value, dict):  # FalkorDB's maps are OrderedDicts
+        return {k: v if type(v) in _SCALARS else plain(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
-        return [plain(v) for v in value]
-    if isinstance(value, dict):
-        return {k: plain(v) for k, v in value.items()}
+        return [v if type(v) in _SCALARS else plain(v) for v in value]
+    if isinstance(value, (str, int, float, bool)):
+        return value
     if isinstance(value, (_dt.date, _dt.datetime)):
         return value.isoformat()
     iso = getattr(value, "iso_format", None)  # neo4j.time types
@@ -297,8 +300,18 @@ class Neo4jBackend:
         after = {r["name"] for r in self.read("SHOW INDEXES YIELD name RETURN name")}
         return sorted(after - before)
 
+    drop_batch = 10_000   # relationships, then nodes, deleted per transaction by drop_all
+
     def drop_all(self) -> None:
-        while self.write("MATCH (n) WITH n LIMIT 20000 DETACH DELETE n RETURN count(*) AS c")[0]["c"]:
+        """Relationships first, then nodes, a batch per transaction: a node's DETACH DELETE
+        takes every relationship it has into one transaction, and on a national store an
+        authority has tens of thousands (20,000 nodes at once ran out of transaction memory)."""
+        n = {"n": self.drop_batch}
+        while self.write("MATCH ()-[r]->() WITH r LIMIT $n DELETE r RETURN count(*) AS c",
+                         n)[0]["c"]:
+            pass
+        while self.write("MATCH (n) WITH n LIMIT $n DETACH DELETE n RETURN count(*) AS c",
+                         n)[0]["c"]:
             pass
 
     def close(self) -> None:

@@ -13,6 +13,7 @@ from typing import Any, Callable, Iterable, Sequence
 
 from .backends import BackendError, FalkorBackend, Neo4jBackend
 from .exc import StoreError  # re-exported: defined in exc
+from .gc_pause import paused_gc
 from .model import Model, default_model
 
 NEO4J_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
@@ -100,7 +101,8 @@ class Graph:
 
     def read(self, query: str, params: dict[str, Any] | None = None) -> list[dict]:
         try:
-            return self.backend.read(query, params)
+            with paused_gc():  # a national read builds its rows by the million (gc_pause)
+                return self.backend.read(query, params)
         except BackendError as e:
             raise StoreError(str(e)) from None
 

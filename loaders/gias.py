@@ -38,13 +38,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
+from graphmodel.gc_pause import paused_gc
 from graphmodel.model import Model
 from graphmodel.store import DEFAULT_BATCH, Graph
 from graphmodel.writer import properties_by_key
 from graphmodel.writer_new import Known, exclusive_load
 
 from .errors import LoadError, Problem
-from .gias_batch import Batch, paused_gc, write_batch
+from .gias_batch import Batch, write_batch
 from .gias_dates import redate
 from .gias_history import KEEP_OPEN, rebuild_history, rebuild_seat_history
 from .gias_people import resolve_file

@@ -10,9 +10,7 @@ nodes another file kind owns get their facts only when created (writer's `create
 """
 from __future__ import annotations
 
-import gc
 import re
-from contextlib import contextmanager
 from typing import Callable
 
 from graphmodel.model import KEY, InvalidValue, Model
@@ -35,25 +33,6 @@ def _iso_date(v: str) -> bool:
             _GOOD_DATES.add(v)
         return True
     return False
-
-
-PAUSE_GC = True   # False: collections run during loads (benchmarks time the difference)
-
-
-@contextmanager
-def paused_gc():
-    """Cyclic garbage collection off while a load builds millions of small, acyclic objects
-    (a collection pass then costs a fifth of the parse); back on, as it was, afterwards."""
-    if not PAUSE_GC:
-        yield
-        return
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
 
 
 class _Plan:

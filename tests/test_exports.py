@@ -17,6 +17,8 @@ from collections import Counter
 
 import networkx as nx
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from lxml import etree
 
 from graphmodel import queries as Q
@@ -173,6 +175,17 @@ def test_exports_are_valid_to_the_published_xsd(store, tmp_path, xsd, fmt, schem
     assert not v.validate(bad)
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_graphml_id_escapes_exactly_the_characters_an_nmtoken_cannot_hold(key):
+    """Written as one regex substitution (an export names ~200,000 ends); held equal to the
+    definition a character at a time."""
+    want = "".join(c if c.isascii() and (c.isalnum() or c in "._-") else f":{ord(c):x}:"
+                   for c in key)
+    assert stream.graphml_id(key) == want
+    assert stream.graphml_key(want) == key
+
+
 def test_graphml_ids_round_trip():
     for key in ("919/jc", "coast-city/cluster-1/csg", "919/p/ü", "a:b", ":3a:", "x y\u2028"):
         i = stream.graphml_id(key)
@@ -259,5 +272,39 @@ def test_unknown_format_and_undeclared_property(store, tmp_path):
     nprops, eprops = stream.declared_properties()
     assert {"name", "urn", "source", "source_ref", "node_label"} <= set(nprops)
     assert {"role", "voting", "source", "source_ref", "rel_type"} <= set(eprops)
-    with pytest.raises(GovgraphError, match="not in the schema"):
+    with pytest.raises(GovgraphError, match="node 'k': property bogus is not in the schema"):
         stream._node_data({"key": "k", "labels": ["School"], "props": {"bogus": 1}}, nprops)
+    with pytest.raises(GovgraphError, match="MEMBER_OF 'a'->'b': property odd, zz is not in"):
+        stream._edge_data({"type": "MEMBER_OF", "source": "a", "target": "b",
+                           "props": {"zz": 1, "role": "chair", "odd": 2}}, eprops)
+    # a declared property with no value is left out, not refused
+    assert "urn" not in stream._node_data({"key": "k", "labels": ["School"],
+                                           "props": {"urn": None, "name": "n"}}, nprops)
+
+
+def test_read_ahead_keeps_order_reads_one_ahead_and_raises_the_readers_error():
+    import threading
+
+    read, cond = [], threading.Condition()
+
+    def pages():
+        for i in range(4):
+            with cond:
+                read.append(threading.current_thread().name)
+                cond.notify_all()
+            yield i
+        raise GovgraphError("the store went away")
+
+    got = []
+    with pytest.raises(GovgraphError, match="went away"):
+        for item in stream.read_ahead(pages()):
+            with cond:  # while the caller holds page i, page i+1 is read: wait for it
+                ahead = cond.wait_for(lambda: len(read) >= min(item + 2, 4), timeout=30)
+                got.append((item, ahead, len(read)))
+    assert got == [(0, True, 2), (1, True, 3), (2, True, 4), (3, True, 4)]  # one ahead, no more
+    assert all(name.startswith("govgraph-read-ahead") for name in read)
+    # a caller that stops early leaves no worker behind
+    it = stream.read_ahead(iter(range(10)))
+    assert next(it) == 0
+    it.close()
+    assert not [t for t in threading.enumerate() if t.name.startswith("govgraph-read-ahead")]

@@ -324,3 +324,49 @@ def test_watcher_stops_a_server_whose_data_dir_was_deleted(tmp_path, monkeypatch
     shutil.rmtree(d)
     _wait(lambda: not _pid_alive(pid), what="the orphaned server to stop")
     _wait(lambda: not _pid_alive(watcher), what="its watcher to exit")
+
+
+def test_plain_converts_inside_lists_and_maps():
+    """The scalar fast path must still convert what sits inside a list or a map."""
+    import datetime as dt
+    from collections import OrderedDict
+
+    from graphmodel.backends import plain
+
+    class Node:  # what the FalkorDB client returns for a node
+        properties = {"key": "k", "d": dt.date(2020, 1, 2)}
+
+    value = {"a": [1, "x", None, True, 2.5, (dt.date(2021, 3, 4), [Node()])],
+             "b": OrderedDict(c=dt.datetime(2022, 5, 6, 7, 8), e=("t",))}  # FalkorDB's maps
+    assert plain(value) == {"a": [1, "x", None, True, 2.5, ["2021-03-04", [{"key": "k",
+                                                                             "d": "2020-01-02"}]]],
+                            "b": {"c": "2022-05-06T07:08:00", "e": ["t"]}}
+    assert type(plain(value)["b"]) is dict
+    assert plain((1, 2)) == [1, 2] and plain("s") == "s" and plain(None) is None
+
+
+def test_clear_deletes_a_hub_a_batch_of_relationships_at_a_time(empty_graph, backend,
+                                                                monkeypatch):
+    """On Neo4j each transaction deletes at most drop_batch relationships, so a national
+    store's authority (tens of thousands of IN_AREA) is not one transaction's worth."""
+    g = empty_graph
+    g.write("CREATE (h:LocalAuthority {key: 'hub', name: 'Hub', code: '999'}) "
+            "WITH h UNWIND range(1, 7) AS i "
+            "CREATE (:School:Institution {key: 's' + toString(i), name: 'S'})-[:IN_AREA]->(h)")
+    rels = "MATCH ()-[r]->() RETURN count(r) AS c"
+    assert g.read(rels)[0]["c"] == 7
+    deleted = []
+    if backend == "neo4j":
+        monkeypatch.setattr(g.backend, "drop_batch", 3)
+        write = g.backend.write
+
+        def counting(q, p=None):
+            before = g.backend.read(rels)[0]["c"]
+            out = write(q, p)
+            deleted.append(before - g.backend.read(rels)[0]["c"])
+            return out
+        monkeypatch.setattr(g.backend, "write", counting)
+    g.clear()
+    assert g.read("MATCH (n) RETURN count(n) AS c")[0]["c"] == 0
+    if backend == "neo4j":
+        assert max(deleted) <= 3 and sum(deleted) == 7, deleted

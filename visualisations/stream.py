@@ -13,12 +13,14 @@ from __future__ import annotations
 import csv
 import json
 import re
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from typing import Callable, Iterable, Iterator
 from xml.sax.saxutils import escape, quoteattr
 
 from graphmodel import default_model, queries
 from graphmodel.exc import GovgraphError
+from graphmodel.gc_pause import paused_gc
 
 from .style import node_label
 
@@ -72,13 +74,13 @@ _XML_SPECIAL = re.compile('[&<>"\x00-\x1f\ufffe\uffff]')
 
 def _xml(v) -> str:
     """Element text."""
-    t = text(v)
+    t = v if type(v) is str else text(v)
     return escape(_XML_ILLEGAL.sub("", t)) if _XML_SPECIAL.search(t) else t
 
 
 def _attr(v) -> str:
     """A quoted attribute value."""
-    t = text(v)
+    t = v if type(v) is str else text(v)
     return quoteattr(_XML_ILLEGAL.sub("", t)) if _XML_SPECIAL.search(t) else f'"{t}"'
 
 
@@ -135,28 +137,45 @@ class Pages:
                 yield rows
 
     def both(self) -> Iterator[tuple[list[dict], list[dict]]]:
-        """(nodes, their outgoing relationships) page by page, in one pass."""
-        for rows in self.nodes():
-            yield rows, self.edges_of(self.ranges[-1])
+        """(nodes, their outgoing relationships) page by page, in one pass, read ahead."""
+        def pages():
+            for rows in self.nodes():
+                yield rows, self.edges_of(self.ranges[-1])
+        return read_ahead(pages())
 
 
-def _node_data(r: dict, declared) -> dict:
+_END = object()
+
+
+def read_ahead(items: Iterator) -> Iterator:
+    """The items of `items`, each next one read in a worker thread while the caller writes
+    this one: the server answers the next page meanwhile (two pages in memory at most). Only
+    the worker reads; an error there is raised here."""
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="govgraph-read-ahead") as pool:
+        ahead = pool.submit(next, items, _END)
+        while (item := ahead.result()) is not _END:
+            ahead = pool.submit(next, items, _END)
+            yield item
+
+
+def _node_data(r: dict, declared: dict) -> dict:
     props = {k: v for k, v in (r["props"] or {}).items() if k != "key" and v is not None}
-    _check(props, declared, f"node {r['key']!r}")
+    if props.keys() - declared.keys():
+        _undeclared(props, declared, f"node {r['key']!r}")
     return {"node_label": node_label(r["labels"]), "node_labels": list(r["labels"]), **props}
 
 
-def _edge_data(r: dict, declared) -> dict:
+def _edge_data(r: dict, declared: dict) -> dict:
     props = {k: v for k, v in (r["props"] or {}).items() if v is not None}
-    _check(props, declared, f"{r['type']} {r['source']!r}->{r['target']!r}")
+    if props.keys() - declared.keys():
+        _undeclared(props, declared, f"{r['type']} {r['source']!r}->{r['target']!r}")
     return {"rel_type": r["type"], **props}
 
 
-def _check(props: dict, declared, where: str) -> None:
-    extra = sorted(set(props) - set(declared))
-    if extra:
-        raise GovgraphError(f"{where}: property {', '.join(extra)} is not in the schema, so "
-                            "an export would lose it (add it to graphmodel/schema.yaml)")
+def _undeclared(props: dict, declared: dict, where: str) -> None:
+    extra = sorted(props.keys() - declared.keys())
+    raise GovgraphError(f"{where}: property {', '.join(extra)} is not in the schema, so "
+                        "an export would lose it (add it to graphmodel/schema.yaml)")
 
 
 class Counts:
@@ -168,7 +187,7 @@ class Counts:
 GRAPHML_NS = "http://graphml.graphdrawing.org/xmlns"
 
 
-_ID_SAFE = re.compile(r"[A-Za-z0-9._-]")
+_ID_UNSAFE = re.compile(r"[^A-Za-z0-9._-]")
 
 
 def graphml_id(key: str) -> str:
@@ -176,13 +195,18 @@ def graphml_id(key: str) -> str:
     no space), so ASCII letters, digits, '.', '-' and '_' pass and any other character c
     becomes ':<hex of c>:'. Stateless, so a streamed edge names its ends without a lookup
     table; reversible (graphml_key); the key itself is also the node's `key` data."""
-    return "".join(c if _ID_SAFE.fullmatch(c) else f":{ord(c):x}:" for c in key)
+    return _ID_UNSAFE.sub(_hex_escape, key)
+
+
+def _hex_escape(m: re.Match) -> str:
+    return f":{ord(m.group()):x}:"
 
 
 def graphml_key(node_id: str) -> str:
     return re.sub(r":([0-9a-f]+):", lambda m: chr(int(m.group(1), 16)), node_id)
 
 
+@paused_gc()
 def write_graphml(f, graph, keys=None, batch: int = BATCH, progress: Callable | None = None,
                   as_of: str | None = None) -> Counts:
     """GraphML with one <key> per (domain, name): ids n_<name> for nodes, e_<name> for edges;
@@ -227,6 +251,7 @@ def write_graphml(f, graph, keys=None, batch: int = BATCH, progress: Callable | 
 GEXF_NS = "http://www.gexf.net/1.2draft"
 
 
+@paused_gc()
 def write_gexf(f, graph, keys=None, batch: int = BATCH, progress: Callable | None = None,
                as_of: str | None = None) -> Counts:
     """GEXF 1.2: declared attributes by number, node label = name, edge label = type."""
@@ -247,7 +272,7 @@ def write_gexf(f, graph, keys=None, batch: int = BATCH, progress: Callable | Non
     c = Counts()
     f.write("    <nodes>\n")
     pages = Pages(graph, keys, batch, as_of)
-    for rows in pages.nodes():
+    for rows in read_ahead(pages.nodes()):
         out = []
         for r in rows:
             d = _node_data(r, nprops)
@@ -262,7 +287,7 @@ def write_gexf(f, graph, keys=None, batch: int = BATCH, progress: Callable | Non
         if progress:
             progress(len(rows))
     f.write("    </nodes>\n    <edges>\n")
-    for rows in pages.edges():
+    for rows in read_ahead(pages.edges()):
         out = []
         for r in rows:
             d = _edge_data(r, eprops)
@@ -289,6 +314,7 @@ def csv_columns() -> tuple[list[str], list[str]]:
     return ncols, ecols
 
 
+@paused_gc()
 def write_csv(nodes_f, edges_f, graph, keys=None, batch: int = BATCH,
               progress: Callable | None = None, as_of: str | None = None) -> Counts:
     """nodes.csv (key, labels, every property) and edges.csv (start_key, end_key, rel_type,
