@@ -164,7 +164,13 @@ REGISTER_SHAPED = {"interlocks_register", "interlocks_links", "interlocks_scope"
                    # graphs even with dates drawn from DAYS. The Time City fixture in
                    # tests/test_time.py checks it on both engines before, during and after, and
                    # tests/test_queries.py on the corpus
-                   "schools_in_several_tiers"}
+                   "schools_in_several_tiers",
+                   # needs a school in an area of the authority asked about and a member of a
+                   # trust or federation, both holding on the date: the 60 graphs drawn on
+                   # 2026-11-30 afternoon had none, with this commit's code and the one before
+                   # (which had passed at 11:48). tests/test_time.py checks its exact rows at six
+                   # dates on both engines (test_report_groups_counts_schools_joined_and_not_left)
+                   "groups_in_authority"}
 
 
 def param(draw, q, p, g):
