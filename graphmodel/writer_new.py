@@ -98,9 +98,13 @@ def split_common(maps: list[dict], first: tuple = ()) -> tuple[dict, list[str]]:
     return common, list(names)
 
 
-def _inline(model, common: dict, order: list[str]) -> str:
+def _inline(model, common: dict, order: list[str], first: int) -> str:
+    """The property map of a CREATE: common values from $c, the rest by position in the row
+    list from index `first` on. Rows travel as lists, not maps: on FalkorDB, 60,000
+    relationships of 17 properties took 6.5 s read from a map per row, 1.7-2.1 s from a list."""
+    rest = iter(range(first, first + len(order)))
     return ", ".join(f"{_prop(model, k)}: $c.{k}" if k in common else
-                     f"{_prop(model, k)}: row.p.{k}" for k in order)
+                     f"{_prop(model, k)}: row[{next(rest)}]" for k in order)
 
 
 def create_nodes(graph, known: Known, label: str, rows: list[dict], batch_size: int,
@@ -113,12 +117,12 @@ def create_nodes(graph, known: Known, label: str, rows: list[dict], batch_size: 
         part = rows[start:start + batch_size]
         common, order = split_common([r["values"] for r in part])
         rest = [k for k in order if k not in common]
-        props = _inline(model, common, order)
-        inline = f"{KEY}: row.k" + (", " + props if props else "")
+        props = _inline(model, common, order, 1)
+        inline = f"{KEY}: row[0]" + (", " + props if props else "")
         q = (f"UNWIND $rows AS row CREATE (n:{labels} {{{inline}}}) "
-             "RETURN row.k AS key, id(n) AS id")
-        params = {"rows": [{"k": r["key"], "p": {k: r["values"].get(k) for k in rest}}
-                           for r in part], "c": common}
+             "RETURN row[0] AS key, id(n) AS id")
+        params = {"rows": [[r["key"], *map(r["values"].get, rest)] for r in part],
+                  "c": common}
         for r in graph.write(q, params):
             known.ids[(label, r["key"])] = r["id"]
             known.new.add((label, r["key"]))
@@ -143,14 +147,13 @@ def create_relationships(graph, known: Known, rel: str, source: str, target: str
         common, order = split_common([r["values"] for r in part],
                                      model.rel(rel).merge_on if merge_on is None else merge_on)
         rest = [k for k in order if k not in common]
-        props = _inline(model, common, order)
-        q = (f"UNWIND $rows AS row MATCH (a:{source}) WHERE id(a) = row.a AND a.{KEY} = row.f "
-             f"MATCH (b:{target}) WHERE id(b) = row.b AND b.{KEY} = row.t "
+        props = _inline(model, common, order, 4)
+        q = (f"UNWIND $rows AS row MATCH (a:{source}) WHERE id(a) = row[0] AND a.{KEY} = row[1] "
+             f"MATCH (b:{target}) WHERE id(b) = row[2] AND b.{KEY} = row[3] "
              f"CREATE (a)-[r:{rel}{' {' + props + '}' if props else ''}]->(b) "
              "RETURN count(r) AS c")
-        params = {"rows": [{"a": ids[(source, r["from"])], "f": r["from"],
-                            "b": ids[(target, r["to"])], "t": r["to"],
-                            "p": {k: r["values"].get(k) for k in rest}} for r in part],
+        params = {"rows": [[ids[(source, r["from"])], r["from"], ids[(target, r["to"])], r["to"],
+                            *map(r["values"].get, rest)] for r in part],
                   "c": common}
         made = graph.write(q, params)[0]["c"]
         if made != len(part):
