@@ -274,7 +274,6 @@ def test_every_question_gives_the_same_rows_on_both_engines(request):
         assert not differ, "the engines differ:\n" + "\n".join(differ)
 
     check()
-    print("ANSWERED", dict(sorted(answered.items())))
     # Register questions need appointments resolved into people (MEMBER_OF gid, Person.boards),
     # which random schema graphs do not build: tests/test_people.py and test_board_checks.py
     # compare them on both engines with planted register data instead.
