@@ -98,13 +98,15 @@ def split_common(maps: list[dict], first: tuple = ()) -> tuple[dict, list[str]]:
     return common, list(names)
 
 
-def _inline(model, common: dict, order: list[str], first: int) -> str:
-    """The property map of a CREATE: common values from $c, the rest by position in the row
-    list from index `first` on. Rows travel as lists, not maps: on FalkorDB, 60,000
-    relationships of 17 properties took 6.5 s read from a map per row, 1.7-2.1 s from a list."""
-    rest = iter(range(first, first + len(order)))
+def _inline(model, common: dict, order: list[str], first: int) -> tuple[str, list[str]]:
+    """(the property map of a CREATE, the properties each row list carries from index `first`
+    on): common values from $c, the rest by position. Rows travel as lists, not maps: on
+    FalkorDB, 60,000 relationships of 17 properties took 6.5 s read from a map per row,
+    1.7-2.1 s from a list."""
+    rest = [k for k in order if k not in common]
+    at = {k: first + i for i, k in enumerate(rest)}
     return ", ".join(f"{_prop(model, k)}: $c.{k}" if k in common else
-                     f"{_prop(model, k)}: row[{next(rest)}]" for k in order)
+                     f"{_prop(model, k)}: row[{at[k]}]" for k in order), rest
 
 
 def create_nodes(graph, known: Known, label: str, rows: list[dict], batch_size: int,
@@ -116,8 +118,7 @@ def create_nodes(graph, known: Known, label: str, rows: list[dict], batch_size: 
     for start in range(0, len(rows), batch_size):
         part = rows[start:start + batch_size]
         common, order = split_common([r["values"] for r in part])
-        rest = [k for k in order if k not in common]
-        props = _inline(model, common, order, 1)
+        props, rest = _inline(model, common, order, 1)
         inline = f"{KEY}: row[0]" + (", " + props if props else "")
         q = (f"UNWIND $rows AS row CREATE (n:{labels} {{{inline}}}) "
              "RETURN row[0] AS key, id(n) AS id")
@@ -146,8 +147,7 @@ def create_relationships(graph, known: Known, rel: str, source: str, target: str
         part = rows[start:start + batch_size]
         common, order = split_common([r["values"] for r in part],
                                      model.rel(rel).merge_on if merge_on is None else merge_on)
-        rest = [k for k in order if k not in common]
-        props = _inline(model, common, order, 4)
+        props, rest = _inline(model, common, order, 4)
         q = (f"UNWIND $rows AS row MATCH (a:{source}) WHERE id(a) = row[0] AND a.{KEY} = row[1] "
              f"MATCH (b:{target}) WHERE id(b) = row[2] AND b.{KEY} = row[3] "
              f"CREATE (a)-[r:{rel}{' {' + props + '}' if props else ''}]->(b) "
