@@ -166,10 +166,12 @@ REGISTER_SHAPED = {"interlocks_register", "interlocks_links", "interlocks_scope"
                    # tests/test_queries.py on the corpus
                    "schools_in_several_tiers",
                    # needs a school in an area of the authority asked about and a member of a
-                   # trust or federation, both holding on the date: the 60 graphs drawn on
-                   # 2026-11-30 afternoon had none, with this commit's code and the one before
-                   # (which had passed at 11:48). tests/test_time.py checks its exact rows at six
-                   # dates on both engines (test_report_groups_counts_schools_joined_and_not_left)
+                   # trust or federation, both holding on the date: rare, and which of the 60
+                   # graphs are drawn changes with code outside this test (the same code draws
+                   # the same graphs; replacing graphmodel/backends.py alone, same answers,
+                   # changed them from the 7th on; cause inside Hypothesis not found).
+                   # tests/test_time.py checks its exact rows at six dates on both engines
+                   # (test_report_groups_counts_schools_joined_and_not_left)
                    "groups_in_authority"}
 
 
