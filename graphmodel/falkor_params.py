@@ -4,10 +4,10 @@ FalkorDB takes parameters as Cypher literals in front of the query text. The fal
 writes them with `stringify_param_value`: a chain of isinstance tests and a Python call per
 value, about half of the client's time in a national load. This writes exactly the same text
 (tests/test_fast_params.py compares the two on random values and round-trips them through the
-server), but a load's `$rows` are thousands of maps with the same keys, so they are written a
-column at a time: each column's type is checked once (set(map(type, ...)) in C), a string
-column is escaped only when it holds a quote or a backslash, and each row is one `%` format of
-a template made from the keys. Anything else (other types, subclasses, keys the client would
+server), but a load's `$rows` are thousands of maps with the same keys, or of lists of the same
+length, so they are written a column at a time: each column's type is checked once
+(set(map(type, ...)) in C), a string column is escaped only when it holds a quote or a
+backslash, and each row is one `%` format of a template made from the keys. Anything else (other types, subclasses, keys the client would
 refuse) goes value by value, and values of types not handled here to the client's own
 function, so the text and the errors are always the client's.
 """
@@ -109,21 +109,48 @@ def _maps(rows: list) -> list[str]:
     return list(map(template.__mod__, zip(*columns)))
 
 
+def _lists(rows: list) -> list[str]:
+    """The text of each list of rows, all of the same length (a load's rows read by position)."""
+    if not rows[0]:
+        return ["[]"] * len(rows)
+    slots, columns = [], []
+    for col in zip(*rows):
+        values, slot = _column(list(col))
+        slots.append(slot)
+        if slot != "null":
+            columns.append(values)
+    template = "[" + ",".join(slots) + "]"
+    if not columns:
+        return [template % ()] * len(rows)
+    return list(map(template.__mod__, zip(*columns)))
+
+
 def _many(values) -> list[str]:
-    """The text of each value; maps sharing their keys (a load's rows) a column at a time."""
+    """The text of each value; maps sharing their keys, or lists sharing their length (a load's
+    rows), a column at a time."""
     if type(values) is not list:
         values = list(values)
-    if len(values) < COLUMNS_FROM or set(map(type, values)) != {dict}:
+    if len(values) < COLUMNS_FROM:
         return [_enc(v) for v in values]
-    shapes: dict[tuple, list[int]] = {}
+    types = set(map(type, values))
+    if types == {list} or types == {tuple}:
+        return _by_shape(values, len, _lists)
+    if types != {dict}:
+        return [_enc(v) for v in values]
+    return _by_shape(values, tuple, _maps)
+
+
+def _by_shape(values: list, shape_of, write) -> list[str]:
+    """write() each group of values that share a shape (keys, or length), in the input order."""
+    shapes: dict = {}
     for i, r in enumerate(values):
-        shapes.setdefault(tuple(r), []).append(i)
+        shapes.setdefault(shape_of(r), []).append(i)
     if len(shapes) == 1:
-        return _maps(values)
+        return write(values)
     out: list = [None] * len(values)
     for index in shapes.values():
         rows = [values[i] for i in index]
-        texts = _maps(rows) if len(rows) >= COLUMNS_FROM else [_enc(r) for r in rows]
+        texts = write(rows) if len(rows) >= COLUMNS_FROM else [_enc(r) for r in rows]
         for i, t in zip(index, texts):
             out[i] = t
     return out

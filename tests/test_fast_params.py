@@ -57,6 +57,21 @@ def rows(draw, scalar=SCALAR, key=KEY):
     return out
 
 
+@st.composite
+def list_rows(draw, scalar=SCALAR, key=KEY):
+    """What the fast load path sends: many lists of the same length read by position, sometimes
+    of two lengths, sometimes with a nested map or list column, sometimes tuples."""
+    width = draw(st.integers(0, 6))
+    n = draw(st.integers(COLUMNS_FROM, 3 * COLUMNS_FROM))
+    column = st.one_of(scalar, values(scalar, key))
+    kind = draw(st.sampled_from([list, list, tuple]))
+    out = []
+    for _ in range(n):
+        w = width if draw(st.integers(0, 4)) else max(0, width - 1)
+        out.append(kind(draw(column) for _ in range(w)))
+    return out
+
+
 def same_text_or_error(value):
     try:
         expected = client.stringify_param_value(value)
@@ -79,6 +94,13 @@ def test_text_is_the_clients_on_random_values(value):
 def test_text_is_the_clients_on_rows(value):
     same_text_or_error(value)
     same_text_or_error({"rows": value, "c": value[0] if value else {}})
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(list_rows())
+def test_text_is_the_clients_on_list_rows(value):
+    same_text_or_error(value)
+    same_text_or_error({"rows": value, "c": list(value[0]) if value else []})
 
 
 @settings(max_examples=100, deadline=None)
@@ -154,6 +176,14 @@ def test_values_round_trip_through_falkordb(falkor, value):
     got = falkor.read("RETURN $rows AS rows, $c AS c", {"rows": value, "c": {"x": value[0]}})
     assert _same(value, got[0]["rows"])
     assert _same({"x": value[0]}, got[0]["c"])
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[
+    HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(list_rows(FINITE, IDENT))
+def test_list_rows_round_trip_through_falkordb(falkor, value):
+    got = falkor.read("RETURN $rows AS rows", {"rows": value})
+    assert _same(value, got[0]["rows"])
 
 
 def test_floats_and_text_round_trip_exactly(falkor):
