@@ -65,6 +65,7 @@ class ParsedFile:
     bad: dict[int, list[Problem]] = field(default_factory=dict)
     keep_open: list[str] = field(default_factory=list)   # URN|group key of bad link rows
     closing_unsafe: bool = False   # a bad link row whose school or group cannot be told
+    listings: list = field(default_factory=list)  # a governance file's good rows (resolve.Listing)
 
     @property
     def problems(self) -> list[Problem]:
@@ -186,6 +187,8 @@ def _map_file(pf: ParsedFile, ctx: Context, tick: Callable[[int], None]) -> None
         try:
             mapper(Row(fields, index), ops, ctx)
             pf.batch.add(ops)
+            if ops.listing is not None:
+                pf.listings.append(ops.listing)
             for node in ops.nodes:
                 if node.label in GROUP_LABELS and node.key.startswith("group/"):
                     ctx.group_labels[node.key] = node.label

@@ -78,6 +78,7 @@ class Seat(NamedTuple):
     name: str
     title: str | None
     membership: dict  # MEMBER_OF properties
+    parts: tuple      # (Forename 1, Forename 2, Surname), each text or None
 
 
 def appointment_of(appointing_body: str | None) -> str:
@@ -136,4 +137,4 @@ def governance_seat(row) -> Seat:
         "term_end": _date("Date term of office ends/ended",
                           row.get("Date term of office ends/ended")),
         "appointing_body": appointing, "appointment": appointment,
-        "gid": text(row.get("GID"))})
+        "gid": text(row.get("GID"))}, tuple(parts))

@@ -53,6 +53,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from .gias_gov import governance_seat
+from .resolve import Listing
 from .gias_read import RowError, company_number, la_code, parse_date, parse_int, \
     required_text, text
 
@@ -133,6 +134,7 @@ class RowOps:
     extract_date: str | None = None  # ISO date of the register extract the row comes from
     nodes: list[NodeOp] = field(default_factory=list)
     rels: list[RelOp] = field(default_factory=list)
+    listing: Listing | None = None   # a governance row's holder, as people resolution reads it
 
     def own(self, label: str, key: str, props: dict, create: dict | None = None) -> None:
         """A node this file owns: props (and provenance) are set on every load."""
@@ -332,6 +334,9 @@ def map_governance(row: Row, ops: RowOps, ctx: Context) -> None:
     ended = term_end is not None and ops.extract_date is not None and term_end <= ops.extract_date
     # a term the extract shows ended has ended (a later date is a plan, not a fact: docs/time.md)
     ops.rel("MEMBER_OF", person, body, {**seat.membership, "end": term_end if ended else None})
+    forename, middle, surname = seat.parts
+    ops.listing = Listing(gid, seat.title, forename, middle, surname or "", seat.membership["role"],
+                          body[1], seat.membership["start"], term_end)
 
 
 MAPPERS = {"establishments": map_establishment, "groups": map_group,

@@ -22,8 +22,7 @@ from graphmodel import writer_new
 from graphmodel.writer import seen_clause, seen_list_clause
 from graphmodel.writer_new import Known
 
-from .gias_read import parse_date, parse_int, text
-from .resolve import Listing, Place, Resolution, resolve
+from .resolve import Place, Resolution, resolve
 
 SCHOOL_PLACES = (
     "UNWIND $keys AS k MATCH (s:School {key: k}) "
@@ -125,24 +124,6 @@ class People:
         return n
 
 
-def listings(pf) -> list[Listing]:
-    """The file's good rows as Listings (bad rows are left out, as the load leaves them)."""
-    raw = pf.raw
-    ix = raw.column_index()
-    out = []
-    for n, f in raw.records:
-        if n in pf.bad or len(f) != len(raw.header):
-            continue
-        urn = parse_int("URN", f[ix["URN"]], positive=True)
-        body = f"{urn}/gb" if urn is not None else f"group/{parse_int('UID', f[ix['UID']])}"
-        out.append(Listing(
-            text(f[ix["GID"]]), text(f[ix["Title"]]), text(f[ix["Forename 1"]]),
-            text(f[ix["Forename 2"]]), text(f[ix["Surname"]]) or "", text(f[ix["Role"]]) or "",
-            body, parse_date("Date of appointment", f[ix["Date of appointment"]]),
-            parse_date("Date term of office ends/ended", f[ix["Date term of office ends/ended"]])))
-    return out
-
-
 def places(graph: Graph, boards: set[str]) -> dict[str, Place]:
     """Each board's authorities and governing trust or federation, from the store."""
     out: dict[str, Place] = {}
@@ -169,7 +150,7 @@ def is_complete(pf) -> bool:
 def resolve_file(graph: Graph, pf) -> People:
     """Resolve pf's appointments and re-key its batch; MEMBER_OF rows move out of the batch
     (People.write writes them, keyed by GID, after the batch's nodes)."""
-    found = listings(pf)
+    found = pf.listings   # the file's good rows, read once as they were mapped (gias._map_file)
     previous = {r["gid"]: r["person"] for r in graph.read(PREVIOUS)}
     res = resolve(found, places(graph, {x.body for x in found}), previous)
     batch = pf.batch
@@ -207,4 +188,4 @@ def resolve_file(graph: Graph, pf) -> People:
     return people
 
 
-__all__ = ["People", "is_complete", "listings", "places", "resolve_file"]
+__all__ = ["People", "is_complete", "places", "resolve_file"]

@@ -205,6 +205,23 @@ def test_reload_and_newer_extract_keep_person_keys(register, tmp_path):
             assert key in after and gids <= {r["gid"] for r in after[key]}
 
 
+def test_bad_rows_are_not_resolved(empty_graph, tmp_path):
+    """A row skipped as bad (skip_bad_rows) names no person and links no one: Renée's namesake
+    rows with an impossible date and with a group not loaded are left out."""
+    rows = GOVERNANCE + [S(1013, "Trustee", "Appointed by academy members", uid=5001, name=RENEE,
+                           start="31/02/2020"),
+                         S(1014, "Trustee", "Appointed by academy members", uid=5999,
+                           name=RENEE)]
+    paths = write_register(tmp_path)
+    paths[-1] = F.write_raw(tmp_path, "governance", rows, date="20220831",
+                            name="governancealldata20220831.csv")
+    reports = load_gias(empty_graph, paths, skip_bad_rows=True)
+    assert reports[-1].bad == 2
+    groups = gid_groups(empty_graph)
+    assert frozenset({"1001", "1002"}) in groups
+    assert not {"1013", "1014"} & set().union(*groups)
+
+
 def test_fold_and_rules_on_names():
     assert fold("Dupr\u00e9-Smith") == fold("DUPRE SMITH") == "dupre smith"
     assert fold("O\u2019Brien") == fold("O'Brien") == "obrien"
