@@ -34,7 +34,7 @@ from graphmodel import Graph  # noqa: E402
 from graphmodel.backends import FalkorBackend  # noqa: E402
 from graphmodel import gc_pause  # noqa: E402
 from loaders.gias import load_gias, parse_gias  # noqa: E402
-from loaders.gias_people import listings, places  # noqa: E402
+from loaders.gias_people import places  # noqa: E402
 from loaders.resolve import resolve  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data" / "gias-2022"
@@ -90,7 +90,7 @@ def parse_and_resolve(gov: Path) -> tuple[dict, dict]:
             parse = {"wall": time.perf_counter() - t0, "client": time.process_time() - c0}
             with gc_pause.paused_gc():
                 c0, t0 = time.process_time(), time.perf_counter()
-                found = listings(pf)
+                found = pf.listings
                 res = resolve(found, places(g, {x.body for x in found}))
             res_t = {"wall": time.perf_counter() - t0, "client": time.process_time() - c0,
                      "note": f"{len(res.person_of):,} appointments -> {res.persons:,} people"}

@@ -37,7 +37,7 @@ from analysis.register_checks import board_checks  # noqa: E402
 from benchmarks import gen_governance as G  # noqa: E402
 from graphmodel import Graph  # noqa: E402
 from loaders.gias import load_gias, parse_gias  # noqa: E402
-from loaders.gias_people import listings, places  # noqa: E402
+from loaders.gias_people import places  # noqa: E402
 from loaders.resolve import resolve  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data" / "gias-2022"
@@ -141,7 +141,7 @@ def load(g, gov: Path, rows: list) -> None:
     pf = parsed[0]
 
     def resolve_only():
-        found = listings(pf)
+        found = pf.listings
         return resolve(found, places(g, {x.body for x in found}))
     t_res, res = timed(resolve_only)
     rows.append((f"resolve people ({len(res.person_of):,} appointments -> "

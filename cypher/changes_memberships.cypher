@@ -5,13 +5,21 @@
 //   la (authority, optional): schools in one authority; all when omitted
 // returns: date, change, subject, subject_key, object, object_key, source, source_ref, evidence, first_seen, last_seen
 // empty: nothing in {la} changed between {since} and {until}
-MATCH (s:School)-[m:MEMBER_INSTITUTION]->(b:Body)
-WHERE (b:Trust OR b:FederatedGoverningBody)
-  AND ((m.start > $since AND m.start <= $until) OR (m.end > $since AND m.end <= $until) OR (m.first_seen > $since AND m.first_seen <= $until))
-OPTIONAL MATCH (s)-[:IN_AREA]->(:Area)-[:PART_OF*0..3]->(x:Authority)
-WHERE x.key = $la
-WITH s, b, m, count(x) AS inla
-WHERE $la IS NULL OR inla > 0
+// shape: with an authority, start from its schools and bodies; without one, scan every fact (the
+// UNWIND of [] skips the scan when an authority is given). Filtering every fact by a path to the
+// authority took 1.4-47 s per authority on a national store; benchmarks/README.md.
+CALL {
+  UNWIND CASE WHEN $la IS NULL THEN [1] ELSE [] END AS everywhere
+  MATCH (s:School)-[m:MEMBER_INSTITUTION]->(b:Body)
+  WHERE (b:Trust OR b:FederatedGoverningBody) AND ((m.start > $since AND m.start <= $until) OR (m.end > $since AND m.end <= $until) OR (m.first_seen > $since AND m.first_seen <= $until))
+  RETURN s, b, m
+  UNION
+  MATCH (:Authority {key: $la})<-[:PART_OF*0..3]-(:Area)<-[:IN_AREA]-(s:School)
+  WITH DISTINCT s
+  MATCH (s)-[m:MEMBER_INSTITUTION]->(b:Body)
+  WHERE (b:Trust OR b:FederatedGoverningBody) AND ((m.start > $since AND m.start <= $until) OR (m.end > $since AND m.end <= $until) OR (m.first_seen > $since AND m.first_seen <= $until))
+  RETURN s, b, m
+}
 WITH s, b, m, CASE WHEN b:FederatedGoverningBody THEN 'federation' ELSE 'trust' END AS kind
 UNWIND [CASE WHEN (m.start > $since AND m.start <= $until) THEN [m.start, 'joined ' + kind] END,
         CASE WHEN (m.end > $since AND m.end <= $until) THEN [m.end, 'left ' + kind] END,
