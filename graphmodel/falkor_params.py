@@ -7,9 +7,10 @@ value, about half of the client's time in a national load. This writes exactly t
 server), but a load's `$rows` are thousands of maps with the same keys, or of lists of the same
 length, so they are written a column at a time: each column's type is checked once
 (set(map(type, ...)) in C), a string column is escaped only when it holds a quote or a
-backslash, and each row is one `%` format of a template made from the keys. Anything else (other types, subclasses, keys the client would
-refuse) goes value by value, and values of types not handled here to the client's own
-function, so the text and the errors are always the client's.
+backslash, and each row is one `%` format of a template made from the keys. Anything else
+(other types, subclasses, keys the client would refuse) goes value by value, and values of
+types not handled here to the client's own function, so the text and the errors are always the
+client's.
 """
 from __future__ import annotations
 

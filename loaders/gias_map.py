@@ -335,8 +335,8 @@ def map_governance(row: Row, ops: RowOps, ctx: Context) -> None:
     # a term the extract shows ended has ended (a later date is a plan, not a fact: docs/time.md)
     ops.rel("MEMBER_OF", person, body, {**seat.membership, "end": term_end if ended else None})
     forename, middle, surname = seat.parts
-    ops.listing = Listing(gid, seat.title, forename, middle, surname or "", seat.membership["role"],
-                          body[1], seat.membership["start"], term_end)
+    ops.listing = Listing(gid, seat.title, forename, middle, surname or "",
+                          seat.membership["role"], body[1], seat.membership["start"], term_end)
 
 
 MAPPERS = {"establishments": map_establishment, "groups": map_group,
