@@ -90,6 +90,21 @@ def _column(col: list) -> tuple[list, str]:
     return [_enc(v) for v in col], "%s"
 
 
+def _by_columns(columns, n: int, template_of) -> list[str]:
+    """The text of n rows given as columns: each column written once (_column), then each row
+    one `%` format of template_of(the columns' slots)."""
+    slots, filled = [], []
+    for col in columns:
+        values, slot = _column(list(col))
+        slots.append(slot)
+        if slot != "null":
+            filled.append(values)
+    template = template_of(slots)
+    if not filled:
+        return [template % ()] * n
+    return list(map(template.__mod__, zip(*filled)))
+
+
 def _maps(rows: list) -> list[str]:
     """The text of each map of rows, all with the same keys in the same order."""
     keys = list(rows[0])
@@ -97,33 +112,15 @@ def _maps(rows: list) -> list[str]:
         return [_enc(r) for r in rows]
     if not keys:
         return ["{}"] * len(rows)
-    slots, columns = [], []
-    for col in zip(*[r.values() for r in rows]):
-        values, slot = _column(list(col))
-        slots.append(slot)
-        if slot != "null":
-            columns.append(values)
-    template = "{" + ",".join("`" + k.replace("%", "%%") + "`:" + s
-                              for k, s in zip(keys, slots)) + "}"
-    if not columns:
-        return [template % ()] * len(rows)
-    return list(map(template.__mod__, zip(*columns)))
+    return _by_columns(zip(*[r.values() for r in rows]), len(rows), lambda slots: "{" + ",".join(
+        "`" + k.replace("%", "%%") + "`:" + s for k, s in zip(keys, slots)) + "}")
 
 
 def _lists(rows: list) -> list[str]:
     """The text of each list of rows, all of the same length (a load's rows read by position)."""
     if not rows[0]:
         return ["[]"] * len(rows)
-    slots, columns = [], []
-    for col in zip(*rows):
-        values, slot = _column(list(col))
-        slots.append(slot)
-        if slot != "null":
-            columns.append(values)
-    template = "[" + ",".join(slots) + "]"
-    if not columns:
-        return [template % ()] * len(rows)
-    return list(map(template.__mod__, zip(*columns)))
+    return _by_columns(zip(*rows), len(rows), lambda slots: "[" + ",".join(slots) + "]")
 
 
 def _many(values) -> list[str]:
