@@ -1,41 +1,37 @@
-"""Brokers: who sits between the others in the person-body network (betweenness, networkx)."""
+"""Brokers: who sits between the others in the person-body network (betweenness,
+analysis.centrality: exact, or estimated with a margin on large networks)."""
 from __future__ import annotations
 
 from graphmodel import queries as Q
 
+from .centrality import betweenness
 from .reports import Report, grade_rows, graded
-
-BROKER_EXACT_LIMIT = 150  # above this many nodes, betweenness is estimated from sampled sources
 
 
 def brokers(graph, la: str | None = None, top: int = 10, as_of: str | None = None) -> Report:
-    """Betweenness in the person-body network, computed with networkx on rows from the store."""
-    import networkx as nx
-
+    """Betweenness in the person-body network of the rows from the store."""
     edges = Q.run(graph, "membership_projection", {"la": la, "as_of": as_of})
-    g = nx.Graph()
+    nodes = {}
     for e in edges:
-        g.add_node(e["source_key"], name=e["source_name"], kind=e["source_kind"])
-        g.add_node(e["target_key"], name=e["target_name"], kind=e["target_kind"])
-        g.add_edge(e["source_key"], e["target_key"])
-    if g.number_of_nodes() == 0:
+        nodes[e["source_key"]] = (e["source_name"], e["source_kind"])
+        nodes[e["target_key"]] = (e["target_name"], e["target_kind"])
+    if not nodes:
         return Report("Which bodies and seats broker between the others?", ["node"], [])
-    n = g.number_of_nodes()
-    exact = n <= BROKER_EXACT_LIMIT
-    bc = nx.betweenness_centrality(g, normalized=True,
-                                   k=None if exact else BROKER_EXACT_LIMIT, seed=0)
-    ranked = sorted(bc.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
+    bc = betweenness((e["source_key"], e["target_key"]) for e in edges)
+    neighbours: dict[str, set] = {}
+    for e in edges:
+        neighbours.setdefault(e["source_key"], set()).add(e["target_key"])
+        neighbours.setdefault(e["target_key"], set()).add(e["source_key"])
     rows = []
-    for key, score in ranked:
-        if score <= 0:
-            break
-        nbrs = sorted(g.nodes[n]["name"] or n for n in g.neighbors(key))
-        rows.append({"node": g.nodes[key]["name"], "key": key, "kind": g.nodes[key]["kind"],
-                     "betweenness": round(score, 4), "degree": len(nbrs),
+    for r in bc.ranked(top):
+        key = r["key"]
+        nbrs = sorted(nodes[n][0] or n for n in neighbours[key])
+        rows.append({"node": nodes[key][0], "key": key, "kind": nodes[key][1],
+                     "betweenness": r["betweenness"], "margin": r["margin"], "rank": r["rank"],
+                     "degree": len(nbrs),
                      "connects": nbrs[:8] + ([f"+{len(nbrs) - 8} more"] if len(nbrs) > 8 else [])})
     grade_rows(graph, rows, lambda r: [r["key"]], ("MEMBER_OF",))
-    notes = [] if exact else [f"betweenness estimated from {BROKER_EXACT_LIMIT} sampled sources "
-                              f"(the network has {n} nodes); fixed seed, so repeatable"]
     return Report("Which bodies and seats broker between the others (betweenness centrality)?",
-                  graded(["node", "kind", "betweenness", "degree", "connects"]), rows,
-                  [r["key"] for r in rows], notes, measure_columns=("betweenness", "degree"))
+                  graded(["node", "kind", "betweenness", "margin", "rank", "degree", "connects"]),
+                  rows, [r["key"] for r in rows], bc.notes(rows),
+                  measure_columns=("betweenness", "degree"))

@@ -15,6 +15,7 @@ from graphmodel.exc import GovgraphError
 from graphmodel.gc_pause import paused_gc
 
 from . import measures as M
+from .centrality import betweenness
 from .reports import Report
 
 # The register's appointment (grouped "Appointing body", loaders/gias_gov.py) -> the place a
@@ -215,32 +216,29 @@ def interlocks(graph, la: str | None = None, group: str | None = None,
 def brokers(graph, la: str | None = None, group: str | None = None,
             min_confidence: float | None = None, top: int = 10,
             as_of: str | None = None) -> Report:
-    """Betweenness on the resolved register network: people linking boards (networkx)."""
-    import networkx as nx
-
-    g = nx.Graph()
+    """Betweenness on the resolved register network: people linking boards
+    (analysis.centrality, the definition report brokers uses)."""
+    nodes, links = {}, []
     for p in people_and_links(graph, scope(graph, la, group), min_confidence, as_of)[0]:
-        g.add_node(p["person_key"], name=p["person"], kind="Person")
+        nodes[p["person_key"]] = (p["person"], "Person")
         for b, name in zip(p["board_keys"], p["board_names"] + [None] * len(p["board_keys"])):
-            g.add_node(b, name=name or b, kind="Body")
-            g.add_edge(p["person_key"], b)
-    if g.number_of_nodes() == 0:
+            nodes.setdefault(b, (name or b, "Body"))
+            links.append((p["person_key"], b))
+    if not nodes:
         return Report("Which register people and boards broker between the others?",
                       ["node"], [])
-    k = None if g.number_of_nodes() <= 400 else 400
-    bc = nx.betweenness_centrality(g, normalized=True, k=k, seed=0)
-    rows = []
-    for key, score in sorted(bc.items(), key=lambda kv: (-kv[1], kv[0]))[:top]:
-        if score <= 0:
-            break
-        rows.append({"node": g.nodes[key]["name"], "key": key, "kind": g.nodes[key]["kind"],
-                     "betweenness": round(score, 4), "degree": g.degree[key]})
-    notes = ["network: people on more than one board and those boards (the register, resolved)"]
-    if k:
-        notes.append(f"betweenness estimated from {k} sampled sources (fixed seed, repeatable)")
+    degree: dict[str, set] = defaultdict(set)
+    for a, b in links:
+        degree[a].add(b)
+        degree[b].add(a)
+    bc = betweenness(links)
+    rows = [{"node": nodes[r["key"]][0], "kind": nodes[r["key"]][1], **r,
+             "degree": len(degree[r["key"]])} for r in bc.ranked(top)]
+    notes = ["network: people on more than one board and those boards (the register, resolved)",
+             *bc.notes(rows)]
     return Report("Which register people and boards broker between the others (betweenness)?",
-                  ["node", "kind", "betweenness", "degree"], rows, [r["key"] for r in rows],
-                  notes)
+                  ["node", "kind", "betweenness", "margin", "rank", "degree"], rows,
+                  [r["key"] for r in rows], notes)
 
 
 @paused_gc()  # national: seats by the hundred thousand (graphmodel.gc_pause)

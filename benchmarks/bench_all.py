@@ -159,11 +159,6 @@ SAMPLE = {"la": "842", "body": "842/loc1/c0/body", "cluster": "842/loc1/c0",
           "after": "", "last": "\uffff", "limit": 5000}
 
 
-# National brokers samples betweenness from 150 sources over the whole person-body network in
-# networkx: minutes a run on the synthetic graph, so it is timed once, and says so.
-ONCE = ", timed once"
-
-
 def report_cases():
     cases = []
     for name, q in sorted(Q.library().items()):
@@ -178,7 +173,7 @@ def report_cases():
                      ("accountability", R.accountability), ("gaps", R.gaps), ("tiers", R.tiers),
                      ("participation", R.participation), ("brokers", brokers)):
         cases.append((f"report {name} --la", (lambda f: lambda g: f(g, "842"))(fn)))
-        cases.append((f"report {name} (national)" + (ONCE if name == "brokers" else ""),
+        cases.append((f"report {name} (national)",
                       (lambda f: lambda g: f(g, None))(fn)))
     for by in ("cluster", "locality", "la"):
         cases.append((f"report representation --by {by} (national)",
@@ -205,8 +200,7 @@ def reports(table: Table, tmp: Path, repeat: int, scale: float, uri: str | None)
             t, cell = {}, {}
             for name, g in graphs.items():
                 try:
-                    t[name] = bench_questions.timed(lambda: fn(g),
-                                                    1 if label.endswith(ONCE) else repeat)
+                    t[name] = bench_questions.timed(lambda: fn(g), repeat)
                     cell[name] = s(t[name])
                 except Exception as e:  # noqa: BLE001 - a failing question is a finding
                     t[name] = None

@@ -59,7 +59,8 @@ def _cell(v) -> str:
     if isinstance(v, bool):
         return "yes" if v else "no"
     if isinstance(v, float):
-        return f"{v:.2f}"
+        # two decimals, but a small number that is not zero never prints as 0.00
+        return f"{v:.2g}" if 0 < abs(v) < 0.005 else f"{v:.2f}"
     if isinstance(v, (list, tuple)):
         return ", ".join(_cell(x) for x in v)
     if isinstance(v, dict):

@@ -39,7 +39,7 @@ def cell_words(rows: list[dict]) -> Counter:
                 if isinstance(x, bool):
                     x = "yes" if x else "no"
                 elif isinstance(x, float):
-                    x = f"{x:.2f}"
+                    x = f"{x:.2g}" if 0 < abs(x) < 0.005 else f"{x:.2f}"
                 c.update(str(x).split())
     return c
 
@@ -200,3 +200,11 @@ def test_sideways_heading_is_never_a_list():
     head = lines[next(i for i, line in enumerate(lines) if line.strip().startswith("─")) - 1]
     assert "board_0" in head and BULLET not in out.split("─")[0], out
     assert not missing_words(out, [{k: v for k, v in r.items() if k != "gids"} for r in rows])
+
+
+def test_a_small_number_is_not_printed_as_zero():
+    """Betweenness on a national network is of the order of 0.0001: a table must not show a
+    ranked, non-zero score as 0.00 (nor a zero as anything else)."""
+    from govgraph.output import _cell
+    assert _cell(0.00022) == "0.00022" and _cell(-0.0031) == "-0.0031"
+    assert _cell(0.0) == "0.00" and _cell(0.005) == "0.01" and _cell(0.62146) == "0.62"

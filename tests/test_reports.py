@@ -82,7 +82,7 @@ def test_reference_comparison(corpus_graph):
     assert acc["a federation board integrating governing bodies"]["verdict"] == "lacks"
 
 
-def test_brokers_are_computed_with_networkx(corpus_graph):
+def test_brokers_list_scores_highest_first(corpus_graph):
     rep = B.brokers(corpus_graph, la="met-borough", top=5)
     assert len(rep.rows) == 5
     scores = [r["betweenness"] for r in rep.rows]

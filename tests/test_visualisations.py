@@ -451,6 +451,22 @@ def test_cli_end_to_end(cli, cli_env):
     assert not (d / "x.html").exists()
 
 
+def test_report_figure_draws_margins_as_error_bars(corpus_graph, tmp_path):
+    """An estimated score (brokers on a large network) is drawn with its margin, not as a bare
+    bar; a report without margins draws none."""
+    from analysis.reports import Report
+    from visualisations import report_figures
+
+    rows = [{"node": "a", "betweenness": 0.5, "margin": 0.1},
+            {"node": "b", "betweenness": 0.3, "margin": 0.2}]
+    drawn = {}
+    for cols in (["node", "betweenness", "margin"], ["node", "betweenness"]):
+        path, _ = report_figures.report_figure(corpus_graph, Report("Q?", cols, rows),
+                                               tmp_path / f"{len(cols)}.svg")
+        drawn[len(cols)] = path.read_text(encoding="utf-8").count('id="LineCollection_')
+    assert drawn == {3: 1, 2: 0}
+
+
 def test_report_figures_titled_and_captioned(corpus_graph, tmp_path):
     from visualisations import report_figures
     from analysis import compare, reports

@@ -93,7 +93,9 @@ def report_figure(graph, report, path: str | Path, mkdir: bool = False) -> tuple
         col = numeric[0]
         fig, ax = plt.subplots(figsize=(11, 1.8 + 0.32 * len(shown)))
         ys = list(range(len(shown)))[::-1]
-        ax.barh(ys, [r[col] or 0 for r in shown], color="#3b6ea5")
+        # a report whose numbers are estimates gives their `margin`: drawn as error bars
+        err = [r.get("margin") or 0 for r in shown] if "margin" in report.columns else None
+        ax.barh(ys, [r[col] or 0 for r in shown], xerr=err, color="#3b6ea5")
         ax.set_yticks(ys)
         ax.set_yticklabels([plain(textwrap.shorten(str(r.get(name_col)), 60)) for r in shown],
                            fontsize=8)
