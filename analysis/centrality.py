@@ -13,8 +13,9 @@ from dataclasses import dataclass
 # nodes x (nodes + edges) that igraph covers in about a second on a 2-core machine
 # (an authority of the synthetic national graph, 2,468 nodes and 2,629 edges: 0.22 s)
 EXACT_WORK = 60_000_000
-SOURCES = 160   # sampled sources when the network is larger: ...
-BATCHES = 16    # ... drawn as 16 batches of 10, whose spread gives the margin
+SOURCES = 160   # sampled sources when the network is larger, at least (as many as fit in
+                # EXACT_WORK when more do) ...
+BATCHES = 16    # ... drawn as 16 equal batches, whose spread gives the margin
 SEED = 0        # the same network gives the same estimate, on either backend
 
 
@@ -69,9 +70,10 @@ class Betweenness:
                   if (unsure := sum(r["margin"] >= r["betweenness"] for r in rows)) else [])]
 
 
-def betweenness(pairs, exact_work: int = EXACT_WORK, sources: int = SOURCES) -> Betweenness:
+def betweenness(pairs, exact_work: int = EXACT_WORK, sources: int | None = None) -> Betweenness:
     """Betweenness of an undirected network given as (key, key) pairs; repeated pairs are one
-    link (two memberships of one body are one path)."""
+    link (two memberships of one body are one path). `sources`: how many to sample when the
+    network is too large to be exact (default: what exact_work allows, at least SOURCES)."""
     import igraph as ig
     import numpy as np
 
@@ -81,6 +83,8 @@ def betweenness(pairs, exact_work: int = EXACT_WORK, sources: int = SOURCES) -> 
     n = len(keys)
     g = ig.Graph(n=n, edges=[(index[a], index[b]) for a, b in sorted(links)])
     pairs_of_others = (n - 1) * (n - 2) / 2 if n > 2 else 1.0
+    if sources is None:
+        sources = max(SOURCES, exact_work // (n + len(links) or 1) // BATCHES * BATCHES)
     if n * (n + len(links)) <= exact_work or sources >= n:
         raw = np.asarray(g.betweenness(directed=False)) / pairs_of_others
         return Betweenness(keys, raw.tolist(), [0.0] * n, None, len(links))
