@@ -39,10 +39,11 @@ class Betweenness:
         margins: "3" when it is known, "2 to 9" when seven others are within reach of it."""
         import numpy as np
 
-        s, m = np.asarray(self.scores), np.asarray(self.margins)
-        order = sorted(range(len(self.keys)), key=lambda i: (-self.scores[i], self.keys[i]))
+        s = np.asarray(self.scores)
+        m = np.asarray(self.margins) + 1e-12   # exact ties differ only by rounding
+        order = np.argsort(-s, kind="stable")   # keys are sorted: ties come by key
         out = []
-        for i in order[:top] if top else order:
+        for i in (order[:top] if top else order).tolist():
             if self.scores[i] <= 0:
                 break
             lo, hi = s[i] - m[i], s[i] + m[i]
