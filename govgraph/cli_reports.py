@@ -150,7 +150,8 @@ def register(main):
     @common
     @click.pass_context
     def brokers(ctx, la, top, as_of, fmt, sources):
-        """The most central bodies and seats by betweenness, with what they connect."""
+        """The most central bodies and seats by betweenness (exact, or with a margin on large
+        networks), with what they connect."""
         run(ctx, B.brokers, fmt, sources, la, top, as_of=as_of)
 
     @report.command("reference")
