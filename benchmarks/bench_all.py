@@ -113,7 +113,10 @@ def startup(table: Table, tmp: Path, repeat: int, uri: str | None) -> None:
         load_gias(g, FILES, extract_date=DATE)
     with Graph.open(data_dir=stores["empty"]) as g:
         load_files(g, bundled_files())
-    base = {k: v for k, v in os.environ.items() if k not in ("GOVGRAPH_URI",)}
+    # as a user's commands run: Python keeps the bytecode its first run compiles (a
+    # PYTHONDONTWRITEBYTECODE here would recompile govgraph's modules each time: ~0.1 s)
+    base = {k: v for k, v in os.environ.items()
+            if k not in ("GOVGRAPH_URI", "PYTHONDONTWRITEBYTECODE")}
     neo = {}
     if uri:
         with Graph.open(uri) as g:
