@@ -87,6 +87,9 @@ def scope(graph, la: str | None, group: str | None) -> list[str] | None:
     return [r["board"] for r in Q.run(graph, "interlocks_scope", {"la": la, "group": group})]
 
 
+MEMBERS = "#members"   # a trust's members: a board of their own (as interlocks_seats counts)
+
+
 def _distinct(xs) -> list:
     return list(dict.fromkeys(x for x in xs if x is not None))
 
@@ -108,7 +111,7 @@ def people_and_links(graph, boards: list[str] | None = None,
              "confidence": conf} for b, bn, role, gid, conf in r["seats"]]
     people, pairs = [], defaultdict(dict)
     for key, ss in by_person.items():
-        board_keys = _distinct(s["board"] + "#members" if (s["role"] or "").startswith("Member")
+        board_keys = _distinct(s["board"] + MEMBERS if (s["role"] or "").startswith("Member")
                                else s["board"] for s in ss)
         if len(board_keys) > 1 and (in_scope is None or any(s["board"] in in_scope
                                                             for s in ss)):
@@ -218,27 +221,44 @@ def brokers(graph, la: str | None = None, group: str | None = None,
             as_of: str | None = None) -> Report:
     """Betweenness on the resolved register network: people linking boards
     (analysis.centrality, the definition report brokers uses)."""
-    nodes, links = {}, []
-    for p in people_and_links(graph, scope(graph, la, group), min_confidence, as_of)[0]:
-        nodes[p["person_key"]] = (p["person"], "Person")
-        for b, name in zip(p["board_keys"], p["board_names"] + [None] * len(p["board_keys"])):
-            nodes.setdefault(b, (name or b, "Body"))
-            links.append((p["person_key"], b))
-    if not nodes:
+    people = people_and_links(graph, scope(graph, la, group), min_confidence, as_of)[0]
+    if not people:
         return Report("Which register people and boards broker between the others?",
                       ["node"], [])
+    links = [(p["person_key"], b) for p in people for b in p["board_keys"]]
     degree: dict[str, set] = defaultdict(set)
     for a, b in links:
         degree[a].add(b)
         degree[b].add(a)
     bc = betweenness(links)
-    rows = [{"node": nodes[r["key"]][0], "kind": nodes[r["key"]][1], **r,
-             "degree": len(degree[r["key"]])} for r in bc.ranked(top)]
-    notes = ["network: people on more than one board and those boards (the register, resolved)",
+    ranked = bc.ranked(top)
+    label = _labels(graph, {p["person_key"]: p["person"] for p in people},
+                    [r["key"] for r in ranked], as_of)
+    rows = [{"node": label[r["key"]][0], "kind": label[r["key"]][1], **r,
+             "degree": len(degree[r["key"]])} for r in ranked]
+    notes = ["network: people on more than one board and those boards (the register, resolved); "
+             "a trust's members count as a board of their own, '(members)'",
              *bc.notes(rows)]
     return Report("Which register people and boards broker between the others (betweenness)?",
                   ["node", "kind", "betweenness", "margin", "rank", "degree"], rows,
                   [r["key"] for r in rows], notes)
+
+
+def _labels(graph, people: dict[str, str], keys: list[str], as_of) -> dict[str, tuple]:
+    """(name, kind) of each node of the register network: a person, a board (named by the
+    store, not by the order of a person's seats), or a trust's members ('#members')."""
+    bases = sorted({k.removesuffix(MEMBERS) for k in keys if k not in people})
+    names = {r["board"]: r["board_name"] for r in Q.run(
+        graph, "board_checks_boards", {"keys": bases, "as_of": as_of})} if bases else {}
+    out = {}
+    for k in keys:
+        if k in people:
+            out[k] = (people[k], "Person")
+        else:
+            base = k.removesuffix(MEMBERS)
+            name = names.get(base) or base
+            out[k] = (f"{name} (members)" if k != base else name, "Body")
+    return out
 
 
 @paused_gc()  # national: seats by the hundred thousand (graphmodel.gc_pause)
