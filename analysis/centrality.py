@@ -49,8 +49,8 @@ class Betweenness:
             lo, hi = s[i] - m[i], s[i] + m[i]
             best = 1 + int(np.count_nonzero(s - m > hi))
             worst = int(np.count_nonzero(s + m >= lo))
-            out.append({"key": self.keys[i], "betweenness": round(self.scores[i], 6),
-                        "margin": round(self.margins[i], 6),
+            out.append({"key": self.keys[i], "betweenness": _sig(self.scores[i]),
+                        "margin": _sig(self.margins[i]),
                         "rank": str(best) if best == worst else f"{best} to {worst}"})
         return out
 
@@ -69,6 +69,11 @@ class Betweenness:
                    "their ranking is not known from this sample (per authority, --la, the "
                    "network is usually small enough to be exact)"]
                   if (unsure := sum(r["margin"] >= r["betweenness"] for r in rows)) else [])]
+
+
+def _sig(x: float) -> float:
+    """Four significant digits: national scores are of the order of 0.00001."""
+    return float(f"{x:.4g}")
 
 
 def betweenness(pairs, exact_work: int = EXACT_WORK, sources: int | None = None) -> Betweenness:

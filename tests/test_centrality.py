@@ -80,6 +80,18 @@ def test_ranks_say_what_is_known():
     assert len(betweenness(pairs).ranked(2)) == 2
 
 
+def test_small_scores_keep_their_digits():
+    """National scores are of the order of 0.00001: rows keep four significant digits, not six
+    decimals (which would leave one or two)."""
+    pairs = [(f"n{i}", f"n{i + 1}") for i in range(3000)]      # a long path: scores near 0 at its ends
+    bc = betweenness(pairs, exact_work=10 ** 12)
+    score = dict(zip(bc.keys, bc.scores))
+    low = [r for r in bc.ranked(None) if r["betweenness"] < 0.001]
+    assert low
+    for r in low:
+        assert r["betweenness"] == float(f"{score[r['key']]:.4g}") != round(score[r["key"]], 6)
+
+
 def test_unknown_ranking_is_said():
     """An estimate whose margin reaches zero is not presented as a ranking."""
     pairs = network(600, 900, 6)
