@@ -16,10 +16,8 @@ many of the top 10 each found, and how often the new margin holds the exact valu
 from __future__ import annotations
 
 import argparse
-import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -27,6 +25,7 @@ sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
 
 import bench_questions  # noqa: E402
+from bench_register import timed  # noqa: E402 - median, and the last answer
 from graphmodel import Graph  # noqa: E402
 from graphmodel import queries as Q  # noqa: E402
 
@@ -41,17 +40,6 @@ def networkx_estimate(links, k: int) -> dict:
     g.add_edges_from(links)
     return nx.betweenness_centrality(g, normalized=True,
                                      k=None if g.number_of_nodes() <= k else k, seed=0)
-
-
-def timed(fn, repeat: int):
-    """Median seconds of `repeat` calls, and the last call's answer (national networkx takes
-    minutes: it is not run again for its answer)."""
-    times, out = [], None
-    for _ in range(repeat):
-        t = time.perf_counter()
-        out = fn()
-        times.append(time.perf_counter() - t)
-    return statistics.median(times), out
 
 
 def compare(label: str, links: list, k: int, repeat: int, exact_too: bool) -> None:
