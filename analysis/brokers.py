@@ -18,17 +18,22 @@ def brokers(graph, la: str | None = None, top: int = 10, as_of: str | None = Non
     if not nodes:
         return Report("Which bodies and seats broker between the others?", ["node"], [])
     bc = betweenness((e["source_key"], e["target_key"]) for e in edges)
-    neighbours: dict[str, set] = {}
+    ranked = bc.ranked(top)
+    neighbours: dict[str, set] = {r["key"]: set() for r in ranked}   # of the rows listed only
     for e in edges:
-        neighbours.setdefault(e["source_key"], set()).add(e["target_key"])
-        neighbours.setdefault(e["target_key"], set()).add(e["source_key"])
+        a, b = e["source_key"], e["target_key"]
+        if a != b:   # a link to itself is no path (as in the network betweenness reads)
+            if a in neighbours:
+                neighbours[a].add(b)
+            if b in neighbours:
+                neighbours[b].add(a)
     rows = []
-    for r in bc.ranked(top):
+    for r in ranked:
         key = r["key"]
         nbrs = sorted(nodes[n][0] or n for n in neighbours[key])
         rows.append({"node": nodes[key][0], "key": key, "kind": nodes[key][1],
                      "betweenness": r["betweenness"], "margin": r["margin"], "rank": r["rank"],
-                     "degree": len(nbrs),
+                     "degree": r["degree"],
                      "connects": nbrs[:8] + ([f"+{len(nbrs) - 8} more"] if len(nbrs) > 8 else [])})
     grade_rows(graph, rows, lambda r: [r["key"]], ("MEMBER_OF",))
     return Report("Which bodies and seats broker between the others (betweenness centrality)?",

@@ -26,9 +26,9 @@ class Betweenness:
     keys: list[str]
     scores: list[float]
     margins: list[float]       # 0.0 when exact
-    sources: int | None        # None when exact; else how many sampled sources
+    sources: int | None        # None when exact; else how many sampled sources (BATCHES batches)
     edges: int
-    batches: int = 0           # the independent batches the sources were drawn in
+    degrees: list[int]         # distinct neighbours of each node
 
     @property
     def exact(self) -> bool:
@@ -36,7 +36,8 @@ class Betweenness:
 
     def ranked(self, top: int | None) -> list[dict]:
         """The highest scores first (ties by key), each with the ranks it could hold given the
-        margins: "3" when it is known, "2 to 9" when seven others are within reach of it."""
+        margins: "3" when it is known, "2 to 9" when seven others are within reach of it; and
+        each node's degree."""
         import numpy as np
 
         s = np.asarray(self.scores)
@@ -51,7 +52,8 @@ class Betweenness:
             worst = int(np.count_nonzero(s + m >= lo))
             out.append({"key": self.keys[i], "betweenness": _sig(self.scores[i]),
                         "margin": _sig(self.margins[i]),
-                        "rank": str(best) if best == worst else f"{best} to {worst}"})
+                        "rank": str(best) if best == worst else f"{best} to {worst}",
+                        "degree": self.degrees[i]})
         return out
 
     def notes(self, rows: list[dict] = ()) -> list[str]:
@@ -62,7 +64,7 @@ class Betweenness:
                     f"{self.edges} links)"]
         return [f"betweenness estimated from {self.sources} sampled sources of the network's "
                 f"{n} nodes ({self.edges} links; too many to compute exactly in seconds): "
-                f"margin is twice the standard error across {self.batches} independent batches "
+                f"margin is twice the standard error across {BATCHES} independent batches "
                 "(about 95%); rank gives the ranks a row could hold within the margins; fixed "
                 "seed, so repeatable",
                 *([f"{unsure} of the {len(rows)} rows listed could score 0 within their margin: "
@@ -93,7 +95,7 @@ def betweenness(pairs, exact_work: int = EXACT_WORK, sources: int | None = None)
         sources = max(SOURCES, exact_work // (n + len(links) or 1) // BATCHES * BATCHES)
     if n * (n + len(links)) <= exact_work or sources >= n:
         raw = np.asarray(g.betweenness(directed=False)) / pairs_of_others
-        return Betweenness(keys, raw.tolist(), [0.0] * n, None, len(links))
+        return Betweenness(keys, raw.tolist(), [0.0] * n, None, len(links), g.degree())
     if sources < 2 * BATCHES:
         raise ValueError(f"betweenness: at least {2 * BATCHES} sampled sources, not {sources}")
     drawn = random.Random(SEED).sample(range(n), sources)
@@ -103,4 +105,4 @@ def betweenness(pairs, exact_work: int = EXACT_WORK, sources: int | None = None)
                     for b in batches]) / pairs_of_others
     mean = est.mean(axis=0)
     margin = 2 * est.std(axis=0, ddof=1) / np.sqrt(BATCHES)
-    return Betweenness(keys, mean.tolist(), margin.tolist(), sources, len(links), BATCHES)
+    return Betweenness(keys, mean.tolist(), margin.tolist(), sources, len(links), g.degree())

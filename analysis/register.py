@@ -225,17 +225,11 @@ def brokers(graph, la: str | None = None, group: str | None = None,
     if not people:
         return Report("Which register people and boards broker between the others?",
                       ["node"], [])
-    links = [(p["person_key"], b) for p in people for b in p["board_keys"]]
-    degree: dict[str, set] = defaultdict(set)
-    for a, b in links:
-        degree[a].add(b)
-        degree[b].add(a)
-    bc = betweenness(links)
+    bc = betweenness((p["person_key"], b) for p in people for b in p["board_keys"])
     ranked = bc.ranked(top)
     label = _labels(graph, {p["person_key"]: p["person"] for p in people},
                     [r["key"] for r in ranked], as_of)
-    rows = [{"node": label[r["key"]][0], "kind": label[r["key"]][1], **r,
-             "degree": len(degree[r["key"]])} for r in ranked]
+    rows = [{"node": label[r["key"]][0], "kind": label[r["key"]][1], **r} for r in ranked]
     notes = ["network: people on more than one board and those boards (the register, resolved); "
              "a trust's members count as a board of their own, '(members)'",
              *bc.notes(rows)]

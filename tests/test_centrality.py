@@ -37,6 +37,9 @@ def test_exact_is_networkx(n, m, seed):
     for k, s in zip(bc.keys, bc.scores):
         assert s == pytest.approx(want[k], abs=1e-12), k
     assert bc.scores[bc.keys.index("x2")] > 0      # the middle of the separate path
+    g = nx.Graph(pairs)                             # degree: distinct neighbours, repeats once
+    assert {r["key"]: r["degree"] for r in bc.ranked(None)} == \
+        {k: g.degree[k] for k in bc.keys if want[k] > 0}
 
 
 def test_link_order_does_not_matter():
