@@ -9,6 +9,7 @@ parent, staff, LA, foundation and co-opted places.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from concurrent.futures import Future, ThreadPoolExecutor
 
 from graphmodel import queries as Q
 from graphmodel.exc import GovgraphError
@@ -90,8 +91,10 @@ def scope(graph, la: str | None, group: str | None) -> list[str] | None:
 MEMBERS = "#members"   # a trust's members: a board of their own (as interlocks_seats counts)
 
 
-def _distinct(xs) -> list:
-    return list(dict.fromkeys(x for x in xs if x is not None))
+def _distinct(xs: list) -> list:
+    out = dict.fromkeys(xs)
+    out.pop(None, None)
+    return list(out)
 
 
 def people_and_links(graph, boards: list[str] | None = None,
@@ -100,36 +103,33 @@ def people_and_links(graph, boards: list[str] | None = None,
     """The rows of the questions interlocks_register and interlocks_links, from one read of
     the seats of the people on more than one board on the date (interlocks_seats, which leaves
     out everyone else on the server): both questions walk the same memberships, and at
-    national scale reading them once is most of the saving.
+    national scale reading them once is most of the saving. Seats stay the question's lists
+    ([board, board_name, role, gid, confidence]): no dict per seat.
     tests/test_board_checks.py checks that the rows are the questions' own, on both backends."""
     in_scope = set(boards) if boards is not None else None
-    by_person: dict[str, list[dict]] = {}
+    people, pairs = [], defaultdict(dict)
     for r in Q.run(graph, "interlocks_seats", {"boards": boards, "min_confidence": min_confidence,
                                                "as_of": as_of}):
-        by_person[r["person_key"]] = [
-            {"person": r["person"], "board": b, "board_name": bn, "role": role, "gid": gid,
-             "confidence": conf} for b, bn, role, gid, conf in r["seats"]]
-    people, pairs = [], defaultdict(dict)
-    for key, ss in by_person.items():
-        board_keys = _distinct(s["board"] + MEMBERS if (s["role"] or "").startswith("Member")
-                               else s["board"] for s in ss)
-        if len(board_keys) > 1 and (in_scope is None or any(s["board"] in in_scope
-                                                            for s in ss)):
-            people.append({"person": ss[0]["person"], "person_key": key,
+        key, name, ss = r["person_key"], r["person"], r["seats"]
+        seen = in_scope is None or any(s[0] in in_scope for s in ss)
+        board_keys = _distinct([s[0] + MEMBERS if (s[2] or "").startswith("Member") else s[0]
+                                for s in ss])
+        if len(board_keys) > 1 and seen:
+            people.append({"person": name, "person_key": key,
                            "boards": len(board_keys), "board_keys": board_keys,
-                           "board_names": _distinct(s["board_name"] for s in ss),
-                           "roles": _distinct(s["role"] for s in ss),
-                           "gids": [s["gid"] for s in ss],
-                           "confidence": min(s["confidence"] for s in ss)})
+                           "board_names": _distinct([s[1] for s in ss]),
+                           "roles": _distinct([s[2] for s in ss]),
+                           "gids": [s[3] for s in ss],
+                           "confidence": min(s[4] for s in ss)})
         for a in ss:
+            ka = a[0]
             for b in ss:
-                if a["board"] < b["board"] and (in_scope is None or a["board"] in in_scope
-                                                or b["board"] in in_scope):
-                    conf = min(a["confidence"], b["confidence"])
-                    link = pairs[(a["board"], a["board_name"], b["board"], b["board_name"])]
+                kb = b[0]
+                if ka < kb and (in_scope is None or ka in in_scope or kb in in_scope):
+                    conf = a[4] if a[4] < b[4] else b[4]
+                    link = pairs[(ka, a[1], kb, b[1])]
                     held = link.get(key)
-                    link[key] = (conf if held is None else min(conf, held[0]),
-                                 ss[0]["person"])
+                    link[key] = (conf if held is None or conf < held[0] else held[0], name)
     people.sort(key=lambda p: (-p["boards"], p["person_key"]))
     links = [{"board_a": a, "board_a_name": an, "board_b": b, "board_b_name": bn,
               "shared": len(ps), "people": [n for _, n in ps.values() if n is not None],
@@ -139,12 +139,14 @@ def people_and_links(graph, boards: list[str] | None = None,
     return people, links
 
 
-def trusts_of(graph, keys: list[str]) -> list[dict]:
+def trusts_of(graph, keys: list[str], all_trusts: Future | None = None) -> list[dict]:
     """interlocks_trusts for these boards; for many boards, one walk over every trust's
-    schools (interlocks_all_trusts) instead of one from each board (4x faster nationally)."""
+    schools (interlocks_all_trusts) instead of one from each board (4x faster nationally).
+    all_trusts: that walk's rows, already asked for (interlocks)."""
     if len(keys) <= ALL_TRUSTS_ABOVE:
         return Q.run(graph, "interlocks_trusts", {"keys": keys}) if keys else []
-    governing = {r["board"]: r for r in Q.run(graph, "interlocks_all_trusts", {})}
+    rows = all_trusts.result() if all_trusts else Q.run(graph, "interlocks_all_trusts", {})
+    governing = {r["board"]: r for r in rows}
     out = []
     for k in keys:
         g = governing.get(k)
@@ -162,16 +164,23 @@ def interlocks(graph, la: str | None = None, group: str | None = None,
                as_of: str | None = None) -> Report:
     """People on more than one board (seats holding on the date), and the boards and trusts
     they link."""
-    people, links = people_and_links(graph, scope(graph, la, group), min_confidence, as_of)
+    boards = scope(graph, la, group)
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="govgraph-trusts") as pool:
+        # Nationally, the server walks every trust's boards while the seats are read and
+        # counted here (0.09 s of about 1 s on the national register: benchmarks/README.md).
+        all_trusts = pool.submit(Q.run, graph, "interlocks_all_trusts", {}) \
+            if boards is None else None
+        people, links = people_and_links(graph, boards, min_confidence, as_of)
+        board_keys = sorted({k for lk in links for k in (lk["board_a"], lk["board_b"])})
+        trusts = trusts_of(graph, board_keys, all_trusts)
     rows = []
     for p in people[:top] if top else people:
         rows.append({"kind": "person", "name": p["person"], "key": p["person_key"],
                      "boards": p["boards"], "links": _trim(p["board_names"]),
                      "roles": p["roles"], "gids": p["gids"],
                      "confidence": round(p["confidence"], 4)})
-    board_keys = sorted({k for lk in links for k in (lk["board_a"], lk["board_b"])})
     trust_of, names = {}, {}
-    for r in trusts_of(graph, board_keys):
+    for r in trusts:
         trust_of[r["board"]] = r["trust"] or r["board"]
         if r["trust"]:
             names[r["trust"]] = r["trust_name"]
