@@ -45,7 +45,14 @@ def start(ctx, idle):
 @click.pass_context
 def stop(ctx):
     """Stop the embedded server now (the next command starts it again)."""
-    click.echo("stopped" if _server(ctx).stop() else "not running")
+    srv = _server(ctx)
+    if not srv.stop():
+        click.echo("not running")
+    elif srv.killed:
+        click.echo(f"stopped: pid {srv.killed} did not answer, so it was killed; the next "
+                   "command recovers the store from its log")
+    else:
+        click.echo("stopped")
 
 
 @server.command("status")

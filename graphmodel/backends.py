@@ -11,6 +11,7 @@ import os
 from typing import Any, Iterable
 from urllib.parse import urlsplit, urlunsplit
 
+from . import falkor_health
 from .falkor_params import params_header
 from .model import KEY, Model
 
@@ -104,6 +105,7 @@ class FalkorBackend:
 
         self.server = EmbeddedServer(data_dir)
         self.server.acquire()
+        self.health = falkor_health.Watchdog(self.server)
         self.keep_running = keep_running
         self.rows_written = 0
         try:
@@ -123,10 +125,11 @@ class FalkorBackend:
 
         try:
             fn = self._graph.ro_query if read_only else self._graph.query
-            if self.fast_params:  # the client's parameter text, written fast (falkor_params)
-                res = fn(params_header(params or {}) + query, None)
-            else:
-                res = fn(query, params or {})
+            with self.health.answering():  # a hung server is killed, not waited on
+                if self.fast_params:  # the client's parameter text, written fast (falkor_params)
+                    res = fn(params_header(params or {}) + query, None)
+                else:
+                    res = fn(query, params or {})
         except redis.ResponseError as e:
             if read_only and not created and "empty key" in str(e):
                 # A new store has no graph key yet; a read must see an empty graph, not fail.
@@ -134,6 +137,13 @@ class FalkorBackend:
                 return self._run(query, params, read_only, created=True)
             raise BackendError(f"FalkorDB: {e}") from None
         except (redis.ConnectionError, redis.TimeoutError) as e:
+            if self.server.killed:
+                raise BackendError(
+                    f"the embedded FalkorDB server (pid {self.server.killed}) answered nothing "
+                    f"for {falkor_health.SILENT_AFTER:.0f} s while running this query, so "
+                    "govgraph stopped it (a crash in FalkorDB leaves it hung; its log: "
+                    f"{self.server.log_file}). Every load that returned is kept; run the "
+                    "command again, and if this query hangs it again, report it") from None
             raise BackendError(f"FalkorDB server at {self.server.socket} is unreachable: {e}") from None
         header = [h[1] if isinstance(h, (list, tuple)) else h for h in res.header]
         scalar = _SCALARS  # most cells: no call per value (a national read has millions)
@@ -213,8 +223,9 @@ class FalkorBackend:
         self._graph = self._db.select_graph(GRAPH_NAME)
 
     def close(self) -> None:
+        self.health.close()
         try:
-            if self.rows_written >= REWRITE_AFTER_ROWS:
+            if self.rows_written >= REWRITE_AFTER_ROWS and not self.server.killed:
                 self.server.rewrite_log()  # a load: the next start reads a snapshot, not a replay
             self._db.connection.close()
         finally:

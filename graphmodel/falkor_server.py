@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import fcntl
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -62,6 +63,7 @@ class EmbeddedServer:
         self._users_fd: int | None = None
         self.recovered = False
         self.started = False
+        self.killed: int | None = None  # the pid of a hung server this process killed
 
     # -- locking -------------------------------------------------------------------
     def _lock(self, name: str, mode: int) -> int:
@@ -217,7 +219,8 @@ class EmbeddedServer:
             if pid is not None:
                 # Alive but not answering: a hung or foreign process; do not start a second.
                 raise ServerError(
-                    f"a server (pid {pid}) holds {self.db_dir} but does not answer on {self.socket}")
+                    f"a server (pid {pid}) holds {self.db_dir} but does not answer on "
+                    f"{self.socket}; if it is hung, `govgraph server stop` stops it")
             self.pid_file.unlink(missing_ok=True)
         self.socket.unlink(missing_ok=True)
         self.marker.unlink(missing_ok=True)
@@ -282,6 +285,9 @@ class EmbeddedServer:
         pid = self.pid()
         if pid is None:
             return
+        if not self._settled():  # silent (hung, stopped): it cannot be asked to save and exit
+            self.kill(pid)
+            return
         try:  # no retries: the server closing the connection is the expected answer
             r = _connect(self.socket, 30)
             self._await_rewrite(r)
@@ -295,6 +301,20 @@ class EmbeddedServer:
             time.sleep(0.05)
         if not _pid_alive(pid):
             self.marker.write_text("the server was stopped cleanly\n")
+        else:  # it answered but would not exit
+            self.kill(pid)
+
+    def kill(self, pid: int) -> None:
+        """SIGKILL a server that is hung: every write that returned is in its append-only log
+        (fsynced), and the next start replays it and says the store was recovered."""
+        self.killed = pid
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except ProcessLookupError:
+            return
+        deadline = time.monotonic() + 10
+        while _pid_alive(pid) and time.monotonic() < deadline:
+            time.sleep(0.05)
 
     def stop(self) -> bool:
         """Stop the server now (govgraph server stop); False if it was not running."""
