@@ -21,4 +21,4 @@ RETURN s.name AS authority, b.name AS body, b.key AS body_key,
        h.name AS holder, h.key AS holder_key,
        [l IN labels(h) WHERE NOT l IN ['Body', 'Institution', 'Area']][0] AS holder_kind,
        length(p) AS steps
-ORDER BY authority, body, steps, holder
+ORDER BY authority, body, body_key, steps, holder, holder_key

@@ -17,4 +17,4 @@ WITH s, b,
      collect(DISTINCT CASE WHEN r.perceived THEN r.basis END) AS perceived_to
 RETURN s.name AS authority, b.name AS body, b.key AS body_key, CASE WHEN $as_of IS NULL OR coalesce(b.proposed, b.established) IS NULL THEN b.status WHEN b.established <= $as_of THEN 'active' ELSE 'proposed' END AS status, legal_kinds AS legal_to,
        legal_holders, resource_to, reporting_to, perceived_to
-ORDER BY authority, body
+ORDER BY authority, body, body_key

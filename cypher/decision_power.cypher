@@ -44,4 +44,4 @@ RETURN s.name AS authority, s.key AS authority_key, locality,
        mv AS community_voting, iv AS independent_voting, ha AS heads_attending, ranges,
        [coalesce(b.evidence, 'ungraded'), coalesce(a.evidence, 'ungraded')] + dev AS body_evidence,
        sev AS seat_evidence
-ORDER BY authority, tier, body
+ORDER BY authority, tier, body, body_key

@@ -16,4 +16,4 @@ WITH s, p, collect(DISTINCT m.constituency) AS constituencies, collect(DISTINCT 
 WHERE size(body_keys) > 1
 RETURN s.name AS authority, p.name AS person, p.key AS person_key, constituencies, bodies,
        body_keys, voting_on
-ORDER BY authority, size(body_keys) DESC, person
+ORDER BY authority, size(body_keys) DESC, person, person_key

@@ -18,4 +18,4 @@ WITH s, a, i, count(b) AS bodies
 WHERE bodies = 0
 RETURN s.name AS authority, a.name AS area, i.name AS institution, i.key AS institution_key,
        [l IN labels(i) WHERE l <> 'Institution'][0] AS kind
-ORDER BY authority, area, institution
+ORDER BY authority, area, institution, institution_key

@@ -14,4 +14,4 @@ WHERE m.voting = false
 RETURN s.name AS authority, b.name AS body, b.key AS body_key, CASE WHEN $as_of IS NULL OR coalesce(b.proposed, b.established) IS NULL THEN b.status WHEN b.established <= $as_of THEN 'active' ELSE 'proposed' END AS status,
        m.constituency AS constituency, m.attendance AS attendance, count(p) AS people,
        collect(DISTINCT m.role) AS roles
-ORDER BY authority, body, constituency, attendance
+ORDER BY authority, body, body_key, constituency, attendance

@@ -38,4 +38,4 @@ RETURN s.name AS authority, s.key AS authority_key,
        mv AS community_voting, iv AS independent_voting,
        members - voting AS non_voting, gany AS governors_any, ranges,
        [coalesce(b.evidence, 'ungraded'), coalesce(a.evidence, 'ungraded')] AS body_evidence, seat_evidence
-ORDER BY authority, tier, body
+ORDER BY authority, tier, body, body_key

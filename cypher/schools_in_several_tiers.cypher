@@ -14,4 +14,4 @@ WHERE CASE WHEN $as_of IS NULL OR coalesce(b.proposed, b.established) IS NULL TH
 WITH s, i, collect(DISTINCT tier) AS tiers, collect(DISTINCT b.name) AS bodies
 WHERE size(tiers) > 1
 RETURN s.name AS authority, i.name AS institution, i.key AS institution_key, tiers, bodies
-ORDER BY authority, institution
+ORDER BY authority, institution, institution_key

@@ -9,4 +9,4 @@ RETURN b.key AS body, b.name AS body_name, [l IN labels(b) WHERE l <> 'Body'][0]
        p.key AS person, p.name AS name, p.kind AS person_kind, m.role AS role,
        m.constituency AS constituency, m.voting AS voting, m.attendance AS attendance,
        m.places AS places, m.source AS source, m.source_ref AS source_ref
-ORDER BY constituency, name
+ORDER BY constituency, name, person
