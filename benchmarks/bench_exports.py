@@ -42,7 +42,15 @@ from graphmodel import queries
 from visualisations import export, network
 import networkx as nx
 what, uri, data_dir, out, arg = sys.argv[2:7]
-base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+def peak_kb():
+    # VmHWM: this process's own peak. ru_maxrss keeps the peak of the process it was forked
+    # from (Linux carries it over exec), so a child of a large benchmark reported 1.4 GB.
+    try:
+        with open("/proc/self/status") as f:
+            return next(int(l.split()[1]) for l in f if l.startswith("VmHWM:"))
+    except (OSError, StopIteration):
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+base = peak_kb()
 with Graph.open(uri or None, data_dir=data_dir or None) as g:
     t = time.perf_counter()
     if what == "floor":
@@ -64,7 +72,7 @@ with Graph.open(uri or None, data_dir=data_dir or None) as g:
         fmt, _, as_of = what.partition("@")   # "graphml@2020-01-01": as of that date
         _, n, e = export.export(g, fmt, out, batch=int(arg), as_of=as_of or None)
     dt = time.perf_counter() - t
-peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+peak = peak_kb()
 print(json.dumps({"s": dt, "n": n, "e": e, "peak_mb": peak / 1e3, "grew_mb": (peak - base) / 1e3}))
 """
 
