@@ -110,6 +110,18 @@ def pid_alive(pid: int) -> bool:
         return False
 
 
+def wait_gone(pid: int, timeout: float) -> bool:
+    """Wait (bounded) for pid to exit; True once it has."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while pid_alive(pid):
+        if time.monotonic() >= deadline:
+            return False
+        time.sleep(0.05)
+    return True
+
+
 def connect(socket_path: Path, timeout: float):
     """A client that does not retry: a closed connection is an answer (stop, health check)."""
     import redis

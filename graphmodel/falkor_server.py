@@ -40,6 +40,7 @@ from .falkor_config import (DEFAULT_IDLE, SOCKET_MAX, binaries, default_data_dir
                             redis_config, redis_quote, socket_path)
 from .falkor_config import connect as _connect
 from .falkor_config import pid_alive as _pid_alive
+from .falkor_config import wait_gone as _wait_gone
 
 START_TIMEOUT = 30.0
 SETTLE_TIMEOUT = 10.0  # how long a silent recorded server may take to answer or exit
@@ -285,8 +286,9 @@ class EmbeddedServer:
         pid = self.pid()
         if pid is None:
             return
-        if not self._settled():  # silent (hung, stopped): it cannot be asked to save and exit
-            self.kill(pid)
+        if not self._settled():
+            if self.pid() is not None:  # alive but silent (hung, stopped): it cannot be asked
+                self.kill(pid)          # to save and exit
             return
         try:  # no retries: the server closing the connection is the expected answer
             r = _connect(self.socket, 30)
@@ -296,10 +298,7 @@ class EmbeddedServer:
             pass
         except redis.ResponseError:
             pass  # e.g. still loading: the kill below is a clean SIGTERM shutdown
-        deadline = time.monotonic() + 30
-        while _pid_alive(pid) and time.monotonic() < deadline:
-            time.sleep(0.05)
-        if not _pid_alive(pid):
+        if _wait_gone(pid, 30):
             self.marker.write_text("the server was stopped cleanly\n")
         else:  # it answered but would not exit
             self.kill(pid)
@@ -307,14 +306,12 @@ class EmbeddedServer:
     def kill(self, pid: int) -> None:
         """SIGKILL a server that is hung: every write that returned is in its append-only log
         (fsynced), and the next start replays it and says the store was recovered."""
-        self.killed = pid
         try:
             os.kill(pid, signal.SIGKILL)
         except ProcessLookupError:
-            return
-        deadline = time.monotonic() + 10
-        while _pid_alive(pid) and time.monotonic() < deadline:
-            time.sleep(0.05)
+            return  # it had exited: nothing was killed
+        self.killed = pid
+        _wait_gone(pid, 10)
 
     def stop(self) -> bool:
         """Stop the server now (govgraph server stop); False if it was not running."""

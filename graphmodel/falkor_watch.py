@@ -12,6 +12,7 @@ import sys
 import time
 
 from .falkor_config import pid_alive as _pid_alive
+from .falkor_config import wait_gone
 from .falkor_server import EmbeddedServer
 
 
@@ -74,9 +75,7 @@ def _orphan(pid: int | None) -> None:
             os.kill(pid, sig)
         except ProcessLookupError:
             return
-        deadline = time.monotonic() + wait
-        while _pid_alive(pid) and time.monotonic() < deadline:
-            time.sleep(0.05)
+        wait_gone(pid, wait)
 
 
 
