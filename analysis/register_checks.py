@@ -1,10 +1,11 @@
 """Board checks on the register: each rule from a published handbook or regulation, each flag
 naming the GIAS rows (GIDs) behind it. Sources, dates and wording: docs/board-checks.md.
 
-The seats come from the question board_checks_rows (one packed string per appointment: the
-client parses one value per row instead of eight), the trust employees among them from
-board_checks_employees and the local governing bodies' parent seats from
-board_checks_lgb_parents; the rules are applied here, next to their citations, and only here
+The seats come packed, one text per board, as the governance load keeps them
+(loaders/seat_packs.py: nationally 20,000 values instead of 300,000 rows), or, in a store
+without packs, one row per seat (board_checks_rows); the trust employees among them come from
+board_checks_employees and each trust's local governing bodies from board_checks_trust_bodies
+(their parent seats are counted here, from their seats); the rules are applied here, next to their citations, and only here
 (a second copy written in Cypher was slower on FalkorDB and was removed: docs/board-checks.md).
 
 Dates as in every question (docs/time.md): a seat is current when it holds on the date
@@ -14,10 +15,13 @@ checked when one of its seats had begun by the date.
 from __future__ import annotations
 
 from collections import defaultdict
+from concurrent.futures import ThreadPoolExecutor
+from typing import NamedTuple
 
 from graphmodel import queries as Q
 from graphmodel.exc import GovgraphError
 from graphmodel.gc_pause import paused_gc
+from loaders import seat_packs
 
 from .reports import Report
 
@@ -25,6 +29,7 @@ TRUSTEE_ROLES = ("trustee", "chair of trustees")
 EMPLOYEE_ROLES = ("accounting officer", "chief financial officer", "chief executive")
 LOCAL_ROLES = ("local governor", "chair of local governing body", "shared local governor",
                "shared chair of local governing body")
+LOCAL_ROLE_SET = frozenset(LOCAL_ROLES)
 REQUIRED_PLACES = {"elected_parent": 2, "elected_staff": 1, "ex_officio_head": 1,
                    "la_appointed": 1}
 PLACE_NAMES = {"elected_parent": "parent governors", "elected_staff": "a staff governor",
@@ -49,27 +54,40 @@ RULES = {
 }
 
 
-class _Seat:
-    __slots__ = ("person", "name", "role", "appointment", "gid", "start", "end")
+class Seat(NamedTuple):
+    """One register seat (GIAS governance row) of a board, as loaders/seat_packs.FIELDS."""
+    person: str
+    gid: str
+    role: str          # lower case: the rules compare roles, the report never prints them
+    appointment: str
+    start: str         # "" when the register gives no date
+    end: str           # "" while the seat is open
+    name: str          # the person's name, given for a chair of trustees only
 
-    def __init__(self, person, name, role, appointment, gid, start, end):
-        self.person, self.name, self.role = person, name, role
-        self.appointment, self.gid, self.start, self.end = appointment, gid, start, end
+
+def seats_of(lines, lower: bool = False) -> list[Seat]:
+    """Seats from lines of seat_packs.FIELDS (lists of texts); lower: the roles are not in
+    lower case yet (a pack's are)."""
+    new = tuple.__new__
+    if lower:
+        for parts in lines:
+            parts[2] = parts[2].lower()
+    return [new(Seat, parts) for parts in lines]
 
 
-def _seat_order(s: _Seat) -> tuple:
-    return s.person, len(s.gid or ""), s.gid or ""
+def _seat_order(s: Seat) -> tuple:
+    return s.person, len(s.gid), s.gid
 
 
-def board_type(kind: str, seats: list[_Seat]) -> str:
-    roles = {s.role.lower() for s in seats}
+def board_type(kind: str, seats: list[Seat]) -> str:
     if kind == "trust":
         return "trust board"
     if kind == "federation":
         return "federation governing body"
+    roles = {s.role for s in seats}
     if roles & {"trustee", "chair of trustees", "member"}:
         return "single-academy trust board"
-    if roles & set(LOCAL_ROLES):
+    if roles & LOCAL_ROLE_SET:
         return "local governing body"
     return "maintained governing body"
 
@@ -91,59 +109,66 @@ def _flag(out, board, name, btype, rule, detail, gids):
                 "source": RULES[rule]})
 
 
-def check_board(board: str, name: str, btype: str, seats: list[_Seat], as_of: str,
+def _trust_board(out, board, name, btype, current, employee_gids, parents_elsewhere):
+    """The rules of a trust's (or a single-academy trust's) board, on its current seats."""
+    by_person: dict[str, list[Seat]] = {}
+    members: dict[str, list[Seat]] = {}
+    trustees: dict[str, list[Seat]] = {}
+    chairs: dict[str, list[Seat]] = {}
+    for s in current:   # in person order: the dicts list people as the seats do
+        by_person.setdefault(s.person, []).append(s)
+        if s.role.startswith("member"):
+            members.setdefault(s.person, []).append(s)
+        if s.role in TRUSTEE_ROLES:
+            trustees.setdefault(s.person, []).append(s)
+            if s.role == "chair of trustees":
+                chairs.setdefault(s.person, []).append(s)
+    for p in chairs:
+        if p in members:
+            _flag(out, board, name, btype, "chair_is_member",
+                  f"the chair of trustees ({chairs[p][0].name}) is also a member",
+                  [s.gid for s in chairs[p] + members[p]])
+    both = [p for p in members if p in trustees]
+    if members and len(both) * 2 >= len(members):   # most must be independent: half is not
+        _flag(out, board, name, btype, "members_not_independent",
+              f"{len(both)} of {len(members)} members are also trustees",
+              [s.gid for p in both for s in members[p] + trustees[p]])
+    if len(members) < 3:
+        _flag(out, board, name, btype, "fewer_than_three_members",
+              f"{len(members)} member(s) listed", [s.gid for ss in members.values() for s in ss])
+    employees = []
+    for p, ss in trustees.items():
+        emp = [s.gid for s in by_person[p] if s.role in EMPLOYEE_ROLES]
+        emp += employee_gids.get(p, [])
+        if emp:
+            employees.append((p, [s.gid for s in ss] + emp))
+    if len(employees) > 1:
+        _flag(out, board, name, btype, "employees_on_board",
+              f"{len(employees)} trustees are employees of the trust (chief executive, "
+              "finance officer, a head or staff governor of its academies)",
+              [g for _, gs in employees for g in gs])
+    parents = parent_trustees(current)
+    if len(parents) < 2 and not parents_elsewhere:
+        _flag(out, board, name, btype, "parent_seats",
+              f"{len(parents)} parent trustee(s), and not every local governing body has "
+              "two parent members", [s.gid for s in parents] or
+              [s.gid for ss in trustees.values() for s in ss])
+
+
+def check_board(board: str, name: str, btype: str, seats: list[Seat], as_of: str | None,
                 employee_gids: dict[str, list[str]], parents_elsewhere: bool | None,
-                schools: int = 1) -> list[dict]:
+                schools: int = 1, current: list[Seat] | None = None) -> list[dict]:
     """The flags of one board. parents_elsewhere: the other half of the parent rule (two parent
     trustees, or two parents on each local governing body): for a trust board, whether every
     local governing body has two; for a local governing body, whether its trust's board has two.
-    schools: how many schools a federation governs (one parent governor for each)."""
+    schools: how many schools a federation governs (one parent governor for each). current:
+    the seats holding on the date, when already found."""
     out: list[dict] = []
     day = as_of or "now"
-    current = holding(seats, day)
-    by_person: dict[str, list[_Seat]] = defaultdict(list)
-    for s in current:
-        by_person[s.person].append(s)
-
-    def holders(pred) -> dict[str, list[_Seat]]:
-        return {p: [s for s in ss if pred(s)] for p, ss in by_person.items()
-                if any(pred(s) for s in ss)}
-
+    if current is None:
+        current = holding(seats, day)
     if btype in ("trust board", "single-academy trust board"):
-        members = holders(lambda s: s.role.lower().startswith("member"))
-        trustees = holders(lambda s: s.role.lower() in TRUSTEE_ROLES)
-        chairs = holders(lambda s: s.role.lower() == "chair of trustees")
-        for p in chairs:
-            if p in members:
-                _flag(out, board, name, btype, "chair_is_member",
-                      f"the chair of trustees ({chairs[p][0].name}) is also a member",
-                      [s.gid for s in chairs[p] + members[p]])
-        both = [p for p in members if p in trustees]
-        if members and len(both) * 2 >= len(members):   # most must be independent: half is not
-            _flag(out, board, name, btype, "members_not_independent",
-                  f"{len(both)} of {len(members)} members are also trustees",
-                  [s.gid for p in both for s in members[p] + trustees[p]])
-        if len(members) < 3:
-            _flag(out, board, name, btype, "fewer_than_three_members",
-                  f"{len(members)} member(s) listed", [s.gid for ss in members.values()
-                                                       for s in ss])
-        employees = []
-        for p, ss in trustees.items():
-            emp = [s.gid for s in by_person[p] if s.role.lower() in EMPLOYEE_ROLES]
-            emp += employee_gids.get(p, [])
-            if emp:
-                employees.append((p, [s.gid for s in ss] + emp))
-        if len(employees) > 1:
-            _flag(out, board, name, btype, "employees_on_board",
-                  f"{len(employees)} trustees are employees of the trust (chief executive, "
-                  "finance officer, a head or staff governor of its academies)",
-                  [g for _, gs in employees for g in gs])
-        parents = parent_trustees(current)
-        if len(parents) < 2 and not parents_elsewhere:
-            _flag(out, board, name, btype, "parent_seats",
-                  f"{len(parents)} parent trustee(s), and not every local governing body has "
-                  "two parent members", [s.gid for s in parents] or
-                  [s.gid for ss in trustees.values() for s in ss])
+        _trust_board(out, board, name, btype, current, employee_gids, parents_elsewhere)
     elif btype == "local governing body":
         parents = [s for s in current if s.appointment == "elected_parent"]
         if len(parents) < 2 and not parents_elsewhere:
@@ -152,17 +177,18 @@ def check_board(board: str, name: str, btype: str, seats: list[_Seat], as_of: st
                   "two parent trustees on its trust's board",
                   [s.gid for s in parents] or [s.gid for s in current])
     else:  # maintained (or federated) governing body
-        voting = [s for s in current if s.appointment != "other" or "governor" in s.role.lower()]
-        missing = []
-        for place, need in required_places(btype, schools).items():
-            have = sum(1 for s in voting if s.appointment == place)
-            if have < need:
-                missing.append(f"{PLACE_NAMES[place]} ({have} of {need})")
+        voting = [s for s in current if s.appointment != "other" or "governor" in s.role]
+        have = defaultdict(int)
+        for s in voting:
+            have[s.appointment] += 1
+        missing = [f"{PLACE_NAMES[place]} ({have[place]} of {need})"
+                   for place, need in required_places(btype, schools).items()
+                   if have[place] < need]
         if missing:
             _flag(out, board, name, btype, "constitution_places",
                   "missing " + ", ".join(missing), [s.gid for s in voting])
-    ended = [s for s in seats if s.end and s.end <= day
-             and not any(c.person == s.person for c in current)]
+    holders = {s.person for s in current}
+    ended = [s for s in seats if s.end and s.end <= day and s.person not in holders]
     if ended:
         _flag(out, board, name, btype, "term_ended",
               f"{len(ended)} term(s) ended by {day} and not renewed", [s.gid for s in ended])
@@ -175,29 +201,70 @@ def board_checks(graph, la: str | None = None, group: str | None = None,
     """Flags per board against the published rules (docs/board-checks.md)."""
     from .register import scope
 
-    boards = scope(graph, la, group)
-    employees: dict[str, dict[str, list[str]]] = defaultdict(dict)
-    for r in Q.run(graph, "board_checks_employees", {"boards": boards, "as_of": as_of}):
-        employees[r["board"]][r["person_key"]] = list(r["gids"])
-    seats = read_seats(graph, boards)
+    keys = scope(graph, la, group)
     day = as_of or "now"
-    seats = {k: ss for k, ss in seats.items() if any((s.start or "") <= day for s in ss)}
+    with ThreadPoolExecutor(1) as pool:   # the server finds the employees while seats parse
+        employees_read = pool.submit(_employees, graph, keys, as_of)
+        boards, packed = read_boards(graph, keys, as_of), True
+        if not boards:   # no packs (seat_packs): the seats one by one
+            boards, packed = read_boards_by_seat(graph, keys, as_of), False
+        boards = {k: b for k, b in boards.items() if any(s.start <= day for s in b["seats"])}
+        if not boards:
+            return flags_report([], 0, as_of)
+        types = {k: board_type(b["kind"], b["seats"]) for k, b in boards.items()}
+        current = {k: holding(b["seats"], day) for k, b in boards.items()}
+        elsewhere = _parents_elsewhere(graph, boards, types, current, as_of, packed)
+        employees = employees_read.result()
+    flags: list[dict] = []
+    for key in sorted(boards):
+        b = boards[key]
+        flags.extend(check_board(key, b["name"], types[key], b["seats"], as_of,
+                                 employees[key], elsewhere.get(key), b["schools"],
+                                 current[key]))
+    report = flags_report(flags, len(boards), as_of)
+    if not packed:
+        report.notes.append(
+            "the seats were read one by one: this store has no packed seats (a governance load "
+            "that did not finish, or a store loaded by an earlier govgraph); loading the "
+            "governance file again packs them, and this report then reads one value per board")
+    return report
+
+
+def _employees(graph, keys: list[str] | None,
+               as_of: str | None) -> dict[str, dict[str, list[str]]]:
+    """Per trust or federation board: its trustees who are employees, with their GIDs."""
+    out: dict[str, dict[str, list[str]]] = defaultdict(dict)
+    for r in Q.run(graph, "board_checks_employees", {"boards": keys, "as_of": as_of}):
+        out[r["board"]][r["person_key"]] = list(r["gids"])
+    return out
+
+
+def read_boards(graph, keys: list[str] | None, as_of: str | None) -> dict[str, dict]:
+    """The boards in scope with their seats, from the packs the governance load keeps
+    (loaders/seat_packs.py); {} when the store has none, or packs of another format."""
+    boards = {}
+    for r in Q.run(graph, "board_checks_packs", {"boards": keys}):
+        lines = seat_packs.unpack(r["seats"])
+        if lines is None:   # packed by another version of govgraph: read seat by seat
+            return {}
+        boards[r["board"]] = {"name": r["board_name"], "kind": r["kind"], "schools": 1,
+                              "seats": seats_of(lines)}
+    federations = sorted(k for k, b in boards.items() if b["kind"] == "federation")
+    if federations:
+        for r in Q.run(graph, "board_checks_boards", {"keys": federations, "as_of": as_of}):
+            boards[r["board"]]["schools"] = r["schools"]
+    return boards
+
+
+def read_boards_by_seat(graph, keys: list[str] | None, as_of: str | None) -> dict[str, dict]:
+    """The boards in scope with their seats, read one row per seat (board_checks_rows)."""
+    seats = read_seats(graph, keys)
     boards = {}
     for r in (Q.run(graph, "board_checks_boards", {"keys": sorted(seats), "as_of": as_of})
               if seats else []):
         boards[r["board"]] = {"name": r["board_name"], "kind": r["kind"], "schools": r["schools"],
-                              "seats": sorted(seats[r["board"]], key=_seat_order),
-                              "employees": employees[r["board"]]}
-    if not boards:
-        return flags_report([], 0, as_of)
-    types = {k: board_type(b["kind"], b["seats"]) for k, b in boards.items()}
-    flags: list[dict] = []
-    elsewhere = _parents_elsewhere(graph, boards, types, as_of)
-    for key in sorted(boards):
-        b = boards[key]
-        flags.extend(check_board(key, b["name"], types[key], b["seats"], as_of, b["employees"],
-                                 elsewhere.get(key), b["schools"]))
-    return flags_report(flags, len(boards), as_of)
+                              "seats": sorted(seats[r["board"]], key=_seat_order)}
+    return boards
 
 
 def flags_report(flags: list[dict], checked: int, as_of: str | None) -> Report:
@@ -219,52 +286,63 @@ def flags_report(flags: list[dict], checked: int, as_of: str | None) -> Report:
                   flags, sorted({f["board"] for f in flags}), notes)
 
 
-def read_seats(graph, boards: list[str] | None) -> dict[str, list[_Seat]]:
+def read_seats(graph, boards: list[str] | None) -> dict[str, list[Seat]]:
     """Every register seat of the boards in scope, whatever its dates, by board."""
-    seats: dict[str, list[_Seat]] = defaultdict(list)
+    lines: dict[str, list[list[str]]] = defaultdict(list)
     for r in Q.run(graph, "board_checks_rows", {"boards": boards}):
         parts = r["seat"].split("\t")
-        if len(parts) != 8:
+        if len(parts) != len(seat_packs.FIELDS) + 1:
             raise RegisterDataError(f"register seat {parts[2] if len(parts) > 2 else r['seat']!r}"
                                     ": a tab in its role, appointment or name; cannot read it")
-        board, person, gid, role, appointment, start, end, name = parts
-        seats[board].append(_Seat(person, name, role, appointment, gid, start or None,
-                                  end or None))
-    return seats
+        lines[parts[0]].append(parts[1:])
+    return {board: seats_of(ls, lower=True) for board, ls in lines.items()}
 
 
 class RegisterDataError(GovgraphError, ValueError):
     """A register seat the board checks cannot read."""
 
 
-def holding(seats: list[_Seat], day: str) -> list[_Seat]:
+def holding(seats: list[Seat], day: str) -> list[Seat]:
     """The seats that hold on the day ('now': those whose end the extracts do not show)."""
-    return [s for s in seats if (s.start or "") <= day < (s.end or "open")]
+    if day == "now":   # the same test: every start (a date or "") sorts before "now"
+        return [s for s in seats if not s.end]
+    return [s for s in seats if s.start <= day < (s.end or "open")]
 
 
-def parent_trustees(current: list[_Seat]) -> list[_Seat]:
+def parent_trustees(current: list[Seat]) -> list[Seat]:
     """A trust board's current parent trustees (seats), as the parent rule counts them."""
-    return [s for s in current
-            if s.role.lower() in TRUSTEE_ROLES and s.appointment == "elected_parent"]
+    return [s for s in current if s.role in TRUSTEE_ROLES and s.appointment == "elected_parent"]
 
 
 def _parents_elsewhere(graph, boards: dict, types: dict[str, str],
-                       as_of: str | None) -> dict[str, bool]:
+                       current: dict[str, list[Seat]], as_of: str | None,
+                       packed: bool) -> dict[str, bool]:
     """The other half of the parent rule, per board: for a trust board, whether every local
     governing body of its academies has two current parent seats; for a local governing body,
     whether its trust's board has two parent trustees (a trust is in scope whenever one of its
-    local governing bodies is: interlocks_scope)."""
-    trusts = [k for k, t in types.items() if t == "trust board"]
+    local governing bodies is: interlocks_scope). Bodies out of scope are read for it."""
+    trusts = sorted(k for k, t in types.items() if t == "trust board")
     if not trusts:
         return {}
     day = as_of or "now"
+    bodies = {r["trust"]: r["body_keys"]
+              for r in Q.run(graph, "board_checks_trust_bodies", {"keys": trusts})}
+    seats = {k: b["seats"] for k, b in boards.items()}
+    missing = sorted({g for gs in bodies.values() for g in gs} - seats.keys())
+    if missing:
+        more = read_boards(graph, missing, as_of) if packed else read_seats(graph, missing)
+        seats.update({k: b["seats"] if packed else b for k, b in more.items()})
     out: dict[str, bool] = {}
-    for r in Q.run(graph, "board_checks_lgb_parents", {"keys": trusts, "as_of": as_of}):
-        out[r["trust"]] = bool(r["bodies"]) and r["fewest"] >= 2
-        if len(parent_trustees(holding(boards[r["trust"]]["seats"], day))) >= 2:
-            for lgb in r["body_keys"]:
+    for trust in trusts:
+        lgbs = bodies.get(trust, [])
+        fewest = min((sum(1 for s in (current[g] if g in current else
+                                      holding(seats.get(g, []), day))
+                          if s.appointment == "elected_parent") for g in lgbs), default=0)
+        out[trust] = bool(lgbs) and fewest >= 2
+        if len(parent_trustees(current[trust])) >= 2:
+            for lgb in lgbs:
                 out[lgb] = True
     return out
 
 
-__all__ = ["RULES", "RegisterDataError", "board_checks", "check_board", "read_seats"]
+__all__ = ["RULES", "RegisterDataError", "Seat", "board_checks", "check_board", "read_seats"]

@@ -9,9 +9,10 @@ people resolved (goal: under 30 s for the load, under 60 s with resolution), the
 alone (parse + rules, no writes), and the national and per-authority reports (interlocks, board
 checks, register representation; goal: under 1 s nationally), median of --runs, with the ratio
 to each goal. Side by side, in the same run and store:
-- board checks before (git 0bfb7ab: every seat read as eight values per row, the rules in
-  Python) and now (one packed string per seat, the rules in Python): the run says whether
-  their flags are identical;
+- board checks now (each board's seats packed in one text by the load: loaders/seat_packs.py),
+  reading the seats one by one (one string per seat: every store before 2026-12-01), and
+  before (git 0bfb7ab: every seat read as eight values per row), the rules in Python in all
+  three: the run says whether their flags are identical; and the packing itself;
 - interlocks before (git 0bfb7ab: one row per seat of everyone on several boards over all
   time) and now (people on more than one board on the date only, one row per person);
 - the reads of two sessions ago (--baselines: the board-check seats aggregated per board and
@@ -38,6 +39,7 @@ from benchmarks import gen_governance as G  # noqa: E402
 from graphmodel import Graph  # noqa: E402
 from loaders.gias import load_gias, parse_gias  # noqa: E402
 from loaders.gias_people import places  # noqa: E402
+from loaders import seat_packs  # noqa: E402
 from loaders.resolve import resolve  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data" / "gias-2022"
@@ -82,15 +84,26 @@ def board_checks_before(g):
     def read(graph, boards):
         seats = {}
         for r in graph.read(BEFORE_SEATS, {"boards": boards}):
-            seats.setdefault(r["board"], []).append(RC._Seat(
-                r["person_key"], r["person"], r["role"] or "", r["appointment"], r["gid"],
-                r["start"] or None, r["end"] or None))
+            seats.setdefault(r["board"], []).append(RC.Seat(
+                r["person_key"], r["gid"], (r["role"] or "").lower(), r["appointment"],
+                r["start"] or "", r["end"] or "", r["person"] or ""))
         return seats
-    saved, RC.read_seats = RC.read_seats, read
+    saved = RC.read_seats, RC.read_boards
+    RC.read_seats, RC.read_boards = read, lambda *args: {}
     try:
         return board_checks(g)
     finally:
-        RC.read_seats = saved
+        RC.read_seats, RC.read_boards = saved
+
+
+def board_checks_unpacked(g, as_of=None):
+    """The board checks reading the seats one by one (board_checks_rows), as in a store
+    without packs (loaders/seat_packs.py) and as every store before 2026-12-01."""
+    saved, RC.read_boards = RC.read_boards, lambda *args: {}
+    try:
+        return board_checks(g, as_of=as_of)
+    finally:
+        RC.read_boards = saved
 
 
 def interlocks_before(g):
@@ -182,8 +195,12 @@ def main(argv=None) -> None:
             ("report interlocks, national", lambda: interlocks(g, as_of=d), 1.0),
             ("  before (git 0bfb7ab: one row per seat)", lambda: interlocks_before(g), None),
             ("report board-checks, national", lambda: board_checks(g, as_of=d), 1.0),
+            ("  seats one by one (no packs: 300,000 rows, before 2026-12-01)",
+             lambda: board_checks_unpacked(g, as_of=d), None),
             ("  before (git 0bfb7ab: eight values per seat)",
              lambda: board_checks_before(g), None),
+            ("pack every board's seats (the end of each governance load)",
+             lambda: [None] * seat_packs.rebuild(g), None),
             ("report register --by national", lambda: representation(g, by="national",
                                                                      as_of=d), 1.0),
             (f"report interlocks --la {a.la}", lambda: interlocks(g, la=a.la, as_of=d), 1.0),

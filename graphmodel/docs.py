@@ -7,7 +7,8 @@ from .model import PROVENANCE, Model
 def _prop_line(p) -> str:
     kind = p.type + (f" ({' / '.join(p.values)})" if p.values else "")
     flags = ", ".join(x for x in ("required" if p.required else "", "indexed" if p.indexed else "",
-                                  f"default {p.default}" if p.default is not None else "") if x)
+                                  f"default {p.default}" if p.default is not None else "",
+                                  "derived (a cache: not exported)" if p.derived else "") if x)
     return f"| `{p.name}` | {kind} | {flags} | {p.description} |"
 
 

@@ -35,6 +35,7 @@ class Property:
     indexed: bool = False
     description: str = ""
     default: Any = None  # what a loader writes when a file leaves the property out
+    derived: bool = False  # kept by govgraph from other facts (a cache), never a source's fact
 
     def coerce(self, value: Any) -> Any:
         """Return value in the stored form, or raise InvalidValue saying why."""
@@ -154,6 +155,12 @@ class Model:
         """Concrete labels that are `name` or belong to family or role `name`."""
         return [l.name for l in self.labels.values() if name in l.labels]
 
+    def derived_property_names(self) -> frozenset[str]:
+        """Properties govgraph derives from other facts (caches such as a board's packed
+        seats): left out of exports, pages and the case-study format."""
+        return frozenset(p.name for l in self.labels.values() for p in l.properties.values()
+                         if p.derived)
+
     def all_property_names(self) -> set[str]:
         names = {KEY, *PROVENANCE}
         for l in self.labels.values():
@@ -168,7 +175,8 @@ def _prop(where: str, name: str, spec: Any, enums: dict[str, tuple[str, ...]]) -
         raise InvalidModel(f"{where}: property name {name!r} must be lower_snake_case")
     if not isinstance(spec, dict):
         raise InvalidModel(f"{where}.{name}: expected a mapping, got {spec!r}")
-    unknown = set(spec) - {"type", "required", "values", "indexed", "description", "default"}
+    unknown = set(spec) - {"type", "required", "values", "indexed", "description", "default",
+                           "derived"}
     if unknown:
         raise InvalidModel(f"{where}.{name}: unknown setting(s) {sorted(unknown)}")
     t = spec.get("type")
@@ -180,11 +188,12 @@ def _prop(where: str, name: str, spec: Any, enums: dict[str, tuple[str, ...]]) -
             raise InvalidModel(f"{where}.{name}: values refers to unknown enum {values!r}")
         values = enums[values]
     p = Property(name, t, bool(spec.get("required", False)), values,
-                 bool(spec.get("indexed", False)), str(spec.get("description", "")))
+                 bool(spec.get("indexed", False)), str(spec.get("description", "")),
+                 derived=bool(spec.get("derived", False)))
     if "default" in spec:
         try:
             return Property(p.name, p.type, p.required, p.values, p.indexed, p.description,
-                            p.coerce(spec["default"]))
+                            p.coerce(spec["default"]), p.derived)
         except InvalidValue as e:
             raise InvalidModel(f"{where}.{name}: default: {e}") from None
     return p
@@ -338,6 +347,19 @@ SCHEMA = Path(__file__).with_name("schema.yaml")
 @lru_cache(maxsize=1)
 def default_model() -> Model:
     return build_model(schema_document(SCHEMA.read_text(encoding="utf-8")))
+
+
+@lru_cache(maxsize=1)
+def _derived_names() -> frozenset[str]:
+    return default_model().derived_property_names()
+
+
+def without_derived(props: dict | None) -> dict:
+    """A node's stored properties less its None values and the caches govgraph derives
+    (`derived: true` in the schema, e.g. a board's packed seats): what exports and pages show,
+    since a cache repeats facts the graph already holds."""
+    hidden = _derived_names()
+    return {k: v for k, v in (props or {}).items() if v is not None and k not in hidden}
 
 
 def schema_document(text: str, cache_dir: Path | None = None) -> dict:

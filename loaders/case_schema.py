@@ -22,7 +22,8 @@ def case_json_schema(model: Model) -> dict:
 
     def variant(const_field, const, props, meta_required):
         properties = {const_field: {"const": const}}
-        properties.update({n: prop_schema(p) for n, p in props.items() if n not in LOADER_SET})
+        properties.update({n: prop_schema(p) for n, p in props.items()
+                           if n not in LOADER_SET and not p.derived})
         if const_field == "label":
             properties["amends"] = {"type": "boolean", "description":
                                     "true: change a node another case file defines"}

@@ -49,6 +49,7 @@ from .gias_batch import Batch, write_batch
 from .gias_dates import redate
 from .gias_history import KEEP_OPEN, rebuild_history, rebuild_seat_history
 from .gias_people import resolve_file
+from . import seat_packs
 from .gias_map import GROUP_LABELS, MAPPERS, Context, Row, RowOps, group_key
 from .gias_read import RawFile, RowError, extract_date_from_name, nul_column, read_file, \
     text, write_rejects
@@ -263,13 +264,21 @@ def load_gias(graph: Graph, paths: Iterable[str | Path], *, skip_bad_rows: bool 
     if rejected and not skip_bad_rows:
         raise LoadError(rejected)
     graph.ensure_schema()
-    if replace is not None:
-        dates = sorted({pf.extract_date for pf in parsed})
-        if len(dates) != 1:
-            raise LoadError([Problem(", ".join(pf.raw.name for pf in parsed), None, None,
-                                     f"--replace needs files of one extract date, not "
-                                     f"{', '.join(dates)}", where="row")])
-        redate(graph, _as_date(replace).isoformat(), dates[0])
+    dates = sorted({pf.extract_date for pf in parsed})
+    if replace is not None and len(dates) != 1:
+        raise LoadError([Problem(", ".join(pf.raw.name for pf in parsed), None, None,
+                                 f"--replace needs files of one extract date, not "
+                                 f"{', '.join(dates)}", where="row")])
+    seats = replace is not None or any(pf.raw.kind.name == "governance" for pf in parsed)
+    with seat_packs.repacking(graph, seats):   # register seats change: packed again after
+        if replace is not None:
+            redate(graph, _as_date(replace).isoformat(), dates[0])
+        return _write_files(graph, parsed, progress, reject_dir, close_ended, batch_size)
+
+
+def _write_files(graph: Graph, parsed: list[ParsedFile], progress, reject_dir, close_ended: bool,
+                 batch_size: int) -> list[GiasReport]:
+    """Write the checked files in load order; one report per file."""
     total = sum(pf.rows for pf in parsed)
     base = 0
     reports = []

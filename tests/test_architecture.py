@@ -52,6 +52,8 @@ CYPHER_IN_LOADERS = {
     "loaders/gias_dates.py": "re-dating an extract: per-label rewrites of provenance and dates",
     # on the `time` branch (issue 12) when this was written: membership history rebuilt
     "loaders/gias_history.py": "membership start/end rebuilt from the extracts the store holds",
+    "loaders/seat_packs.py": "the boards' packed seats (a cache): dropped, and written whole, "
+                             "by one statement each",
 }
 
 

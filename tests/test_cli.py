@@ -101,7 +101,7 @@ def test_internal_questions_are_the_helpers():
     assert internal == {n for n in Q.library() if n.startswith("viz_")} | {
         "fact_sources", "fact_grades", "finding_support", "node_grades",  # report helpers
         "board_checks_employees", "board_checks_boards", "interlocks_seats", "interlocks_all_trusts",
-        "board_checks_rows", "board_checks_lgb_parents"}
+        "board_checks_rows", "board_checks_trust_bodies", "board_checks_packs"}
 
 
 def test_init_reset_asks_and_says_what_it_deletes(tmp_path):

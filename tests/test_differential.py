@@ -158,7 +158,7 @@ def write(graph, g) -> None:
 REGISTER_SHAPED = {"interlocks_register", "interlocks_links", "interlocks_scope",
                    "interlocks_trusts", "board_checks_seats", "board_checks_employees",
                    "interlocks_seats", "board_checks_rows",
-                   "board_checks_lgb_parents",
+                   "board_checks_trust_bodies", "board_checks_packs",
                    # needs a school in two bodies of different tiers of one authority, with the
                    # bodies, both memberships and the school holding on one date: rare in random
                    # graphs even with dates drawn from DAYS. The Time City fixture in

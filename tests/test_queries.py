@@ -29,7 +29,7 @@ SAMPLE_PARAMS = {
     "groups_in_authority": {"la": "919"},
     "interlocks_trusts": {"keys": ["centro-city/fjc"]},
     "board_checks_boards": {"keys": ["centro-city/fjc"]},
-    "board_checks_lgb_parents": {"keys": ["centro-city/fjc"]},
+    "board_checks_trust_bodies": {"keys": ["centro-city/fjc"]},
     **{f"changes_{k}": {"since": "2000-01-01", "until": "2030-12-31"}
        for k in ("memberships", "bodies", "schools", "links", "seats")},
 }
@@ -39,8 +39,9 @@ SAMPLE_PARAMS = {
 # here; tests/test_gias.py runs them on the 2022 national files on both backends.
 REGISTER_QUESTIONS = {"groups_in_authority", "interlocks_register", "interlocks_links",
                       "board_checks_seats", "board_checks_employees", "interlocks_seats",
-                      "board_checks_rows", "board_checks_lgb_parents",
-                      # the last seven above: tests/test_board_checks.py and
+                      "board_checks_rows", "board_checks_trust_bodies",
+                      "board_checks_packs",
+                      # the last eight above: tests/test_board_checks.py and
                       # tests/test_register_time.py; what changed between
                       # dates: the corpus dates no fact (tests/test_time.py)
                       "changes_memberships", "changes_bodies", "changes_schools",

@@ -17,6 +17,7 @@ import networkx as nx
 from graphmodel import queries
 
 from graphmodel.exc import InvalidInput, NotFound
+from graphmodel.model import without_derived
 
 from . import files, stream
 from .style import node_label
@@ -86,7 +87,7 @@ def authority_graph(graph, la: str) -> nx.MultiDiGraph:
 def _build(node_rows: list[dict], edge_rows: list[dict]) -> nx.MultiDiGraph:
     G = nx.MultiDiGraph()
     for r in node_rows:
-        props = {k: v for k, v in (r["props"] or {}).items() if k != "key" and v is not None}
+        props = {k: v for k, v in without_derived(r["props"]).items() if k != "key"}
         G.add_node(r["key"], node_label=node_label(r["labels"]), node_labels=list(r["labels"]),
                    **props)
     for i, r in enumerate(edge_rows):

@@ -21,6 +21,7 @@ from xml.sax.saxutils import escape, quoteattr
 from graphmodel import default_model, queries
 from graphmodel.exc import GovgraphError
 from graphmodel.gc_pause import paused_gc
+from graphmodel.model import without_derived
 
 from .style import node_label
 
@@ -50,7 +51,8 @@ def declared_properties() -> tuple[dict[str, str], dict[str, str]]:
                 out[name] = p.type if out.get(name, p.type) == p.type else "string"
         return out
     nodes = merge(l.properties for l in m.labels.values())
-    nodes.pop("key", None)
+    for name in ("key", *m.derived_property_names()):   # caches are not exported
+        nodes.pop(name, None)
     return {**NODE_EXTRA, **nodes}, {**EDGE_EXTRA, **merge(r.properties
                                                              for r in m.relationships.values())}
 
@@ -159,7 +161,7 @@ def read_ahead(items: Iterator) -> Iterator:
 
 
 def _node_data(r: dict, declared: dict) -> dict:
-    props = {k: v for k, v in (r["props"] or {}).items() if k != "key" and v is not None}
+    props = {k: v for k, v in without_derived(r["props"]).items() if k != "key"}
     if props.keys() - declared.keys():
         _undeclared(props, declared, f"node {r['key']!r}")
     return {"node_label": node_label(r["labels"]), "node_labels": list(r["labels"]), **props}

@@ -1,0 +1,96 @@
+"""Each board's register seats packed in one text (Body.register_seats), so the board checks
+read one value per board instead of one row per seat: nationally 20,000 values instead of
+300,000 rows (benchmarks/README.md, "Board checks").
+
+A pack is a cache of the board's MEMBER_OF seats that carry a GID, and the governance load is
+what keeps it (repacking): load_gias drops every pack (one statement) before it writes a
+governance file or re-dates an extract, and packs every board again (one statement) after its
+last file, or after it fails. Each statement is all or nothing, so the store holds the packs of
+every board or of none: a load killed between the two leaves none, and the board checks then
+read the seats one by one (and say so). Nothing else in govgraph writes register seats.
+
+A pack is a line naming its FORMAT, then one line per seat, ordered by person key, then GID (shorter first); each line the
+fields below, tab-separated, as the question board_checks_rows gives them after the board key,
+with the role in lower case (Python's: the engines lower some letters differently).
+A seat whose text holds a newline cannot be packed; then no board is packed.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from contextlib import contextmanager, suppress
+
+from graphmodel import queries as Q
+from graphmodel.store import Graph
+
+FIELDS = ("person", "gid", "role", "appointment", "start", "end", "name")
+FORMAT = "govgraph seats 1"   # a pack's first line: a pack of another format is not read
+DROP = ("MATCH (b:Body) WHERE b.register_seats IS NOT NULL "
+        "SET b.register_seats = null RETURN count(b) AS c")
+WRITE = ("UNWIND $rows AS row MATCH (b:Body {key: row.board}) "
+         "SET b.register_seats = row.seats RETURN count(b) AS c")
+
+
+def drop(graph: Graph) -> int:
+    """Remove every board's pack (before register seats change); return how many."""
+    rows = graph.write(DROP)
+    return rows[0]["c"] if rows else 0
+
+
+def _order(line: str) -> tuple:
+    person, gid, _ = line.split("\t", 2)
+    return person, len(gid), gid
+
+
+def packs(graph: Graph) -> dict[str, str] | None:
+    """Every board's pack, built from its seats in the store; None if a seat cannot be packed."""
+    by_board: dict[str, list[str]] = defaultdict(list)
+    for r in Q.run(graph, "board_checks_rows", {"boards": None}):
+        seat = r["seat"]
+        if "\n" in seat or seat.count("\t") != len(FIELDS):
+            return None
+        board, person, gid, role, rest = seat.split("\t", 4)
+        by_board[board].append(f"{person}\t{gid}\t{role.lower()}\t{rest}")
+    return {b: "\n".join([FORMAT, *sorted(lines, key=_order)]) for b, lines in by_board.items()}
+
+
+def rebuild(graph: Graph) -> int:
+    """Write every board's pack from the seats in the store, in one statement; return how many
+    boards were packed (0 when there are no register seats, or one cannot be packed: then the
+    store keeps no packs)."""
+    built = packs(graph)
+    if not built:
+        drop(graph)
+        return 0
+    rows = [{"board": b, "seats": s} for b, s in sorted(built.items())]
+    return graph.write(WRITE, {"rows": rows})[0]["c"]
+
+
+@contextmanager
+def repacking(graph: Graph, seats_change: bool = True):
+    """Drop every pack, run the block (the writes of register seats), then pack every board
+    again. A block that fails is packed again too, so the packs describe the seats it left; if
+    that fails as well (the store has gone), the store keeps no packs, which is safe. An
+    interrupt (Ctrl-C) is not delayed by packing."""
+    if not seats_change:
+        yield
+        return
+    drop(graph)
+    try:
+        yield
+    except Exception:
+        with suppress(Exception):   # the block's own error is the one to report
+            rebuild(graph)
+        raise
+    rebuild(graph)
+
+
+def unpack(text: str) -> list[list[str]] | None:
+    """A pack's seats, each its FIELDS in order ("" for an absent date or name); None for a
+    pack of another format (written by another version of govgraph)."""
+    lines = text.split("\n")
+    if lines[0] != FORMAT:
+        return None
+    return [line.split("\t") for line in lines[1:]]
+
+
+__all__ = ["FIELDS", "FORMAT", "drop", "packs", "rebuild", "repacking", "unpack"]
