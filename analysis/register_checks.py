@@ -65,13 +65,12 @@ class Seat(NamedTuple):
     name: str          # the person's name, given for a chair of trustees only
 
 
-def seats_of(lines, lower: bool = False) -> list[Seat]:
-    """Seats from lines of seat_packs.FIELDS (lists of texts); lower: the roles are not in
-    lower case yet (a pack's are)."""
+def seats_of(lines) -> list[Seat]:
+    """Seats from lists of seat_packs.FIELDS whose roles are not in lower case yet (a pack's
+    are)."""
     new = tuple.__new__
-    if lower:
-        for parts in lines:
-            parts[2] = parts[2].lower()
+    for parts in lines:
+        parts[2] = parts[2].lower()
     return [new(Seat, parts) for parts in lines]
 
 
@@ -203,12 +202,13 @@ def board_checks(graph, la: str | None = None, group: str | None = None,
 
     keys = scope(graph, la, group)
     day = as_of or "now"
-    with ThreadPoolExecutor(1) as pool:   # the server finds the employees while seats parse
+    with ThreadPoolExecutor(2) as pool:   # the server answers these while the seats parse
         employees_read = pool.submit(_employees, graph, keys, as_of)
-        boards, packed = read_boards(graph, keys, as_of), True
+        boards, packed = read_boards(graph, keys, as_of, pool), True
         if not boards:   # no packs (seat_packs): the seats one by one
             boards, packed = read_boards_by_seat(graph, keys, as_of), False
-        boards = {k: b for k, b in boards.items() if any(s.start <= day for s in b["seats"])}
+        if as_of:   # (every seat has begun by now)
+            boards = {k: b for k, b in boards.items() if any(s.start <= day for s in b["seats"])}
         if not boards:
             return flags_report([], 0, as_of)
         types = {k: board_type(b["kind"], b["seats"]) for k, b in boards.items()}
@@ -239,21 +239,38 @@ def _employees(graph, keys: list[str] | None,
     return out
 
 
-def read_boards(graph, keys: list[str] | None, as_of: str | None) -> dict[str, dict]:
+def read_boards(graph, keys: list[str] | None, as_of: str | None,
+                pool: ThreadPoolExecutor) -> dict[str, dict]:
     """The boards in scope with their seats, from the packs the governance load keeps
-    (loaders/seat_packs.py); {} when the store has none, or packs of another format."""
-    boards = {}
-    for r in Q.run(graph, "board_checks_packs", {"boards": keys}):
-        lines = seat_packs.unpack(r["seats"])
-        if lines is None:   # packed by another version of govgraph: read seat by seat
-            return {}
-        boards[r["board"]] = {"name": r["board_name"], "kind": r["kind"], "schools": 1,
-                              "seats": seats_of(lines)}
-    federations = sorted(k for k, b in boards.items() if b["kind"] == "federation")
-    if federations:
-        for r in Q.run(graph, "board_checks_boards", {"keys": federations, "as_of": as_of}):
-            boards[r["board"]]["schools"] = r["schools"]
+    (loaders/seat_packs.py); {} when the store has none, or packs of another format. The
+    federations' schools and the trusts' local governing bodies are read (in the pool) while
+    the packs are parsed."""
+    rows = Q.run(graph, "board_checks_packs", {"boards": keys})
+    schools = pool.submit(_schools, graph, [r["board"] for r in rows if r["kind"] == "federation"],
+                          as_of)
+    bodies = pool.submit(trust_bodies, graph, [r["board"] for r in rows if r["kind"] == "trust"])
+    seats = _unpacked(rows)
+    if seats is None:   # packed by another version of govgraph: read seat by seat
+        return {}
+    boards = {r["board"]: {"name": r["board_name"], "kind": r["kind"], "schools": 1,
+                           "seats": seats[r["board"]]} for r in rows}
+    for k, n in schools.result().items():
+        boards[k]["schools"] = n
+    for k, lgbs in bodies.result().items():
+        boards[k]["bodies"] = lgbs
     return boards
+
+
+def _unpacked(rows: list[dict]) -> dict[str, list[Seat]] | None:
+    """The seats of each board_checks_packs row; None if a pack is of another format."""
+    out = {}
+    new = tuple.__new__
+    for r in rows:
+        lines = seat_packs.seat_lines(r["seats"])
+        if lines is None:
+            return None
+        out[r["board"]] = [new(Seat, line.split("\t")) for line in lines]
+    return out
 
 
 def read_boards_by_seat(graph, keys: list[str] | None, as_of: str | None) -> dict[str, dict]:
@@ -264,7 +281,26 @@ def read_boards_by_seat(graph, keys: list[str] | None, as_of: str | None) -> dic
               if seats else []):
         boards[r["board"]] = {"name": r["board_name"], "kind": r["kind"], "schools": r["schools"],
                               "seats": sorted(seats[r["board"]], key=_seat_order)}
+    trusts = [k for k, b in boards.items() if b["kind"] == "trust"]
+    for k, lgbs in trust_bodies(graph, trusts).items():
+        boards[k]["bodies"] = lgbs
     return boards
+
+
+def _schools(graph, federations: list[str], as_of: str | None) -> dict[str, int]:
+    """How many schools each federation governs on the date."""
+    if not federations:
+        return {}
+    return {r["board"]: r["schools"] for r in
+            Q.run(graph, "board_checks_boards", {"keys": sorted(federations), "as_of": as_of})}
+
+
+def trust_bodies(graph, trusts: list[str]) -> dict[str, list[str]]:
+    """Each trust's local governing bodies (the governing bodies of its academies)."""
+    if not trusts:
+        return {}
+    return {r["trust"]: r["body_keys"]
+            for r in Q.run(graph, "board_checks_trust_bodies", {"keys": sorted(trusts)})}
 
 
 def flags_report(flags: list[dict], checked: int, as_of: str | None) -> Report:
@@ -295,7 +331,7 @@ def read_seats(graph, boards: list[str] | None) -> dict[str, list[Seat]]:
             raise RegisterDataError(f"register seat {parts[2] if len(parts) > 2 else r['seat']!r}"
                                     ": a tab in its role, appointment or name; cannot read it")
         lines[parts[0]].append(parts[1:])
-    return {board: seats_of(ls, lower=True) for board, ls in lines.items()}
+    return {board: seats_of(ls) for board, ls in lines.items()}
 
 
 class RegisterDataError(GovgraphError, ValueError):
@@ -325,13 +361,13 @@ def _parents_elsewhere(graph, boards: dict, types: dict[str, str],
     if not trusts:
         return {}
     day = as_of or "now"
-    bodies = {r["trust"]: r["body_keys"]
-              for r in Q.run(graph, "board_checks_trust_bodies", {"keys": trusts})}
+    bodies = {t: boards[t].get("bodies", []) for t in trusts}
     seats = {k: b["seats"] for k, b in boards.items()}
     missing = sorted({g for gs in bodies.values() for g in gs} - seats.keys())
     if missing:
-        more = read_boards(graph, missing, as_of) if packed else read_seats(graph, missing)
-        seats.update({k: b["seats"] if packed else b for k, b in more.items()})
+        more = _unpacked(Q.run(graph, "board_checks_packs", {"boards": missing})) \
+            if packed else None
+        seats.update(more if more is not None else read_seats(graph, missing))
     out: dict[str, bool] = {}
     for trust in trusts:
         lgbs = bodies.get(trust, [])

@@ -84,13 +84,21 @@ def repacking(graph: Graph, seats_change: bool = True):
     rebuild(graph)
 
 
-def unpack(text: str) -> list[list[str]] | None:
-    """A pack's seats, each its FIELDS in order ("" for an absent date or name); None for a
-    pack of another format (written by another version of govgraph)."""
+def seat_lines(text: str) -> list[str] | None:
+    """A pack's seat lines (each FIELDS joined by tabs); None for a pack of another format
+    (written by another version of govgraph)."""
     lines = text.split("\n")
     if lines[0] != FORMAT:
         return None
-    return [line.split("\t") for line in lines[1:]]
+    del lines[0]
+    return lines
 
 
-__all__ = ["FIELDS", "FORMAT", "drop", "packs", "rebuild", "repacking", "unpack"]
+def unpack(text: str) -> list[list[str]] | None:
+    """A pack's seats, each its FIELDS in order ("" for an absent date or name); None for a
+    pack of another format."""
+    lines = seat_lines(text)
+    return None if lines is None else [line.split("\t") for line in lines]
+
+
+__all__ = ["FIELDS", "FORMAT", "drop", "packs", "rebuild", "repacking", "seat_lines", "unpack"]
