@@ -270,10 +270,17 @@ def load_gias(graph: Graph, paths: Iterable[str | Path], *, skip_bad_rows: bool 
                                  f"--replace needs files of one extract date, not "
                                  f"{', '.join(dates)}", where="row")])
     seats = replace is not None or any(pf.raw.kind.name == "governance" for pf in parsed)
-    with seat_packs.repacking(graph, seats):   # register seats change: packed again after
+    with seat_packs.repacking(graph, seats) as packing:   # seats change: packed again after
         if replace is not None:
             redate(graph, _as_date(replace).isoformat(), dates[0])
-        return _write_files(graph, parsed, progress, reject_dir, close_ended, batch_size)
+        reports = _write_files(graph, parsed, progress, reject_dir, close_ended, batch_size)
+    last = [r for r in reports if r.kind == "governance"][-1:]
+    for r in last:   # the pause after the progress bar ends, said
+        r.note = f"{r.note}; " if r.note else ""
+        r.note += (f"the seats of {packing.boards:,} boards packed for the board checks"
+                   if packing.boards else "no seats packed: the board checks read them one "
+                   "by one (docs/board-checks.md)")
+    return reports
 
 
 def _write_files(graph: Graph, parsed: list[ParsedFile], progress, reject_dir, close_ended: bool,

@@ -65,23 +65,29 @@ def rebuild(graph: Graph) -> int:
     return graph.write(WRITE, {"rows": rows})[0]["c"]
 
 
+class Packing:
+    """What repacking did: how many boards it packed (set when the block has run)."""
+    boards: int = 0
+
+
 @contextmanager
 def repacking(graph: Graph, seats_change: bool = True):
     """Drop every pack, run the block (the writes of register seats), then pack every board
-    again. A block that fails is packed again too, so the packs describe the seats it left; if
+    again (the Packing it yields then says how many). A block that fails is packed again too, so the packs describe the seats it left; if
     that fails as well (the store has gone), the store keeps no packs, which is safe. An
     interrupt (Ctrl-C) is not delayed by packing."""
+    packing = Packing()
     if not seats_change:
-        yield
+        yield packing
         return
     drop(graph)
     try:
-        yield
+        yield packing
     except Exception:
         with suppress(Exception):   # the block's own error is the one to report
             rebuild(graph)
         raise
-    rebuild(graph)
+    packing.boards = rebuild(graph)
 
 
 def seat_lines(text: str) -> list[str] | None:

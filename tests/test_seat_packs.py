@@ -44,8 +44,10 @@ def test_a_governance_load_packs_every_board_with_its_parallel_seats(register, t
     chloe = [s for s in packs["600005/gb"] if s[1] in ("3001", "3002")]
     assert [s[1] for s in chloe] == ["3001", "3002"] and chloe[0][0] == chloe[1][0]
     assert {s[2] for p in packs.values() for s in p} >= {"chair of trustees", "member"}
-    load_gias(register, write_register(tmp_path / "again"))   # the same files again
+    reports = load_gias(register, write_register(tmp_path / "again"))   # the same files again
     assert packed(register) == packs
+    assert reports[-1].note.endswith(f"the seats of {len(packs)} boards packed for the board "
+                                     "checks")
 
 
 @pytest.mark.parametrize("scope", [{}, {"la": "391"}, {"group": "5002"},
