@@ -5,8 +5,9 @@ The seats come packed, one text per board, as the governance load keeps them
 (loaders/seat_packs.py: nationally 20,000 values instead of 300,000 rows), or, in a store
 without packs, one row per seat (board_checks_rows); the trust employees among them come from
 board_checks_employees and each trust's local governing bodies from board_checks_trust_bodies
-(their parent seats are counted here, from their seats); the rules are applied here, next to their citations, and only here
-(a second copy written in Cypher was slower on FalkorDB and was removed: docs/board-checks.md).
+(their parent seats are counted here, from their seats); the rules are applied here, next to
+their citations, and only here (a second copy written in Cypher was slower on FalkorDB and was
+removed: docs/board-checks.md).
 
 Dates as in every question (docs/time.md): a seat is current when it holds on the date
 (start <= D < end), over when its end is on or before D; no date means now. A board is

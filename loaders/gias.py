@@ -49,10 +49,10 @@ from .gias_batch import Batch, write_batch
 from .gias_dates import redate
 from .gias_history import KEEP_OPEN, rebuild_history, rebuild_seat_history
 from .gias_people import resolve_file
-from . import seat_packs
 from .gias_map import GROUP_LABELS, MAPPERS, Context, Row, RowOps, group_key
 from .gias_read import RawFile, RowError, extract_date_from_name, nul_column, read_file, \
     text, write_rejects
+from . import seat_packs
 from .progress import running_total
 
 

@@ -9,10 +9,10 @@ last file, or after it fails. Each statement is all or nothing, so the store hol
 every board or of none: a load killed between the two leaves none, and the board checks then
 read the seats one by one (and say so). Nothing else in govgraph writes register seats.
 
-A pack is a line naming its FORMAT, then one line per seat, ordered by person key, then GID (shorter first); each line the
-fields below, tab-separated, as the question board_checks_rows gives them after the board key,
-with the role in lower case (Python's: the engines lower some letters differently).
-A seat whose text holds a newline cannot be packed; then no board is packed.
+A pack is a line naming its FORMAT, then one line per seat, ordered by person key, then GID
+(shorter first); each line the FIELDS below, tab-separated, as the question board_checks_rows
+gives them after the board key, with the role in lower case (Python's: the engines lower some
+letters differently). A seat whose text holds a newline cannot be packed; then no board is.
 """
 from __future__ import annotations
 
@@ -73,9 +73,10 @@ class Packing:
 @contextmanager
 def repacking(graph: Graph, seats_change: bool = True):
     """Drop every pack, run the block (the writes of register seats), then pack every board
-    again (the Packing it yields then says how many). A block that fails is packed again too, so the packs describe the seats it left; if
-    that fails as well (the store has gone), the store keeps no packs, which is safe. An
-    interrupt (Ctrl-C) is not delayed by packing."""
+    again (the Packing it yields then says how many). After a block that fails the boards are
+    packed too, so the packs describe the seats it left; if that fails as well (the store has
+    gone), the store keeps no packs, which is safe. An interrupt (Ctrl-C) is not delayed by
+    packing."""
     packing = Packing()
     if not seats_change:
         yield packing
