@@ -88,7 +88,7 @@ def scope(graph, la: str | None, group: str | None) -> list[str] | None:
     return [r["board"] for r in Q.run(graph, "interlocks_scope", {"la": la, "group": group})]
 
 
-MEMBERS = "#members"   # a trust's members: a board of their own (as interlocks_seats counts)
+MEMBERS = "#members"   # a trust's members: a board of their own (as interlocks_register counts)
 
 
 def _distinct(xs: list) -> list:
@@ -101,8 +101,8 @@ def people_and_links(graph, boards: list[str] | None = None,
                      min_confidence: float | None = None,
                      as_of: str | None = None) -> tuple[list[dict], list[dict]]:
     """The rows of the questions interlocks_register and interlocks_links, from one read of
-    the seats of the people on more than one board on the date (interlocks_seats, which leaves
-    out everyone else on the server): both questions walk the same memberships, and at
+    the seats of the people with more than one seat on the date (interlocks_seats, which
+    leaves out everyone else on the server; those on one board are left out here): both questions walk the same memberships, and at
     national scale reading them once is most of the saving. Seats stay the question's lists
     ([board, board_name, role, gid, confidence]): no dict per seat.
     tests/test_board_checks.py checks that the rows are the questions' own, on both backends."""
