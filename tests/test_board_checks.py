@@ -188,6 +188,27 @@ def test_interlock_rows_are_the_questions_own(register, monkeypatch, la, min_con
                                                              {"keys": keys}))
 
 
+def test_two_seats_on_one_board_are_not_an_interlock(register):
+    """interlocks_seats returns everyone with two seats on the date; the report keeps those on
+    two boards (a trust's board and its members count as two), as interlocks_register does:
+    two current seats on one board (two parallel MEMBER_OF edges) are not an interlock."""
+    register.write(
+        "MATCH (b:Body {key: '600006/gb'}) "
+        "CREATE (p:Person {key: 'gias/test/twice', name: 'Ms Twice', boards: 2}) "
+        "CREATE (p)-[:MEMBER_OF {gid: '9901', voting: true, role: 'Governor', "
+        "appointment: 'co_opted', start: '2020-01-01'}]->(b) "
+        "CREATE (p)-[:MEMBER_OF {gid: '9902', voting: true, role: 'Chair of Governors', "
+        "appointment: 'co_opted', start: '2021-01-01'}]->(b)")
+    seats = {r["person_key"]: r["seats"] for r in Q.run(
+        register, "interlocks_seats", {"boards": None, "min_confidence": None})}
+    assert sorted(s[3] for s in seats["gias/test/twice"]) == ["9901", "9902"]
+    people, links = R.people_and_links(register)
+    params = {"boards": None, "min_confidence": None}
+    assert "gias/test/twice" not in {p["person_key"] for p in people}
+    assert canon(people) == canon(Q.run(register, "interlocks_register", params))
+    assert canon(links) == canon(Q.run(register, "interlocks_links", params))
+
+
 def test_register_brokers_name_each_board_by_its_own_name(register):
     """Each board of the register network is named by the store, and a trust's members as
     '<trust> (members)': naming boards by the order of a person's seats put one board's name on
