@@ -102,8 +102,9 @@ def people_and_links(graph, boards: list[str] | None = None,
                      as_of: str | None = None) -> tuple[list[dict], list[dict]]:
     """The rows of the questions interlocks_register and interlocks_links, from one read of
     the seats of the people with more than one seat on the date (interlocks_seats, which
-    leaves out everyone else on the server; those on one board are left out here): both questions walk the same memberships, and at
-    national scale reading them once is most of the saving. Seats stay the question's lists
+    leaves out everyone else on the server; those on one board are left out here): both
+    questions walk the same memberships, and at national scale reading them once is most of
+    the saving. Seats stay the question's lists
     ([board, board_name, role, gid, confidence]): no dict per seat.
     tests/test_board_checks.py checks that the rows are the questions' own, on both backends."""
     in_scope = set(boards) if boards is not None else None

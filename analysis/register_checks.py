@@ -66,15 +66,6 @@ class Seat(NamedTuple):
     name: str          # the person's name, given for a chair of trustees only
 
 
-def seats_of(lines) -> list[Seat]:
-    """Seats from lists of seat_packs.FIELDS whose roles are not in lower case yet (a pack's
-    are)."""
-    new = tuple.__new__
-    for parts in lines:
-        parts[2] = parts[2].lower()
-    return [new(Seat, parts) for parts in lines]
-
-
 def _seat_order(s: Seat) -> tuple:
     return s.person, len(s.gid), s.gid
 
@@ -325,14 +316,12 @@ def flags_report(flags: list[dict], checked: int, as_of: str | None) -> Report:
 
 def read_seats(graph, boards: list[str] | None) -> dict[str, list[Seat]]:
     """Every register seat of the boards in scope, whatever its dates, by board."""
-    lines: dict[str, list[list[str]]] = defaultdict(list)
-    for r in Q.run(graph, "board_checks_rows", {"boards": boards}):
-        parts = r["seat"].split("\t")
-        if len(parts) != len(seat_packs.FIELDS) + 1:
-            raise RegisterDataError(f"register seat {parts[2] if len(parts) > 2 else r['seat']!r}"
-                                    ": a tab in its role, appointment or name; cannot read it")
-        lines[parts[0]].append(parts[1:])
-    return {board: seats_of(ls) for board, ls in lines.items()}
+    try:
+        rows = seat_packs.seat_rows(graph, boards)
+    except seat_packs.UnreadableSeat as e:
+        raise RegisterDataError(str(e)) from None
+    new = tuple.__new__
+    return {board: [new(Seat, fields) for fields in seats] for board, seats in rows.items()}
 
 
 class RegisterDataError(GovgraphError, ValueError):

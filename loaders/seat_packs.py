@@ -10,9 +10,8 @@ every board or of none: a load killed between the two leaves none, and the board
 read the seats one by one (and say so). Nothing else in govgraph writes register seats.
 
 A pack is a line naming its FORMAT, then one line per seat, ordered by person key, then GID
-(shorter first); each line the FIELDS below, tab-separated, as the question board_checks_rows
-gives them after the board key, with the role in lower case (Python's: the engines lower some
-letters differently). A seat whose text holds a newline cannot be packed; then no board is.
+(shorter first); each line the FIELDS below, tab-separated, as seat_rows reads them. A seat
+whose text holds a newline cannot be packed; then no board is.
 """
 from __future__ import annotations
 
@@ -36,21 +35,43 @@ def drop(graph: Graph) -> int:
     return rows[0]["c"] if rows else 0
 
 
-def _order(line: str) -> tuple:
-    person, gid, _ = line.split("\t", 2)
-    return person, len(gid), gid
+class UnreadableSeat(ValueError):
+    """A register seat with a tab in its texts: its fields cannot be told apart."""
+
+
+def seat_rows(graph: Graph, boards: list[str] | None = None) -> dict[str, list[list[str]]]:
+    """Every register seat of these boards (all when None), whatever its dates, by board: its
+    FIELDS as the question board_checks_rows gives them, the role in lower case (Python's: the
+    engines lower some letters differently). What the packs hold, and what the board checks
+    read in a store without packs."""
+    out: dict[str, list[list[str]]] = defaultdict(list)
+    for r in Q.run(graph, "board_checks_rows", {"boards": boards}):
+        parts = r["seat"].split("\t")
+        if len(parts) != len(FIELDS) + 1:
+            raise UnreadableSeat(f"register seat {parts[2] if len(parts) > 2 else r['seat']!r}"
+                                 ": a tab in its role, appointment or name; cannot read it")
+        parts[3] = parts[3].lower()
+        out[parts[0]].append(parts[1:])
+    return out
+
+
+def _order(seat: list[str]) -> tuple:
+    return seat[0], len(seat[1]), seat[1]   # person, then GID (shorter first)
 
 
 def packs(graph: Graph) -> dict[str, str] | None:
     """Every board's pack, built from its seats in the store; None if a seat cannot be packed."""
-    by_board: dict[str, list[str]] = defaultdict(list)
-    for r in Q.run(graph, "board_checks_rows", {"boards": None}):
-        seat = r["seat"]
-        if "\n" in seat or seat.count("\t") != len(FIELDS):
+    try:
+        rows = seat_rows(graph)
+    except UnreadableSeat:
+        return None
+    built = {}
+    for board, seats in rows.items():
+        lines = ["\t".join(seat) for seat in sorted(seats, key=_order)]
+        if any("\n" in line for line in lines):
             return None
-        board, person, gid, role, rest = seat.split("\t", 4)
-        by_board[board].append(f"{person}\t{gid}\t{role.lower()}\t{rest}")
-    return {b: "\n".join([FORMAT, *sorted(lines, key=_order)]) for b, lines in by_board.items()}
+        built[board] = "\n".join([FORMAT, *lines])
+    return built
 
 
 def rebuild(graph: Graph) -> int:
@@ -108,4 +129,5 @@ def unpack(text: str) -> list[list[str]] | None:
     return None if lines is None else [line.split("\t") for line in lines]
 
 
-__all__ = ["FIELDS", "FORMAT", "drop", "packs", "rebuild", "repacking", "seat_lines", "unpack"]
+__all__ = ["FIELDS", "FORMAT", "UnreadableSeat", "drop", "packs", "rebuild", "repacking",
+           "seat_lines", "seat_rows", "unpack"]
