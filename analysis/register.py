@@ -10,13 +10,16 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from concurrent.futures import Future, ThreadPoolExecutor
+from operator import itemgetter
 
 from graphmodel import queries as Q
 from graphmodel.exc import GovgraphError
 from graphmodel.gc_pause import paused_gc
+from loaders.gias_gov import constituency_of
 
 from . import measures as M
 from .centrality import betweenness
+from .register_seats import NOT_PACKED, holding, is_member, seats_by_board
 from .reports import Report
 
 # The register's appointment (grouped "Appointing body", loaders/gias_gov.py) -> the place a
@@ -97,24 +100,34 @@ def _distinct(xs: list) -> list:
     return list(out)
 
 
+def _seats_by_person(graph, boards, min_confidence, as_of) -> dict[str, tuple[str, list]]:
+    """interlocks_seats' rows (one per seat) grouped by person: key -> (name, seats)."""
+    out: dict[str, tuple[str, list]] = {}
+    for r in Q.run(graph, "interlocks_seats", {"boards": boards, "min_confidence": min_confidence,
+                                               "as_of": as_of}):
+        held = out.get(r["person_key"])
+        if held is None:
+            held = out[r["person_key"]] = (r["person"], [])
+        held[1].append([r["board"], r["board_name"], r["role"], r["gid"], r["confidence"]])
+    return out
+
+
 def people_and_links(graph, boards: list[str] | None = None,
                      min_confidence: float | None = None,
                      as_of: str | None = None) -> tuple[list[dict], list[dict]]:
     """The rows of the questions interlocks_register and interlocks_links, from one read of
-    the seats of the people with more than one seat on the date (interlocks_seats, which
-    leaves out everyone else on the server; those on one board are left out here): both
-    questions walk the same memberships, and at national scale reading them once is most of
-    the saving. Seats stay the question's lists
-    ([board, board_name, role, gid, confidence]): no dict per seat.
+    the seats on the date of the people listed on more than one board (interlocks_seats);
+    those on one board on the date are left out here: both questions walk the same
+    memberships, and at national scale reading them once is most of the saving. Seats are
+    lists ([board, board_name, role, gid, confidence]): no dict per seat.
     tests/test_board_checks.py checks that the rows are the questions' own, on both backends."""
     in_scope = set(boards) if boards is not None else None
     people, pairs = [], defaultdict(dict)
-    for r in Q.run(graph, "interlocks_seats", {"boards": boards, "min_confidence": min_confidence,
-                                               "as_of": as_of}):
-        key, name, ss = r["person_key"], r["person"], r["seats"]
+    for key, (name, ss) in _seats_by_person(graph, boards, min_confidence, as_of).items():
+        if len(ss) < 2:
+            continue
         seen = in_scope is None or any(s[0] in in_scope for s in ss)
-        board_keys = _distinct([s[0] + MEMBERS if (s[2] or "").startswith("Member") else s[0]
-                                for s in ss])
+        board_keys = _distinct([s[0] + MEMBERS if is_member(s[2]) else s[0] for s in ss])
         if len(board_keys) > 1 and seen:
             people.append({"person": name, "person_key": key,
                            "boards": len(board_keys), "board_keys": board_keys,
@@ -269,34 +282,36 @@ def _labels(graph, people: dict[str, str], keys: list[str], as_of) -> dict[str, 
 def representation(graph, la: str | None = None, group: str | None = None,
                    by: str = "authority", as_of: str | None = None) -> Report:
     """Seats holding on the date by constituency group (as the case studies) and by place,
-    per unit."""
-    rows = Q.run(graph, "board_checks_seats", {"boards": scope(graph, la, group),
-                                               "as_of": as_of})
-    units: dict[str, Counter] = defaultdict(Counter)
-    names: dict[str, str] = {}
-    boards = sorted({r["board"] for r in rows})
-    unit_of = _units(graph, by, set(boards))
-    alone = [b for b in boards if b not in unit_of]   # a unit of their own, under their name
-    for r in Q.run(graph, "board_checks_boards", {"keys": alone}) if alone else []:
-        unit_of[r["board"]] = [(r["board"], r["board_name"])]
-    for r in rows:
-        role, app = r["role"], r["appointment"]
-        for unit, uname in unit_of.get(r["board"], [(r["board"], r["board"])]):
-            names[unit] = uname
+    per unit. Each seat's constituency and vote are the governance load's own
+    (loaders/gias_gov.constituency_of, from its role and appointment)."""
+    names, seats, packed = seats_by_board(graph, scope(graph, la, group))
+    day = as_of or "now"
+    current = {b: held for b, ss in seats.items() if (held := holding(ss, day))}
+    unit_of = _units(graph, by, set(current))
+    kinds: dict[tuple[str, str], tuple[bool, str, str]] = {}   # (role, appointment) ->
+    units: dict[str, Counter] = defaultdict(Counter)           # (votes, group, place)
+    unit_names: dict[str, str] = {}
+    role_and_appointment = itemgetter(2, 3)
+    for board in sorted(current):
+        seated = Counter(map(role_and_appointment, current[board]))
+        for unit, uname in unit_of.get(board) or [(board, names.get(board, board))]:
+            unit_names[unit] = uname
             c = units[unit]
-            officer = any(o in (role or "").lower() for o in
-                          ("officer", "governance professional", "clerk"))
-            constituency = ("officer" if officer else "headteacher" if app == "ex_officio_head"
-                            else "staff" if app == "elected_staff" else "governor")
-            c["seats"] += 1
-            if not officer:   # officers attend without a vote (loaders/gias_gov.py)
-                c["vote:" + M.constituency_group(constituency)] += 1
-                c["place:" + place_of(app)] += 1
+            for (role, app), n in seated.items():
+                kind = kinds.get((role, app))
+                if kind is None:
+                    constituency, voting = constituency_of(role, app)
+                    kind = kinds[(role, app)] = (voting, M.constituency_group(constituency),
+                                                 place_of(app))
+                c["seats"] += n
+                if kind[0]:   # officers attend without a vote (loaders/gias_gov.py)
+                    c["vote:" + kind[1]] += n
+                    c["place:" + kind[2]] += n
     out = []
     for unit in sorted(units, key=lambda u: (-units[u]["seats"], u)):
         c = units[unit]
         voting = c["vote:professional"] + c["vote:governor"] + c["vote:other"]
-        row = {"unit": names.get(unit, unit), "key": unit, "seats": c["seats"],
+        row = {"unit": unit_names.get(unit, unit), "key": unit, "seats": c["seats"],
                "voting": voting, "professionals_voting": c["vote:professional"],
                "governors_voting": c["vote:governor"], "non_voting": c["seats"] - voting,
                "governor_share": M.share(c["vote:governor"], voting),
@@ -314,7 +329,8 @@ def representation(graph, la: str | None = None, group: str | None = None,
                    "professionals are headteachers (ex officio) and staff governors; officers "
                    "(accounting officer, finance officer, governance professional) do not vote; "
                    "shares are of voting seats holding " + (f"on {as_of}" if as_of else
-                   "now (terms the extract shows ended are left out)")])
+                   "now (terms the extract shows ended are left out)"),
+                   *([] if packed or not seats else [NOT_PACKED])])
 
 
 UNITS = {

@@ -1,13 +1,11 @@
 """Board checks on the register: each rule from a published handbook or regulation, each flag
 naming the GIAS rows (GIDs) behind it. Sources, dates and wording: docs/board-checks.md.
 
-The seats come packed, one text per board, as the governance load keeps them
-(loaders/seat_packs.py: nationally 20,000 values instead of 300,000 rows), or, in a store
-without packs, one row per seat (board_checks_rows); the trust employees among them come from
-board_checks_employees and each trust's local governing bodies from board_checks_trust_bodies
-(their parent seats are counted here, from their seats); the rules are applied here, next to
-their citations, and only here (a second copy written in Cypher was slower on FalkorDB and was
-removed: docs/board-checks.md).
+The seats come as analysis/register_seats.py reads them (packed per board, or one row per
+seat); the trust employees among them come from board_checks_employees and each trust's local
+governing bodies from board_checks_trust_bodies (their parent seats are counted here, from their
+seats); the rules are applied here, next to their citations, and only here (a second copy
+written in Cypher was slower on FalkorDB and was removed: docs/board-checks.md).
 
 Dates as in every question (docs/time.md): a seat is current when it holds on the date
 (start <= D < end), over when its end is on or before D; no date means now. A board is
@@ -17,13 +15,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
-from typing import NamedTuple
 
 from graphmodel import queries as Q
-from graphmodel.exc import GovgraphError
 from graphmodel.gc_pause import paused_gc
-from loaders import seat_packs
 
+from .register_seats import NOT_PACKED, RegisterDataError, Seat, holding, is_member, \
+    packed_rows, read_seats, unpacked
 from .reports import Report
 
 TRUSTEE_ROLES = ("trustee", "chair of trustees")
@@ -55,28 +52,13 @@ RULES = {
 }
 
 
-class Seat(NamedTuple):
-    """One register seat (GIAS governance row) of a board, as loaders/seat_packs.FIELDS."""
-    person: str
-    gid: str
-    role: str          # lower case: the rules compare roles, the report never prints them
-    appointment: str
-    start: str         # "" when the register gives no date
-    end: str           # "" while the seat is open
-    name: str          # the person's name, given for a chair of trustees only
-
-
-def _seat_order(s: Seat) -> tuple:
-    return s.person, len(s.gid), s.gid
-
-
 def board_type(kind: str, seats: list[Seat]) -> str:
     if kind == "trust":
         return "trust board"
     if kind == "federation":
         return "federation governing body"
     roles = {s.role for s in seats}
-    if roles & {"trustee", "chair of trustees", "member"}:
+    if any(r in TRUSTEE_ROLES or is_member(r) for r in roles):
         return "single-academy trust board"
     if roles & LOCAL_ROLE_SET:
         return "local governing body"
@@ -95,9 +77,10 @@ def required_places(btype: str, schools: int) -> dict[str, int]:
 
 
 def _flag(out, board, name, btype, rule, detail, gids):
+    gids = sorted(set(gids))
+    gids.sort(key=len)   # stable: by length, then as text (GIDs are numbers)
     out.append({"board": board, "board_name": name, "board_type": btype, "check": rule,
-                "detail": detail, "gids": sorted(set(gids), key=lambda g: (len(g), g)),
-                "source": RULES[rule]})
+                "detail": detail, "gids": gids, "source": RULES[rule]})
 
 
 def _trust_board(out, board, name, btype, current, employee_gids, parents_elsewhere):
@@ -108,7 +91,7 @@ def _trust_board(out, board, name, btype, current, employee_gids, parents_elsewh
     chairs: dict[str, list[Seat]] = {}
     for s in current:   # in person order: the dicts list people as the seats do
         by_person.setdefault(s.person, []).append(s)
-        if s.role.startswith("member"):
+        if is_member(s.role):
             members.setdefault(s.person, []).append(s)
         if s.role in TRUSTEE_ROLES:
             trustees.setdefault(s.person, []).append(s)
@@ -169,15 +152,15 @@ def check_board(board: str, name: str, btype: str, seats: list[Seat], as_of: str
                   [s.gid for s in parents] or [s.gid for s in current])
     else:  # maintained (or federated) governing body
         voting = [s for s in current if s.appointment != "other" or "governor" in s.role]
-        have = defaultdict(int)
-        for s in voting:
-            have[s.appointment] += 1
-        missing = [f"{PLACE_NAMES[place]} ({have[place]} of {need})"
+        places = [s.appointment for s in voting]
+        missing = [f"{PLACE_NAMES[place]} ({have} of {need})"
                    for place, need in required_places(btype, schools).items()
-                   if have[place] < need]
+                   if (have := places.count(place)) < need]
         if missing:
             _flag(out, board, name, btype, "constitution_places",
                   "missing " + ", ".join(missing), [s.gid for s in voting])
+    if len(current) == len(seats):   # every seat holds: none has ended
+        return out
     holders = {s.person for s in current}
     ended = [s for s in seats if s.end and s.end <= day and s.person not in holders]
     if ended:
@@ -215,10 +198,7 @@ def board_checks(graph, la: str | None = None, group: str | None = None,
                                  current[key]))
     report = flags_report(flags, len(boards), as_of)
     if not packed:
-        report.notes.append(
-            "the seats were read one by one: this store has no packed seats (a governance load "
-            "that did not finish, or a store loaded by an earlier govgraph); loading the "
-            "governance file again packs them, and this report then reads one value per board")
+        report.notes.append(NOT_PACKED)
     return report
 
 
@@ -237,11 +217,11 @@ def read_boards(graph, keys: list[str] | None, as_of: str | None,
     (loaders/seat_packs.py); {} when the store has none, or packs of another format. The
     federations' schools and the trusts' local governing bodies are read (in the pool) while
     the packs are parsed."""
-    rows = Q.run(graph, "board_checks_packs", {"boards": keys})
+    rows = packed_rows(graph, keys)
     schools = pool.submit(_schools, graph, [r["board"] for r in rows if r["kind"] == "federation"],
                           as_of)
     bodies = pool.submit(trust_bodies, graph, [r["board"] for r in rows if r["kind"] == "trust"])
-    seats = _unpacked(rows)
+    seats = unpacked(rows)
     if seats is None:   # packed by another version of govgraph: read seat by seat
         return {}
     boards = {r["board"]: {"name": r["board_name"], "kind": r["kind"], "schools": 1,
@@ -253,18 +233,6 @@ def read_boards(graph, keys: list[str] | None, as_of: str | None,
     return boards
 
 
-def _unpacked(rows: list[dict]) -> dict[str, list[Seat]] | None:
-    """The seats of each board_checks_packs row; None if a pack is of another format."""
-    out = {}
-    new = tuple.__new__
-    for r in rows:
-        lines = seat_packs.seat_lines(r["seats"])
-        if lines is None:
-            return None
-        out[r["board"]] = [new(Seat, line.split("\t")) for line in lines]
-    return out
-
-
 def read_boards_by_seat(graph, keys: list[str] | None, as_of: str | None) -> dict[str, dict]:
     """The boards in scope with their seats, read one row per seat (board_checks_rows)."""
     seats = read_seats(graph, keys)
@@ -272,7 +240,7 @@ def read_boards_by_seat(graph, keys: list[str] | None, as_of: str | None) -> dic
     for r in (Q.run(graph, "board_checks_boards", {"keys": sorted(seats), "as_of": as_of})
               if seats else []):
         boards[r["board"]] = {"name": r["board_name"], "kind": r["kind"], "schools": r["schools"],
-                              "seats": sorted(seats[r["board"]], key=_seat_order)}
+                              "seats": seats[r["board"]]}
     trusts = [k for k, b in boards.items() if b["kind"] == "trust"]
     for k, lgbs in trust_bodies(graph, trusts).items():
         boards[k]["bodies"] = lgbs
@@ -314,27 +282,6 @@ def flags_report(flags: list[dict], checked: int, as_of: str | None) -> Report:
                   flags, sorted({f["board"] for f in flags}), notes)
 
 
-def read_seats(graph, boards: list[str] | None) -> dict[str, list[Seat]]:
-    """Every register seat of the boards in scope, whatever its dates, by board."""
-    try:
-        rows = seat_packs.seat_rows(graph, boards)
-    except seat_packs.UnreadableSeat as e:
-        raise RegisterDataError(str(e)) from None
-    new = tuple.__new__
-    return {board: [new(Seat, fields) for fields in seats] for board, seats in rows.items()}
-
-
-class RegisterDataError(GovgraphError, ValueError):
-    """A register seat the board checks cannot read."""
-
-
-def holding(seats: list[Seat], day: str) -> list[Seat]:
-    """The seats that hold on the day ('now': those whose end the extracts do not show)."""
-    if day == "now":   # the same test: every start (a date or "") sorts before "now"
-        return [s for s in seats if not s.end]
-    return [s for s in seats if s.start <= day < (s.end or "open")]
-
-
 def parent_trustees(current: list[Seat]) -> list[Seat]:
     """A trust board's current parent trustees (seats), as the parent rule counts them."""
     return [s for s in current if s.role in TRUSTEE_ROLES and s.appointment == "elected_parent"]
@@ -355,8 +302,7 @@ def _parents_elsewhere(graph, boards: dict, types: dict[str, str],
     seats = {k: b["seats"] for k, b in boards.items()}
     missing = sorted({g for gs in bodies.values() for g in gs} - seats.keys())
     if missing:
-        more = _unpacked(Q.run(graph, "board_checks_packs", {"boards": missing})) \
-            if packed else None
+        more = unpacked(packed_rows(graph, missing)) if packed else None
         seats.update(more if more is not None else read_seats(graph, missing))
     out: dict[str, bool] = {}
     for trust in trusts:
@@ -371,4 +317,4 @@ def _parents_elsewhere(graph, boards: dict, types: dict[str, str],
     return out
 
 
-__all__ = ["RULES", "RegisterDataError", "Seat", "board_checks", "check_board", "read_seats"]
+__all__ = ["RULES", "RegisterDataError", "board_checks", "check_board"]

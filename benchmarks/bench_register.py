@@ -32,6 +32,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from analysis import register_checks as RC  # noqa: E402
+from analysis import register_seats as RS  # noqa: E402
 from analysis.register import interlocks, representation  # noqa: E402
 from graphmodel import queries as Q  # noqa: E402
 from analysis.register_checks import board_checks  # noqa: E402
@@ -68,6 +69,16 @@ WHERE m.gid IS NOT NULL AND ($boards IS NULL OR b.key IN $boards)
 RETURN b.key AS board, p.name AS person, p.key AS person_key, m.role AS role,
        coalesce(m.appointment, 'other') AS appointment, m.gid AS gid,
        coalesce(m.start, '') AS start, coalesce(m.end, '') AS end"""
+# interlocks_seats as in git 5002655: the seats collected per person on the server.
+COLLECTED_SEATS = """MATCH (p:Person)
+WHERE p.boards > 1
+MATCH (p)-[m:MEMBER_OF]->(b:Body)
+WHERE m.gid IS NOT NULL AND m.voting
+  AND coalesce(m.start, '') <= coalesce($as_of, 'now') AND coalesce($as_of, 'now') < coalesce(m.end, 'open')
+  AND coalesce(m.link_confidence, 1.0) >= coalesce($min_confidence, 0.0)
+WITH p, collect([b.key, b.name, m.role, m.gid, coalesce(m.link_confidence, 1.0)]) AS seats
+WHERE size(seats) > 1
+RETURN p.name AS person, p.key AS person_key, seats"""
 # The interlock seats as read in git 0bfb7ab: one row per seat of everyone on several boards
 # (with `m.end IS NULL`, what $as_of null now means, so that the rows can be compared).
 BEFORE_INTERLOCK_SEATS = """MATCH (p:Person)
@@ -84,10 +95,10 @@ def board_checks_before(g):
     def read(graph, boards):
         seats = {}
         for r in graph.read(BEFORE_SEATS, {"boards": boards}):
-            seats.setdefault(r["board"], []).append(RC.Seat(
+            seats.setdefault(r["board"], []).append(RS.Seat(
                 r["person_key"], r["gid"], (r["role"] or "").lower(), r["appointment"],
                 r["start"] or "", r["end"] or "", r["person"] or ""))
-        return seats
+        return {b: sorted(ss, key=RS.seat_order) for b, ss in seats.items()}
     saved = RC.read_seats, RC.read_boards
     RC.read_seats, RC.read_boards = read, lambda *args: {}
     try:
@@ -106,19 +117,56 @@ def board_checks_unpacked(g, as_of=None):
         RC.read_boards = saved
 
 
+def representation_seats_one_by_one(g):
+    """report register --by national reading the seats one by one (board_checks_rows), as in
+    a store without packs."""
+    from analysis import register_seats as S
+    saved, S.packed_rows = S.packed_rows, lambda *args: []
+    try:
+        return representation(g, by="national")
+    finally:
+        S.packed_rows = saved
+
+
+def representation_before(g):
+    """report register --by national reading every current seat as eight values per row
+    (board_checks_seats), as in git 5002655; the counting as now."""
+    from analysis import register as R
+
+    def seats_by_board(graph, keys):
+        seats = {}
+        for r in Q.run(graph, "board_checks_seats", {"boards": keys, "as_of": None}):
+            seats.setdefault(r["board"], []).append(RS.Seat(
+                r["person_key"], r["gid"], r["role"].lower(), r["appointment"], r["start"], "",
+                ""))   # every seat read holds now
+        return {}, seats, True
+    saved, R.seats_by_board = R.seats_by_board, seats_by_board
+    try:
+        return representation(g, by="national")
+    finally:
+        R.seats_by_board = saved
+
+
+def seats_by_person(g, as_of, collected: str | None = None) -> list:
+    """The seats of interlocks_seats by person (sorted), as the report groups them, read one
+    row per seat (now) or collected per person on the server (git 5002655)."""
+    from analysis import register as R
+    params = {"boards": None, "min_confidence": None, "as_of": as_of}
+    if collected is None:
+        by = R._seats_by_person(g, None, None, as_of)
+        return sorted((k, n, ss) for k, (n, ss) in by.items() if len(ss) > 1)
+    return sorted((r["person_key"], r["person"], r["seats"]) for r in g.read(collected, params))
+
+
 def interlocks_before(g):
     """The interlocks report with its seats read as in git 0bfb7ab (one row per seat of
     everyone on several boards over all time), the rest of the report as now."""
     from analysis import register as R
-    people: dict[str, dict] = {}
-    for r in g.read(BEFORE_INTERLOCK_SEATS):
-        p = people.setdefault(r["person_key"], {"person": r["person"],
-                                                "person_key": r["person_key"], "seats": []})
-        p["seats"].append([r["board"], r["board_name"], r["role"], r["gid"], r["confidence"]])
+    rows = g.read(BEFORE_INTERLOCK_SEATS)   # the question's columns, one row per seat
     saved = Q.run
 
     def run(graph, name, params=None):
-        return list(people.values()) if name == "interlocks_seats" else saved(graph, name, params)
+        return rows if name == "interlocks_seats" else saved(graph, name, params)
     R.Q.run = run
     try:
         return interlocks(g)
@@ -194,6 +242,9 @@ def main(argv=None) -> None:
         reports = [
             ("report interlocks, national", lambda: interlocks(g, as_of=d), 1.0),
             ("  before (git 0bfb7ab: one row per seat)", lambda: interlocks_before(g), None),
+            ("question interlocks_seats alone, national", lambda: seats_by_person(g, d), None),
+            ("  as in git 5002655 (a collect per person on the server)",
+             lambda: seats_by_person(g, d, COLLECTED_SEATS), None),
             ("report board-checks, national", lambda: board_checks(g, as_of=d), 1.0),
             ("  seats one by one (no packs: 300,000 rows, before 2026-12-01)",
              lambda: board_checks_unpacked(g, as_of=d), None),
@@ -203,6 +254,9 @@ def main(argv=None) -> None:
              lambda: [None] * seat_packs.rebuild(g), None),
             ("report register --by national", lambda: representation(g, by="national",
                                                                      as_of=d), 1.0),
+            ("  seats one by one (no packs)", lambda: representation_seats_one_by_one(g), None),
+            ("  before (git 5002655: eight values per current seat)",
+             lambda: representation_before(g), None),
             (f"report interlocks --la {a.la}", lambda: interlocks(g, la=a.la, as_of=d), 1.0),
             (f"report board-checks --la {a.la}", lambda: board_checks(g, la=a.la, as_of=d),
              1.0)]
@@ -229,8 +283,10 @@ def main(argv=None) -> None:
             continue
         report = next(n for n in reversed(names[:i]) if not n.startswith("  "))
         (t0, now), (t1, other) = answers[report], answers[name]
+        same = other.rows == now.rows if hasattr(now, "rows") else \
+            sorted(map(repr, other)) == sorted(map(repr, now))
         print(f"{report} vs{name[1:]}: {t1 / t0:.1f}x the time; same rows: "
-              f"{'yes' if other.rows == now.rows else 'NO'}")
+              f"{'yes' if same else 'NO'}")
     print(f"machine: {os.cpu_count()} cores; load average {start_load:.1f} at the start, "
           f"{os.getloadavg()[0]:.1f} at the end "
           "(other work on the machine inflates every figure)")

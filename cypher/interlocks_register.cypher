@@ -21,7 +21,7 @@ MATCH (p)-[m:MEMBER_OF]->(b:Body)
 WHERE m.gid IS NOT NULL AND m.voting
   AND coalesce(m.start, '') <= coalesce($as_of, 'now') AND coalesce($as_of, 'now') < coalesce(m.end, 'open')
   AND coalesce(m.link_confidence, 1.0) >= coalesce($min_confidence, 0.0)
-WITH p, b, m, CASE WHEN m.role STARTS WITH 'Member' THEN b.key + '#members' ELSE b.key END AS board
+WITH p, b, m, CASE WHEN toLower(m.role) STARTS WITH 'member' THEN b.key + '#members' ELSE b.key END AS board
 WITH p, collect(DISTINCT board) AS board_keys, collect(DISTINCT b.name) AS board_names,
      collect(DISTINCT b.key) AS body_keys, collect(DISTINCT m.role) AS roles,
      collect(m.gid) AS gids, min(coalesce(m.link_confidence, 1.0)) AS confidence

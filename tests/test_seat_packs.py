@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import pytest
 
+from analysis.register import representation
 from analysis.register_checks import board_checks
 from graphmodel import default_model
 from graphmodel import queries as Q
@@ -61,6 +62,21 @@ def test_packs_and_seats_one_by_one_give_the_same_report(register, scope):
     assert slow.rows == fast.rows and slow.notes[:2] == fast.notes[:2]
     assert UNPACKED in slow.notes[-1]
     assert fast.rows or scope.get("as_of") == "2019-01-01"
+
+
+@pytest.mark.parametrize("by", ["national", "authority", "trust", "board"])
+@pytest.mark.parametrize("scope", [{}, {"la": "391"}, {"as_of": "2019-01-01"}])
+def test_representation_reads_the_packs_and_the_seats_one_by_one_alike(register, by, scope):
+    """report register counts the same seats from the packs as one by one (the re-appointed
+    governor's two parallel seats included), and says when it read them one by one."""
+    fast = representation(register, by=by, **scope)
+    assert not any(UNPACKED in n for n in fast.notes)
+    seat_packs.drop(register)
+    slow = representation(register, by=by, **scope)
+    seat_packs.rebuild(register)
+    assert slow.rows == fast.rows and slow.notes[:-1] == fast.notes
+    assert UNPACKED in slow.notes[-1]
+    assert fast.rows and sum(r["seats"] for r in fast.rows) > 0
 
 
 def test_a_failed_load_is_packed_again_and_a_killed_one_leaves_no_packs(register, tmp_path,
