@@ -324,7 +324,7 @@ def representation(graph, la: str | None = None, group: str | None = None,
             "foundation_share", "co_opted_share"]
     return Report(f"How do register seats divide between professionals and governors, and between "
                   f"parent, staff, LA, foundation and co-opted places (by {by})?", cols, out,
-                  [r["key"] for r in out],
+                  sorted(current),   # the boards whose seats are counted: --sources cites them
                   ["groups and verdicts as analysis.measures defines them for the case studies: "
                    "professionals are headteachers (ex officio) and staff governors; officers "
                    "(accounting officer, finance officer, governance professional) do not vote; "

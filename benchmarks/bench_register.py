@@ -79,6 +79,25 @@ WHERE m.gid IS NOT NULL AND m.voting
 WITH p, collect([b.key, b.name, m.role, m.gid, coalesce(m.link_confidence, 1.0)]) AS seats
 WHERE size(seats) > 1
 RETURN p.name AS person, p.key AS person_key, seats"""
+# fact_sources as in git 5002655: every node and relationship collected into one list first.
+OLD_FACT_SOURCES = """UNWIND $keys AS k
+OPTIONAL MATCH (b:Body {key: k})
+OPTIONAL MATCH (i:Institution {key: k})
+OPTIONAL MATCH (z:Area {key: k})
+OPTIONAL MATCH (q:Person {key: k})
+WITH coalesce(b, i, z, q) AS n
+WHERE n IS NOT NULL
+WITH collect(DISTINCT n) AS found
+UNWIND found AS n
+OPTIONAL MATCH (n)-[r]-()
+WHERE type(r) IN ['MEMBER_OF', 'DELEGATES_TO', 'ACCOUNTABLE_TO', 'FUNDS', 'IN_AREA', 'MEMBER_INSTITUTION']
+WITH found, collect(DISTINCT r) AS rels
+WITH [x IN found | [x.source, x.source_ref, x.evidence]] + [x IN rels | [x.source, x.source_ref, x.evidence]] AS facts
+UNWIND facts AS fact
+WITH fact[0] AS source, fact[1] AS source_ref, coalesce(fact[2], 'ungraded') AS evidence
+WHERE source IS NOT NULL
+RETURN source, source_ref, evidence, count(*) AS facts
+ORDER BY source, source_ref, evidence"""
 # The interlock seats as read in git 0bfb7ab: one row per seat of everyone on several boards
 # (with `m.end IS NULL`, what $as_of null now means, so that the rows can be compared).
 BEFORE_INTERLOCK_SEATS = """MATCH (p:Person)
@@ -145,6 +164,12 @@ def representation_before(g):
         return representation(g, by="national")
     finally:
         R.seats_by_board = saved
+
+
+def some_boards(g, n: int) -> list[str]:
+    """The first n boards with register seats, by key."""
+    return [r["k"] for r in g.read("MATCH (b:Body) WHERE b.register_seats IS NOT NULL "
+                                   "RETURN b.key AS k ORDER BY k LIMIT $n", {"n": n})]
 
 
 def seats_by_person(g, as_of, collected: str | None = None) -> list:
@@ -252,6 +277,10 @@ def main(argv=None) -> None:
              lambda: board_checks_before(g), None),
             ("pack every board's seats (the end of each governance load)",
              lambda: [None] * seat_packs.rebuild(g), None),
+            ("question fact_sources, 2,000 boards (--sources)",
+             lambda: Q.run(g, "fact_sources", {"keys": some_boards(g, 2000)}), None),
+            ("  as in git 5002655 (one list of every node and relationship)",
+             lambda: g.read(OLD_FACT_SOURCES, {"keys": some_boards(g, 2000)}), None),
             ("report register --by national", lambda: representation(g, by="national",
                                                                      as_of=d), 1.0),
             ("  seats one by one (no packs)", lambda: representation_seats_one_by_one(g), None),

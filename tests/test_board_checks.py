@@ -233,6 +233,27 @@ def test_a_member_seat_is_one_in_any_case_for_interlocks_and_board_checks(regist
     assert flags[("group/5003", "fewer_than_three_members")] == ["9912"]
 
 
+def test_sources_count_each_fact_once_and_name_the_seats_a_register_report_counts(register):
+    """fact_sources counts a relationship between two of the nodes asked about once: Chloe's two
+    seats on 600005/gb (parallel MEMBER_OF edges, GIDs 3001 and 3002) are in the answer for
+    the board and in the answer for her, and once in the answer for both. `report register
+    --sources` names the governance rows of the seats it counts, not only its units'."""
+    chloe = register.read("MATCH (p:Person)-[m:MEMBER_OF]->() WHERE m.gid = '3001' "
+                          "RETURN p.key AS k")[0]["k"]
+
+    def facts(keys):
+        return sum(r["facts"] for r in Q.run(register, "fact_sources", {"keys": keys}))
+    assert facts(["600005/gb"]) + facts([chloe]) - 2 == facts(["600005/gb", chloe])
+    rep = representation(register, by="national")
+    seats = Q.run(register, "board_checks_rows", {"boards": None})
+    assert sorted(rep.body_keys) == sorted({s["seat"].split("\t")[0] for s in seats})
+    cited = {(r["source"], r["source_ref"]) for r in rep.sources(register)}
+    governance = {src for src, _ in cited if src.startswith("governance")}
+    assert len(governance) == 1
+    rows = {ref for src, ref in cited if src in governance}
+    assert len(rows) >= len(seats)
+
+
 def test_register_brokers_name_each_board_by_its_own_name(register):
     """Each board of the register network is named by the store, and a trust's members as
     '<trust> (members)': naming boards by the order of a person's seats put one board's name on
