@@ -6,6 +6,7 @@ The arithmetic itself (groups, shares, verdicts, grades) lives in analysis.measu
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -37,7 +38,15 @@ class Report:
         keys = sorted({k for k in self.body_keys if k})
         if not keys:
             return []
-        return Q.run(graph, "fact_sources", {"keys": keys})
+        return sorted(Q.run(graph, "fact_sources", {"keys": keys}), key=_source_order)
+
+
+def _source_order(r: dict) -> tuple:
+    """By source, then by place in it with numbers as numbers: row 2 before row 10 (the
+    question sorts references as text)."""
+    ref = [(0, int(p), "") if p.isdigit() else (1, 0, p)
+           for p in re.split(r"(\d+)", r["source_ref"] or "") if p]
+    return r["source"] or "", ref, r["evidence"] or ""
 
 
 def graded(columns: list[str]) -> list[str]:

@@ -252,6 +252,9 @@ def test_sources_count_each_fact_once_and_name_the_seats_a_register_report_count
     assert len(governance) == 1
     rows = {ref for src, ref in cited if src in governance}
     assert len(rows) >= len(seats)
+    numbers = [int(r["source_ref"].removeprefix("row ")) for r in rep.sources(register)
+               if r["source"] in governance]
+    assert numbers == sorted(numbers) and max(numbers) >= 10   # row 2 before row 10
 
 
 def test_register_brokers_name_each_board_by_its_own_name(register):
