@@ -19,8 +19,8 @@ from graphmodel.exc import GovgraphError
 from loaders import seat_packs
 
 NOT_PACKED = ("the seats were read one by one: this store has no packed seats (a governance "
-              "load that did not finish, or a store loaded by an earlier govgraph); loading "
-              "the governance file again packs them, and this report then reads one value per "
+              "load that did not finish, or a store loaded by an earlier govgraph); `govgraph "
+              "load seat-packs` packs them (seconds), and this report then reads one value per "
               "board")
 
 

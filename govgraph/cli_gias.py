@@ -1,4 +1,4 @@
-"""The GIAS commands: `load gias`, `load la-codes` and `report groups`.
+"""The GIAS commands: `load gias`, `load la-codes`, `load seat-packs` and `report groups`.
 
 Thin like govgraph.cli: parse options, make one library call, print. register(main) attaches
 them to the `load` and `report` groups; errors are handled once by the top-level group.
@@ -98,6 +98,18 @@ def la_codes(ctx, paths):
         click.echo(f"loaded {r.file} ({r.kind}): {r.authorities} authorities from {r.rows} rows")
 
 
+@click.command("seat-packs")
+@click.pass_context
+def seat_packs(ctx):
+    """Pack each board's register seats for the board checks, as every governance load does."""
+    from loaders.seat_packs import repack
+
+    with open_graph(ctx) as g:
+        boards = repack(g)
+    click.echo(f"packed the register seats of {plural(boards, 'board')}" if boards else
+               "no register seats to pack: load a GIAS governance file first")
+
+
 @click.command("groups")
 @la_option(required=True, help="the local authority: DfE 3-digit code for GIAS data (e.g. "
                               "919), key or name")
@@ -112,10 +124,11 @@ def groups(ctx, la, as_of, fmt, keys):
 
 
 def register(main: click.Group) -> None:
-    """Attach the commands: `load gias`, `load la-codes`, `report groups`."""
+    """Attach the commands: `load gias`, `load la-codes`, `load seat-packs`, `report groups`."""
     main.commands["load"].add_command(gias, "gias")
     main.commands["load"].add_command(la_codes, "la-codes")
+    main.commands["load"].add_command(seat_packs, "seat-packs")
     main.commands["report"].add_command(groups, "groups")
 
 
-__all__ = ["gias", "groups", "la_codes", "register"]
+__all__ = ["gias", "groups", "la_codes", "register", "seat_packs"]

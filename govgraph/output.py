@@ -29,7 +29,7 @@ TABLE_ROWS = 200
 
 
 def plural(n: int, singular: str, plural_form: str | None = None) -> str:
-    """'1 body', '2 bodies': a count with its noun, for messages people read."""
+    """'1 body', '2 bodies', '20,274 boards': a count with its noun, for messages people read."""
     if n == 1:
         return f"{n} {singular}"
     if plural_form is None:
@@ -39,7 +39,7 @@ def plural(n: int, singular: str, plural_form: str | None = None) -> str:
             plural_form = singular + "es"
         else:
             plural_form = singular + "s"
-    return f"{n} {plural_form}"
+    return f"{n:,} {plural_form}"
 
 
 def wrap(text: str, width: int | None = None, indent: str = "") -> str:

@@ -19,6 +19,7 @@ from collections import defaultdict
 from contextlib import contextmanager, suppress
 
 from graphmodel import queries as Q
+from graphmodel.exc import GovgraphError
 from graphmodel.store import Graph
 
 FIELDS = ("person", "gid", "role", "appointment", "start", "end", "name")
@@ -78,9 +79,27 @@ def rebuild(graph: Graph) -> int:
     """Write every board's pack from the seats in the store, in one statement; return how many
     boards were packed (0 when there are no register seats, or one cannot be packed: then the
     store keeps no packs)."""
+    try:
+        return repack(graph)
+    except UnpackableSeats:
+        return 0
+
+
+class UnpackableSeats(GovgraphError, ValueError):
+    """A register seat holds a tab or a line break: no board is packed."""
+
+
+def repack(graph: Graph) -> int:
+    """rebuild for `govgraph load seat-packs`: the same, but a seat that cannot be packed is an
+    error that says so (the store then keeps no packs)."""
     built = packs(graph)
     if not built:
         drop(graph)
+        if built is None:
+            raise UnpackableSeats(
+                "no board packed: a register seat holds a tab or a line break in its role, "
+                "appointment or name; the board checks and report register read the seats one "
+                "by one (slower, the same answers)")
         return 0
     rows = [{"board": b, "seats": s} for b, s in sorted(built.items())]
     return graph.write(WRITE, {"rows": rows})[0]["c"]
@@ -129,5 +148,6 @@ def unpack(text: str) -> list[list[str]] | None:
     return None if lines is None else [line.split("\t") for line in lines]
 
 
-__all__ = ["FIELDS", "FORMAT", "UnreadableSeat", "drop", "packs", "rebuild", "repacking",
+__all__ = ["FIELDS", "FORMAT", "UnpackableSeats", "UnreadableSeat", "drop", "packs", "rebuild",
+           "repack", "repacking",
            "seat_lines", "seat_rows", "unpack"]

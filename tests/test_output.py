@@ -164,6 +164,7 @@ def test_plural_and_wrap():
     assert plural(1, "body") == "1 body" and plural(2, "body") == "2 bodies"
     assert plural(0, "school") == "0 schools" and plural(3, "authority") == "3 authorities"
     assert plural(2, "day") == "2 days" and plural(2, "person", "people") == "2 people"
+    assert plural(20274, "board") == "20,274 boards"   # thousands marked, as in tables
     text = wrap("- " + LONG, 40, indent="  ")
     assert all(len(line) <= 40 for line in text.splitlines())
     assert all(line.startswith("  ") for line in text.splitlines()[1:])

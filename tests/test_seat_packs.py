@@ -8,10 +8,14 @@ MEMBER_OF edges between the same person and body, the parallel edges FalkorDB ca
 """
 from __future__ import annotations
 
+import os
+
 import pytest
+from click.testing import CliRunner
 
 from analysis.register import representation
 from analysis.register_checks import board_checks
+from govgraph.cli import main
 from graphmodel import default_model
 from graphmodel import queries as Q
 from loaders import gias as G
@@ -97,6 +101,31 @@ def test_a_failed_load_is_packed_again_and_a_killed_one_leaves_no_packs(register
     assert packed(register) == {}
     after = board_checks(register)
     assert after.rows == before.rows and UNPACKED in after.notes[-1]
+
+
+def _cli(graph, *args):
+    where = (["--uri", os.environ["NEO4J_URI"]] if graph.kind == "neo4j"
+             else ["--data-dir", str(graph.backend.server.dir)])
+    return CliRunner().invoke(main, [*where, *args])
+
+
+def test_load_seat_packs_packs_a_store_left_without_them(register):
+    """`govgraph load seat-packs` packs a store whose load was killed (or that an earlier
+    govgraph loaded) without loading again, and says how many boards; an unpackable seat is
+    an error that says why, and leaves no packs."""
+    packs = packed(register)
+    seat_packs.drop(register)
+    assert UNPACKED in board_checks(register).notes[-1]
+    r = _cli(register, "load", "seat-packs")
+    assert r.exit_code == 0, r.output
+    assert r.output.strip() == f"packed the register seats of {len(packs)} boards"
+    assert packed(register) == packs
+    assert not any(UNPACKED in n for n in board_checks(register).notes)
+    register.write("MATCH (p:Person)-[m:MEMBER_OF]->(:Body) WHERE m.gid = '1001' "
+                   "SET p.name = $name", {"name": "Alan\nBirch"})
+    r = _cli(register, "load", "seat-packs")
+    assert r.exit_code == 1 and "a register seat holds a tab or a line break" in r.output
+    assert packed(register) == {}
 
 
 def test_packs_of_another_format_are_not_read(register):
