@@ -288,8 +288,9 @@ def representation(graph, la: str | None = None, group: str | None = None,
     day = as_of or "now"
     current = {b: held for b, ss in seats.items() if (held := holding(ss, day))}
     unit_of = _units(graph, by, set(current))
-    kinds: dict[tuple[str, str], tuple[bool, str, str]] = {}   # (role, appointment) ->
-    units: dict[str, Counter] = defaultdict(Counter)           # (votes, group, place)
+    # (role, appointment) -> (votes, constituency group, place): a few hundred pairs
+    kinds: dict[tuple[str, str], tuple[bool, str, str]] = {}
+    units: dict[str, Counter] = defaultdict(Counter)
     unit_names: dict[str, str] = {}
     role_and_appointment = itemgetter(2, 3)
     for board in sorted(current):
