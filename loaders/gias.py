@@ -143,6 +143,7 @@ def parse_gias(paths: Iterable[str | Path], model: Model, *, extract_date=None,
     out = []
     for date, raw in dated:
         pf = ParsedFile(raw, date, source_of(raw.name, date), Batch(model, written))
+        ctx.accepted = pf.batch.has
         if raw.kind.name == "governance" and graph is not None:
             _lookup_store(graph, raw, ctx)
         if raw.kind.name == "links":
@@ -273,7 +274,8 @@ def load_gias(graph: Graph, paths: Iterable[str | Path], *, skip_bad_rows: bool 
     with seat_packs.repacking(graph, seats) as packing:   # seats change: packed again after
         if replace is not None:
             redate(graph, _as_date(replace).isoformat(), dates[0])
-        reports = _write_files(graph, parsed, progress, reject_dir, close_ended, batch_size)
+        reports = _write_files(graph, parsed, progress, reject_dir, close_ended, batch_size,
+                               packing if replace is None else None)
     last = [r for r in reports if r.kind == "governance"][-1:]
     for r in last:   # the pause after the progress bar ends, said
         r.note = f"{r.note}; " if r.note else ""
@@ -284,8 +286,10 @@ def load_gias(graph: Graph, paths: Iterable[str | Path], *, skip_bad_rows: bool 
 
 
 def _write_files(graph: Graph, parsed: list[ParsedFile], progress, reject_dir, close_ended: bool,
-                 batch_size: int) -> list[GiasReport]:
-    """Write the checked files in load order; one report per file."""
+                 batch_size: int, packing=None) -> list[GiasReport]:
+    """Write the checked files in load order; one report per file. packing (seat_packs) takes
+    the packs of a governance file that wrote every register seat of the store."""
+    governance_files = sum(pf.raw.kind.name == "governance" for pf in parsed)
     total = sum(pf.rows for pf in parsed)
     base = 0
     reports = []
@@ -319,7 +323,11 @@ def _write_files(graph: Graph, parsed: list[ParsedFile], progress, reject_dir, c
         if people is not None:  # appointments resolved into people (gias_people)
             rels += people.write(graph, batch_size, known)
             note = people.summary
-            closed = rebuild_seat_history(graph)
+            # a store with no register seats before this file holds only its seats, whose ends
+            # map_governance set as the history would (one extract): nothing to move
+            closed = rebuild_seat_history(graph) if people.reloaded else 0
+            if packing is not None and not people.reloaded and governance_files == 1:
+                packing.built = seat_packs.packs_of(people.memberships, people.names)
         base += pf.rows
         if progress:
             progress(base, total)

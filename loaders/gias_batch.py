@@ -104,6 +104,11 @@ class Batch:
     def rel_count(self) -> int:
         return sum(map(len, self.rels.values()))
 
+    def has(self, label: str, key: str) -> bool:
+        """Whether a row accepted so far added this node (Batch.add adds a row's facts all
+        or none)."""
+        return key in self.nodes.get(label, ())
+
     def add(self, ops: RowOps) -> None:
         """Check every new fact of one row, then add them all; RowError leaves the batch as it
         was. A node or relationship already in the batch keeps its first row's facts, so a

@@ -50,7 +50,7 @@ incorporation date) as `established` and its `Closed Date` as `close_date`; trus
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import Callable, NamedTuple
 
 from .gias_gov import governance_seat
 from .resolve import Listing
@@ -162,6 +162,9 @@ class Context:
     school_names: dict[str, str] = field(default_factory=dict)   # URN key -> name
     link_names: dict[str, str] = field(default_factory=dict)     # per links file
     groups_seen: dict[tuple, tuple] = field(default_factory=dict)  # group columns -> parsed
+    # the nodes the file being mapped has accepted so far (gias_batch.Batch.has): a governance
+    # row's board nodes, already there, are not mapped again (300,000 rows name 28,000 boards)
+    accepted: Callable[[str, str], bool] = lambda label, key: False
 
 
 # --- helpers -------------------------------------------------------------------------------------
@@ -313,13 +316,14 @@ def map_governance(row: Row, ops: RowOps, ctx: Context) -> None:
     if urn is not None:
         school_name = ctx.school_names.get(str(urn))
         body = ("GoverningBody", f"{urn}/gb")
-        ops.ensure("School", str(urn), {
-            "urn": urn, "name": school_name or school_placeholder_name(urn),
-            **({} if school_name else {"note": "created from a governance extract; load the "
-                                               "establishments file for its details"})})
-        ops.own(*body, {"name": f"Governing body of {school_name or f'URN {urn}'}",
-                        "status": "active"})
-        ops.rel("GOVERNS", body, ("School", str(urn)))
+        if not ctx.accepted(*body):   # else an earlier row added all three (Batch.add)
+            ops.ensure("School", str(urn), {
+                "urn": urn, "name": school_name or school_placeholder_name(urn),
+                **({} if school_name else {"note": "created from a governance extract; load "
+                                                   "the establishments file for its details"})})
+            ops.own(*body, {"name": f"Governing body of {school_name or f'URN {urn}'}",
+                            "status": "active"})
+            ops.rel("GOVERNS", body, ("School", str(urn)))
     elif uid is not None:
         label = ctx.group_labels.get(group_key(uid))
         if label is None:

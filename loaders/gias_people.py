@@ -65,6 +65,7 @@ class People:
     moved: list = field(default_factory=list)         # {gid, person} whose person changed
     persons: list = field(default_factory=list)       # person keys of this file
     reloaded: bool = False                            # the store held resolved GIDs before
+    names: dict = field(default_factory=dict)         # person key -> name, as written
 
     @property
     def summary(self) -> str:
@@ -163,15 +164,17 @@ def resolve_file(graph: Graph, pf) -> People:
             new_people[key] = dict(row, key=key)
     if old_people:
         batch.nodes["Person"] = new_people
-    people = People(res, persons=sorted(new_people), reloaded=bool(previous))
+    people = People(res, persons=sorted(new_people), reloaded=bool(previous),
+                    names={k: row["props"].get("name") for k, row in new_people.items()})
     complete = is_complete(pf)
     for kind in [k for k in batch.rels if k[0] == "MEMBER_OF" and k[1] == "Person"]:
         rows = []
         for row in batch.rels.pop(kind).values():
             gid = row["props"].get("gid")
             key = res.person_of.get(gid, row["from"])
-            props = dict(row["props"], link_confidence=res.confidence.get(gid),
-                         link_reasons=res.evidence.get(gid))
+            props = row["props"]   # the batch's own dict: the batch is discarded after
+            props["link_confidence"] = res.confidence.get(gid)
+            props["link_reasons"] = res.evidence.get(gid)
             rows.append({"from": key, "to": row["to"], "gid": gid, "props": props,
                          "date": pf.extract_date, "full": complete})
         people.memberships[kind[2]] = rows
@@ -182,7 +185,7 @@ def resolve_file(graph: Graph, pf) -> People:
                 member = (r["props"].get("role") or "").lower().startswith("member")
                 boards.setdefault(r["from"], set()).add(r["to"] + ("#members" if member else ""))
     for key, row in new_people.items():
-        row["props"] = dict(row["props"], boards=len(boards.get(key, ())))
+        row["props"]["boards"] = len(boards.get(key, ()))
     people.moved = [{"gid": g, "person": k} for g, k in res.person_of.items()
                     if g in previous and previous[g] != k]
     return people

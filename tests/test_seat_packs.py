@@ -55,6 +55,38 @@ def test_a_governance_load_packs_every_board_with_its_parallel_seats(register, t
                                      "checks")
 
 
+def test_a_first_load_packs_what_it_wrote_as_the_store_would(empty_graph, tmp_path,
+                                                              monkeypatch):
+    """A governance load into a store with no register seats packs what it wrote instead of
+    reading 300,000 seats back (seat_packs.packs_of), and sets their ends as the history
+    would; the packs must be those packs() builds from the store, parallel seats, ended terms
+    and a chair's name included."""
+    def unread(graph):
+        raise AssertionError("a first load read its seats back")
+
+    monkeypatch.setattr(seat_packs, "packs", unread)
+    load_gias(empty_graph, write_register(tmp_path))
+    monkeypatch.undo()
+    stored = {r["board"]: r["seats"] for r in Q.run(empty_graph, "board_checks_packs",
+                                                      {"boards": None})}
+    assert stored == seat_packs.packs(empty_graph)
+    seats = [s for text in stored.values() for s in seat_packs.unpack(text)]
+    assert len(seats) == seats_one_by_one(empty_graph)
+    assert any(s[5] for s in seats) and any(s[6] for s in seats if s[2] == "chair of trustees")
+    assert G.rebuild_seat_history(empty_graph) == 0   # the ends were already the history's
+
+
+def test_a_second_governance_file_in_one_load_packs_from_the_store(empty_graph, tmp_path):
+    paths = write_register(tmp_path)
+    later = tmp_path / "later" / "governancealldata20230831.csv"
+    later.parent.mkdir()
+    later.write_bytes(paths[-1].read_bytes())
+    load_gias(empty_graph, [*paths, later])
+    stored = {r["board"]: r["seats"] for r in Q.run(empty_graph, "board_checks_packs",
+                                                      {"boards": None})}
+    assert stored == seat_packs.packs(empty_graph) and stored
+
+
 @pytest.mark.parametrize("scope", [{}, {"la": "391"}, {"group": "5002"},
                                    {"as_of": "2019-01-01"}, {"as_of": "2022-01-01"}])
 def test_packs_and_seats_one_by_one_give_the_same_report(register, scope):
@@ -96,7 +128,7 @@ def test_a_failed_load_is_packed_again_and_a_killed_one_leaves_no_packs(register
     assert sum(len(p) for p in packed(register).values()) == seats_one_by_one(register)
     monkeypatch.undo()
     # killed between the drop and the packing: no packs at all, and the report says so
-    monkeypatch.setattr(seat_packs, "rebuild", lambda graph: 0)
+    monkeypatch.setattr(seat_packs, "rebuild", lambda graph, built=None: 0)
     load_gias(register, write_register(tmp_path / "again"))
     assert packed(register) == {}
     after = board_checks(register)
