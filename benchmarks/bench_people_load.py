@@ -29,6 +29,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from benchmarks import gen_governance as G  # noqa: E402
+from benchmarks.machine import yardstick  # noqa: E402
 from benchmarks.bench_viz_page import checkout, env_for  # noqa: E402
 from graphmodel import Graph  # noqa: E402
 from graphmodel.backends import FalkorBackend  # noqa: E402
@@ -161,7 +162,9 @@ def main(argv=None) -> None:
     f = best["after"]
     print(f"after / goal ({GOAL:.0f} s): {f['wall'] / GOAL:.2f} "
           f"({'met' if f['wall'] <= GOAL else 'NOT met'}); {f['note']}")
-    print(f"machine: {os.cpu_count()} cores; load average {start_load:.1f} at the start, "
+    print(f"machine: {os.cpu_count()} cores, {yardstick():.2f} s for a fixed Python loop "
+          "(benchmarks/machine.py); "
+          f"load average {start_load:.1f} at the start, "
           f"{os.getloadavg()[0]:.1f} at the end; run took {time.perf_counter() - t_start:.0f} s")
 
 

@@ -37,6 +37,7 @@ from analysis.register import interlocks, representation  # noqa: E402
 from graphmodel import queries as Q  # noqa: E402
 from analysis.register_checks import board_checks  # noqa: E402
 from benchmarks import gen_governance as G  # noqa: E402
+from benchmarks.machine import yardstick  # noqa: E402
 from graphmodel import Graph  # noqa: E402
 from loaders.gias import load_gias, parse_gias  # noqa: E402
 from loaders.gias_people import places  # noqa: E402
@@ -316,7 +317,9 @@ def main(argv=None) -> None:
             sorted(map(repr, other)) == sorted(map(repr, now))
         print(f"{report} vs{name[1:]}: {t1 / t0:.1f}x the time; same rows: "
               f"{'yes' if same else 'NO'}")
-    print(f"machine: {os.cpu_count()} cores; load average {start_load:.1f} at the start, "
+    print(f"machine: {os.cpu_count()} cores, {yardstick():.2f} s for a fixed Python loop "
+          "(benchmarks/machine.py); "
+          f"load average {start_load:.1f} at the start, "
           f"{os.getloadavg()[0]:.1f} at the end "
           "(other work on the machine inflates every figure)")
     tmp.cleanup()

@@ -5,9 +5,11 @@ read one value per board instead of one row per seat: nationally 20,000 values i
 A pack is a cache of the board's MEMBER_OF seats that carry a GID, and the governance load is
 what keeps it (repacking): load_gias drops every pack (one statement) before it writes a
 governance file or re-dates an extract, and packs every board again (one statement) after its
-last file, or after it fails. Each statement is all or nothing, so the store holds the packs of
-every board or of none: a load killed between the two leaves none, and the board checks then
-read the seats one by one (and say so). Nothing else in govgraph writes register seats.
+last file, or after it fails: from the store's seats, or, when the load's one governance file
+wrote every register seat the store holds (its first), from what it wrote (packs_of). Each
+statement is all or nothing, so the store holds the packs of every board or of none: a load
+killed between the two leaves none, and the board checks then read the seats one by one (and
+say so). Nothing else in govgraph writes register seats.
 
 A pack is a line naming its FORMAT, then one line per seat, ordered by person key, then GID
 (shorter first); each line the FIELDS below, tab-separated, as seat_rows reads them. A seat
