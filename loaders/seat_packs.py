@@ -80,10 +80,10 @@ def packs_of(memberships: dict[str, list[dict]], names: dict[str, str]) -> dict[
     for label_rows in memberships.values():
         for r in label_rows:
             p = r["props"]
-            role = p.get("role") or ""
-            seat = [r["from"], r["gid"], role.lower(), p.get("appointment") or "other",
+            role = (p.get("role") or "").lower()
+            seat = [r["from"], r["gid"], role, p.get("appointment") or "other",
                     p.get("start") or "", p.get("end") or "",
-                    (names.get(r["from"]) or "") if role.lower() == "chair of trustees" else ""]
+                    (names.get(r["from"]) or "") if role == "chair of trustees" else ""]
             if any("\t" in f for f in seat):
                 return None
             rows[r["to"]].append(seat)
@@ -176,6 +176,5 @@ def unpack(text: str) -> list[list[str]] | None:
     return None if lines is None else [line.split("\t") for line in lines]
 
 
-__all__ = ["FIELDS", "FORMAT", "UnpackableSeats", "UnreadableSeat", "drop", "packs", "packs_of", "rebuild",
-           "repack", "repacking",
-           "seat_lines", "seat_rows", "unpack"]
+__all__ = ["FIELDS", "FORMAT", "UnpackableSeats", "UnreadableSeat", "drop", "packs", "packs_of",
+           "rebuild", "repack", "repacking", "seat_lines", "seat_rows", "unpack"]

@@ -76,12 +76,21 @@ def test_a_first_load_packs_what_it_wrote_as_the_store_would(empty_graph, tmp_pa
     assert G.rebuild_seat_history(empty_graph) == 0   # the ends were already the history's
 
 
-def test_a_second_governance_file_in_one_load_packs_from_the_store(empty_graph, tmp_path):
+def test_a_second_governance_file_in_one_load_packs_from_the_store(empty_graph, tmp_path,
+                                                                    monkeypatch):
+    """Two governance files in one load: the first wrote only some of the seats, so the packs
+    come from the store."""
     paths = write_register(tmp_path)
     later = tmp_path / "later" / "governancealldata20230831.csv"
     later.parent.mkdir()
     later.write_bytes(paths[-1].read_bytes())
+
+    def from_memory(*args):
+        raise AssertionError("packed from one file of two")
+
+    monkeypatch.setattr(seat_packs, "packs_of", from_memory)
     load_gias(empty_graph, [*paths, later])
+    monkeypatch.undo()
     stored = {r["board"]: r["seats"] for r in Q.run(empty_graph, "board_checks_packs",
                                                       {"boards": None})}
     assert stored == seat_packs.packs(empty_graph) and stored
